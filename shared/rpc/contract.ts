@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { LIMITS } from '../schemas/limits';
+import { entityIdSchema } from '../schemas/ids';
+import { tenantCreateInputSchema, tenantSchema, tenantUpdateInputSchema } from '../schemas/tenant';
+import { singletonDocumentViewSchema, singletonDraftInputSchema, singletonKindSchema } from '../schemas/settings-document';
+import { catalogViewSchema } from '../schemas/catalog';
+
+/**
+ * The RPC contract: every channel once, with the zod schema of its input and of its output.
+ * The core router implements it; Electron's ipcMain and the headless host's HTTP carry it; the
+ * renderer's client calls it. Types on every side are inferred from here.
+ */
+function channel<I extends z.ZodTypeAny, O extends z.ZodTypeAny>(input: I, output: O) {
+  return { input, output };
+}
+
+const tenantRef = z.object({ tenantId: entityIdSchema }).strict();
+
+export const rpcContract = {
+  'app.info': channel(
+    z.object({}).strict(),
+    z.object({ version: z.string(), dataDir: z.string(), transport: z.enum(['electron', 'host']) }),
+  ),
+
+  'tenants.list': channel(
+    z.object({ query: z.string().max(LIMITS.searchMax).optional() }).strict(),
+    z.array(tenantSchema),
+  ),
+  'tenants.get': channel(z.object({ id: entityIdSchema }).strict(), tenantSchema),
+  'tenants.create': channel(tenantCreateInputSchema, tenantSchema),
+  'tenants.update': channel(tenantUpdateInputSchema, tenantSchema),
+  'tenants.delete': channel(z.object({ id: entityIdSchema }).strict(), z.object({ id: entityIdSchema })),
+
+  'settings.get': channel(tenantRef.extend({ kind: singletonKindSchema }).strict(), singletonDocumentViewSchema),
+  'settings.saveDraft': channel(singletonDraftInputSchema, singletonDocumentViewSchema),
+  'settings.discardDraft': channel(tenantRef.extend({ kind: singletonKindSchema }).strict(), singletonDocumentViewSchema),
+
+  'catalog.get': channel(tenantRef, catalogViewSchema),
+} as const;
+
+export type RpcContract = typeof rpcContract;
+export type RpcChannel = keyof RpcContract;
+export type RpcInput<C extends RpcChannel> = z.input<RpcContract[C]['input']>;
+export type RpcParsedInput<C extends RpcChannel> = z.output<RpcContract[C]['input']>;
+export type RpcOutput<C extends RpcChannel> = z.output<RpcContract[C]['output']>;
+
+export const RPC_CHANNELS = Object.keys(rpcContract) as RpcChannel[];
+
+export function isRpcChannel(name: string): name is RpcChannel {
+  return Object.prototype.hasOwnProperty.call(rpcContract, name);
+}
+
+/** Events the core pushes to the renderer (Electron: webContents.send; host: server-sent events). */
+export const rpcEvents = {
+  /** Something in a tenant changed (by another window, a sync, an import): refetch what you show. */
+  'tenant.changed': z.object({ tenantId: entityIdSchema.nullable() }),
+} as const;
+export type RpcEventName = keyof typeof rpcEvents;
+export type RpcEventPayload<E extends RpcEventName> = z.output<(typeof rpcEvents)[E]>;
+
+/** What both transports hand requests to: the core router implements it. */
+export interface RpcDispatcher {
+  dispatch(channel: string, rawInput: unknown): Promise<import('./rpc-error').RpcResult<unknown>>;
+}
+
+/** What the preload exposes as `window.api`, and what the host's HTTP client imitates. */
+export interface RendererApi {
+  invoke(channel: string, input: unknown): Promise<import('./rpc-error').RpcResult<unknown>>;
+  on(event: RpcEventName, listener: (payload: unknown) => void): () => void;
+}
+
+/** Paths of the headless host's HTTP transport. */
+export const HOST_PATHS = { rpc: '/rpc/', events: '/events' } as const;
+/** The largest request body the host accepts. */
+export const HOST_MAX_BODY_BYTES = 2 * 1024 * 1024;
