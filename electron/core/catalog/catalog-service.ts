@@ -1,0 +1,145 @@
+import type Database from 'better-sqlite3';
+import { z } from 'zod';
+import { RpcError } from '../../../shared/rpc/rpc-error';
+import {
+  agentSchema,
+  catalogSnapshotSchema,
+  divisionSchema,
+  type CatalogSnapshot,
+  type CatalogView,
+} from '../../../shared/schemas/catalog';
+import { toIso, type Clock } from '../clock';
+import type { EventBus } from '../events/event-bus';
+import { parseOrThrow } from '../validation/invalid-input';
+
+type EntryKind = 'division' | 'agent';
+
+interface EntryRow {
+  kind: EntryKind;
+  id: string;
+  name: string;
+  data_json: string;
+  removed: number;
+}
+
+const storedDivision = divisionSchema.extend({ removed: z.boolean() });
+const storedAgent = agentSchema.extend({ removed: z.boolean() });
+
+/**
+ * Each tenant's cached catalog (divisions, agents). Views are cached in memory and frozen: the
+ * autosave path validates references against them without touching the database.
+ */
+export class CatalogService {
+  private readonly cache = new Map<string, CatalogView>();
+  private readonly stmt;
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly events: EventBus,
+    private readonly clock: Clock,
+    private readonly requireTenant: (tenantId: string) => void,
+  ) {
+    this.stmt = {
+      entries: db.prepare<[string], EntryRow>(
+        'SELECT kind, id, name, data_json, removed FROM catalog_entries WHERE tenant_id = ? ORDER BY removed, position, name, id',
+      ),
+      fetchedAt: db.prepare<[string], { fetched_at: number }>('SELECT fetched_at FROM catalog_state WHERE tenant_id = ?'),
+      markAllRemoved: db.prepare('UPDATE catalog_entries SET removed = 1, updated_at = ? WHERE tenant_id = ? AND removed = 0'),
+      upsert: db.prepare(`
+        INSERT INTO catalog_entries (tenant_id, kind, id, name, data_json, removed, position, updated_at)
+        VALUES (?, ?, ?, ?, ?, 0, ?, ?)
+        ON CONFLICT (tenant_id, kind, id) DO UPDATE SET
+          name = excluded.name, data_json = excluded.data_json, removed = 0,
+          position = excluded.position, updated_at = excluded.updated_at`),
+      setFetchedAt: db.prepare(
+        'INSERT INTO catalog_state (tenant_id, fetched_at) VALUES (?, ?) ON CONFLICT (tenant_id) DO UPDATE SET fetched_at = excluded.fetched_at',
+      ),
+    };
+  }
+
+  /** The tenant's catalog; EMPTY (fetchedAt null) when it was never replaced. */
+  get(tenantId: string): CatalogView {
+    const cached = this.cache.get(tenantId);
+    if (cached) return cached;
+    this.requireTenant(tenantId);
+    const view = deepFreeze(this.load(tenantId));
+    this.cache.set(tenantId, view);
+    return view;
+  }
+
+  /**
+   * Replaces the tenant's catalog with the full current lists. Entries missing from the
+   * snapshot are kept as removed (so a reference to them can be named). A bad snapshot changes nothing.
+   */
+  replace(tenantId: string, snapshot: CatalogSnapshot | z.input<typeof catalogSnapshotSchema>): CatalogView {
+    const parsed = parseOrThrow(catalogSnapshotSchema, snapshot);
+    this.requireTenant(tenantId);
+    const now = this.clock();
+    this.db.transaction(() => {
+      this.stmt.markAllRemoved.run(now, tenantId);
+      parsed.divisions.forEach((division, position) => {
+        this.stmt.upsert.run(tenantId, 'division', division.id, division.name, '{}', position, now);
+      });
+      parsed.agents.forEach((agent, position) => {
+        const { id, name, ...data } = agent;
+        this.stmt.upsert.run(tenantId, 'agent', id, name, JSON.stringify(data), position, now);
+      });
+      this.stmt.setFetchedAt.run(tenantId, now);
+    })();
+    this.cache.delete(tenantId);
+    this.events.tenantChanged(tenantId);
+    return this.get(tenantId);
+  }
+
+  /** Forget a deleted tenant's cached view. */
+  evict(tenantId: string): void {
+    this.cache.delete(tenantId);
+  }
+
+  private load(tenantId: string): CatalogView {
+    const view: CatalogView = { divisions: [], agents: [], fetchedAt: null };
+    for (const row of this.stmt.entries.all(tenantId)) {
+      const removed = row.removed === 1;
+      if (row.kind === 'division') {
+        view.divisions.push(parseStored(storedDivision, { id: row.id, name: row.name, removed }, tenantId));
+      } else {
+        const data = parseJson(row.data_json, tenantId);
+        view.agents.push(parseStored(storedAgent, { ...data, id: row.id, name: row.name, removed }, tenantId));
+      }
+    }
+    const state = this.stmt.fetchedAt.get(tenantId);
+    view.fetchedAt = state ? toIso(state.fetched_at) : null;
+    return view;
+  }
+}
+
+function damaged(tenantId: string): RpcError {
+  return new RpcError(
+    'INTERNAL',
+    `The cached catalog of tenant ${tenantId} is damaged and cannot be read. Refresh the catalog from the backend to replace it.`,
+  );
+}
+
+function parseJson(text: string, tenantId: string): Record<string, unknown> {
+  try {
+    const value: unknown = JSON.parse(text);
+    if (value && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
+  } catch {
+    // reported below
+  }
+  throw damaged(tenantId);
+}
+
+function parseStored<S extends z.ZodTypeAny>(schema: S, value: unknown, tenantId: string): z.output<S> {
+  const result = schema.safeParse(value);
+  if (!result.success) throw damaged(tenantId);
+  return result.data as z.output<S>;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}

@@ -1,0 +1,61 @@
+import type { RpcDispatcher, RpcEventName } from '../../shared/rpc/contract';
+import { systemClock, type Clock } from './clock';
+import { createCoreServices, type CoreServices } from './core-services';
+import { EventBus } from './events/event-bus';
+import { createHandlers } from './rpc/handlers';
+import { createRouter } from './rpc/router';
+import { openStoreDatabase } from './store/open-database';
+
+export { StoreOpenError, type StoreOpenErrorCode } from './store/store-open-error';
+export { recoverStore, type RecoverResult } from './store/recover-store';
+export type { CoreServices } from './core-services';
+
+export interface CoreOptions {
+  dataDir: string;
+  appVersion: string;
+  transport: 'electron' | 'host';
+  /** Time source (tests move it to check revision coalescing). */
+  clock?: Clock;
+  /** Told about unexpected failures (bugs, store trouble) for the log; default: console.error. */
+  onUnexpectedError?: (channel: string, error: unknown) => void;
+}
+
+export interface Core {
+  readonly dataDir: string;
+  readonly dispatcher: RpcDispatcher;
+  readonly services: CoreServices;
+  /** The events of shared rpcEvents ('tenant.changed' after every write). Returns unsubscribe. */
+  onEvent(listener: (name: RpcEventName, payload: unknown) => void): () => void;
+  /** Closes the store and releases its lock; later requests get STORE_UNAVAILABLE. Idempotent. */
+  close(): void;
+}
+
+/** Opens (creating, checking and migrating) the store in `dataDir`. Throws StoreOpenError. */
+export function openCore(options: CoreOptions): Core {
+  const clock = options.clock ?? systemClock;
+  const { db } = openStoreDatabase(options.dataDir, clock);
+  let open = true;
+  try {
+    const events = new EventBus();
+    const services = createCoreServices(db, events, clock);
+    const handlers = createHandlers(services, { version: options.appVersion, dataDir: options.dataDir, transport: options.transport });
+    const dispatcher = createRouter(handlers, {
+      isOpen: () => open,
+      onUnexpectedError: options.onUnexpectedError ?? ((channel, error) => console.error(`core: ${channel} failed`, error)),
+    });
+    return {
+      dataDir: options.dataDir,
+      dispatcher,
+      services,
+      onEvent: (listener) => events.on(listener),
+      close() {
+        if (!open) return;
+        open = false;
+        db.close();
+      },
+    };
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
