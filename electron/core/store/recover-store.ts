@@ -41,8 +41,10 @@ function isHeldByAnotherConnection(file: string): boolean {
   if (!existsSync(file)) return false;
   let db: Database.Database | null = null;
   try {
-    // Read-only, so that this probe never writes to (or checkpoints into) a damaged file.
+    // Read-only and EXCLUSIVE: this probe never writes to (or checkpoints into) a damaged file
+    // and creates no -wal/-shm files; only "busy" means another connection holds the store.
     db = new Database(file, { readonly: true, fileMustExist: true });
+    db.pragma('locking_mode = EXCLUSIVE');
     db.pragma('busy_timeout = 100');
     db.pragma('user_version');
     return false;
