@@ -1,0 +1,166 @@
+import { randomUUID } from 'node:crypto';
+import { RpcError } from '../../../shared/rpc/rpc-error';
+import { loadKeytar, type KeychainBackend } from './keychain-backend';
+import { accountOf, assertValidRef, parseAccount, tenantPrefix, VAULT_SERVICE, type VaultRef } from './vault-ref';
+import { missingValueMessage, toVaultError, VaultError, type VaultReason } from './vault-error';
+
+export interface VaultStatus {
+  state: 'available' | 'unavailable';
+  reason?: VaultReason;
+  message: string;
+}
+
+export interface VaultOptions {
+  /** The keychain service name; tests use their own. */
+  service?: string;
+  /** Defaults to keytar. */
+  backend?: KeychainBackend | (() => Promise<KeychainBackend>);
+  /** A keychain call that takes longer fails as UNKNOWN (an unlock prompt left open, a hung daemon). */
+  timeoutMs?: number;
+}
+
+/** Accounts of the probe entries status() writes and removes; never a valid ref, so a leftover is an orphan. */
+const PROBE_PREFIX = '~probe/';
+
+/**
+ * The app's secrets in the OS keychain (keytar over libsecret on Linux, Keychain on macOS,
+ * Credential Vault on Windows). Every failure is a VaultError with a reason and a message for
+ * the user; nothing is ever stored anywhere else instead.
+ *
+ * Why status() writes a probe rather than listing: on a locked GNOME keyring keytar's
+ * findCredentials crashes the process (it dereferences the missing secret of a locked item), and
+ * getPassword answers null exactly as if nothing were stored. Only a write tells "locked" apart.
+ * For the same reason, every listing first makes sure the keyring is writable.
+ */
+export class Vault {
+  readonly service: string;
+  private readonly backendSource: () => Promise<KeychainBackend>;
+  private readonly timeoutMs: number;
+
+  constructor(options: VaultOptions = {}) {
+    this.service = options.service ?? VAULT_SERVICE;
+    const backend = options.backend ?? loadKeytar;
+    this.backendSource = typeof backend === 'function' ? backend : () => Promise.resolve(backend);
+    this.timeoutMs = options.timeoutMs ?? 30_000;
+  }
+
+  async status(): Promise<VaultStatus> {
+    try {
+      await this.probe();
+      return { state: 'available', message: 'The OS keychain is available.' };
+    } catch (error) {
+      const vaultError = toVaultError(error);
+      return { state: 'unavailable', reason: vaultError.reason, message: vaultError.message };
+    }
+  }
+
+  async set(ref: VaultRef, value: string): Promise<void> {
+    const account = accountOf(ref);
+    // The keychain refuses empty secrets; callers keep "empty" as a flag (see api-connection-secrets).
+    if (value.length === 0) throw new RpcError('INTERNAL', `An empty value cannot be stored in the keychain (${ref.field}).`);
+    await this.call((k) => k.setPassword(this.service, account, value), [value]);
+  }
+
+  /**
+   * The stored value, or null when there is none. With `expectPresent` (the app knows it stored
+   * one), null is the keychain's silent failure and becomes a MISSING_VALUE VaultError.
+   */
+  async get(ref: VaultRef, options: { expectPresent?: boolean; label?: string } = {}): Promise<string | null> {
+    const account = accountOf(ref);
+    const value = await this.call((k) => k.getPassword(this.service, account));
+    if (value !== null || !options.expectPresent) return value;
+    const locked = await this.probe().then(
+      () => false,
+      () => true,
+    );
+    throw new VaultError('MISSING_VALUE', missingValueMessage(options.label ?? `the secret “${ref.field}”`, locked));
+  }
+
+  /** True when an entry was removed. */
+  async delete(ref: VaultRef): Promise<boolean> {
+    const account = accountOf(ref);
+    return this.call((k) => k.deletePassword(this.service, account));
+  }
+
+  /** The refs (never the values) of a tenant's entries. */
+  async listByTenant(tenantId: string): Promise<VaultRef[]> {
+    assertValidRef({ tenantId, owner: 'session', field: 'x' });
+    const prefix = tenantPrefix(tenantId);
+    return (await this.accounts())
+      .filter((account) => account.startsWith(prefix))
+      .map(parseAccount)
+      .filter((ref): ref is VaultRef => ref !== null);
+  }
+
+  /** Removes every entry of one owner (an API connection being deleted); returns how many. */
+  async deleteOwner(tenantId: string, owner: string): Promise<number> {
+    assertValidRef({ tenantId, owner, field: 'x' });
+    const refs = (await this.listByTenant(tenantId)).filter((ref) => ref.owner === owner);
+    return this.deleteAll(refs.map(accountOf));
+  }
+
+  /** Removes every entry of a tenant being deleted; returns how many. */
+  async deleteTenant(tenantId: string): Promise<number> {
+    return this.deleteAll((await this.listByTenant(tenantId)).map(accountOf));
+  }
+
+  /**
+   * At start: removes entries that belong to nothing — whose ref `isKnown` denies, and accounts
+   * this app cannot read (left-over probes, older formats). Returns how many were removed.
+   */
+  async sweepOrphans(isKnown: (ref: VaultRef) => boolean | Promise<boolean>): Promise<number> {
+    const orphans: string[] = [];
+    for (const account of await this.accounts()) {
+      const ref = parseAccount(account);
+      if (ref === null || !(await isKnown(ref))) orphans.push(account);
+    }
+    return this.deleteAll(orphans);
+  }
+
+  private async deleteAll(accounts: string[]): Promise<number> {
+    let removed = 0;
+    for (const account of accounts) if (await this.call((k) => k.deletePassword(this.service, account))) removed++;
+    return removed;
+  }
+
+  /** Every account under the service, after making sure listing cannot crash (see the class comment). */
+  private async accounts(): Promise<string[]> {
+    await this.probe();
+    const credentials = await this.call((k) => k.findCredentials(this.service));
+    return credentials.map((c) => c.account);
+  }
+
+  /** Writes, reads back and removes a throw-away entry: fails with the reason when the keychain cannot be used. */
+  private async probe(): Promise<void> {
+    const account = `${PROBE_PREFIX}${randomUUID()}`;
+    const value = randomUUID();
+    await this.call((k) => k.setPassword(this.service, account, value));
+    try {
+      const read = await this.call((k) => k.getPassword(this.service, account));
+      if (read !== value) throw new VaultError('UNKNOWN', 'The OS keychain accepted a value but did not give it back. Restart the keyring service or your session, then try again.');
+    } finally {
+      await this.call((k) => k.deletePassword(this.service, account)).catch(() => false);
+    }
+  }
+
+  /** One keychain call: bounded in time, its failure a VaultError that never quotes `secrets`. */
+  private async call<T>(run: (backend: KeychainBackend) => Promise<T>, secrets: readonly string[] = []): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new VaultError('UNKNOWN', `The OS keychain did not answer within ${Math.round(this.timeoutMs / 1000)} s. If an unlock prompt is open, answer it; otherwise restart the keyring service, then try again.`)),
+        this.timeoutMs,
+      );
+    });
+    try {
+      const backend = await this.backendSource().catch((error: unknown) => {
+        throw new VaultError('UNKNOWN', `The keychain library (keytar) could not be loaded: ${error instanceof Error ? error.message.slice(0, 200) : 'unknown error'}. Install libsecret, then restart the app.`);
+      });
+      return await Promise.race([run(backend), timeout]);
+    } catch (error) {
+      throw toVaultError(error, secrets);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}

@@ -1,0 +1,123 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import keytar from 'keytar';
+import { Vault } from '../../../electron/core/vault/vault';
+import { VaultError } from '../../../electron/core/vault/vault-error';
+import type { VaultRef } from '../../../electron/core/vault/vault-ref';
+import { insideKeyringSession } from './keyring-sandbox';
+
+/**
+ * The vault against the real OS keychain: GNOME Keyring in the private D-Bus session that
+ * scripts/with-keyring.sh makes (CI runs the whole suite inside it). Outside such a session these
+ * tests skip rather than touch a developer's own keyring.
+ */
+const inside = insideKeyringSession();
+const SKIP_REASON = 'needs a private keyring session: run `bash scripts/with-keyring.sh npx vitest run test/integration/vault`';
+
+const SERVICE = `vault-test-${randomUUID()}`;
+const vault = new Vault({ service: SERVICE, timeoutMs: 10_000 });
+const tenantA = randomUUID();
+const tenantB = randomUUID();
+const conn1 = `api_connection:${randomUUID()}`;
+const conn2 = `api_connection:${randomUUID()}`;
+const ref = (tenantId: string, owner: string, field: string): VaultRef => ({ tenantId, owner, field });
+const marker = (name: string) => `MARKER-${name}-${randomUUID()}`;
+const sortRefs = (refs: VaultRef[]) => refs.map((r) => `${r.tenantId}/${r.owner}/${r.field}`).sort();
+
+if (!inside) console.warn(`[vault-keychain] skipped: ${SKIP_REASON}`);
+
+describe.skipIf(!inside)(`vault on the real keychain (${inside ? 'private keyring session' : SKIP_REASON})`, () => {
+  beforeAll(async () => {
+    expect(await vault.status()).toEqual({ state: 'available', message: 'The OS keychain is available.' });
+  });
+  afterAll(async () => {
+    if (!inside) return;
+    for (const c of await keytar.findCredentials(SERVICE)) await keytar.deletePassword(SERVICE, c.account);
+  });
+
+  it('stores, reads, replaces and deletes a secret', async () => {
+    const r = ref(tenantA, conn1, 'token/access_token');
+    const first = marker('first');
+    const second = marker('second');
+    expect(await vault.get(r)).toBeNull();
+    await vault.set(r, first);
+    expect(await vault.get(r, { expectPresent: true })).toBe(first);
+    // Stored under one service, in the account format other tools can see.
+    expect(await keytar.getPassword(SERVICE, `${tenantA}/${conn1}/token/access_token`)).toBe(first);
+    await vault.set(r, second);
+    expect(await vault.get(r)).toBe(second);
+    expect(await vault.delete(r)).toBe(true);
+    expect(await vault.get(r)).toBeNull();
+    expect(await vault.delete(r)).toBe(false);
+  });
+
+  it('keeps any text exactly (unicode, JSON, long values)', async () => {
+    const r = ref(tenantA, conn1, 'settings/a~1b');
+    for (const value of ['"sandbox@qontak.com"', 'ü🙂 ταυ \t x', 'x'.repeat(64 * 1024), '{"nested":[1,2,{"k":"v"}]}']) {
+      await vault.set(r, value);
+      expect(await vault.get(r)).toBe(value);
+    }
+    await vault.delete(r);
+  });
+
+  it('lists a tenant’s refs (never values), and deletes an owner’s or a tenant’s entries together', async () => {
+    const entries = [
+      ref(tenantA, conn1, 'headers/apikey'),
+      ref(tenantA, conn1, 'settings/owner_email'),
+      ref(tenantA, conn2, 'token/access_token'),
+      ref(tenantA, 'session', 'refresh_token'),
+      ref(tenantB, conn1, 'headers/apikey'),
+    ];
+    for (const e of entries) await vault.set(e, marker(e.field.replace('/', '-')));
+    const listed = await vault.listByTenant(tenantA);
+    expect(sortRefs(listed)).toEqual(sortRefs(entries.slice(0, 4)));
+    expect(JSON.stringify(listed)).not.toContain('MARKER');
+
+    expect(await vault.deleteOwner(tenantA, conn1)).toBe(2);
+    expect(sortRefs(await vault.listByTenant(tenantA))).toEqual(sortRefs(entries.slice(2, 4)));
+    expect(await vault.deleteTenant(tenantA)).toBe(2);
+    expect(await vault.listByTenant(tenantA)).toEqual([]);
+    // The other tenant is untouched.
+    expect(sortRefs(await vault.listByTenant(tenantB))).toEqual(sortRefs(entries.slice(4)));
+    expect(await vault.deleteTenant(tenantB)).toBe(1);
+  });
+
+  it('sweeps orphans: entries of unknown owners and accounts it cannot read', async () => {
+    const known = ref(tenantA, conn1, 'headers/apikey');
+    const orphan = ref(tenantA, conn2, 'headers/apikey');
+    const goneTenant = ref(tenantB, 'session', 'token');
+    for (const e of [known, orphan, goneTenant]) await vault.set(e, marker('sweep'));
+    await keytar.setPassword(SERVICE, 'not-an-account-of-ours', 'x');
+    await keytar.setPassword(SERVICE, '~probe/left-over', 'x');
+    const asked: string[] = [];
+    const removed = await vault.sweepOrphans(async (r) => {
+      asked.push(r.owner);
+      return r.tenantId === tenantA && r.owner === conn1;
+    });
+    expect(removed).toBe(4);
+    expect(asked.sort()).toEqual([conn1, conn2, 'session'].sort());
+    expect((await keytar.findCredentials(SERVICE)).map((c) => c.account)).toEqual([`${tenantA}/${conn1}/headers/apikey`]);
+    expect(await vault.sweepOrphans(() => true)).toBe(0);
+    await vault.delete(known);
+  });
+
+  it('a stored secret deleted behind the app’s back → MISSING_VALUE, asking to enter it again', async () => {
+    const r = ref(tenantA, conn1, 'token/refresh_token');
+    const secret = marker('refresh');
+    await vault.set(r, secret);
+    await keytar.deletePassword(SERVICE, `${tenantA}/${conn1}/token/refresh_token`);
+    const error = await vault.get(r, { expectPresent: true, label: 'the refresh token of “Jurnal”' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(VaultError);
+    expect(error).toMatchObject({ code: 'VAULT_UNAVAILABLE', reason: 'MISSING_VALUE' });
+    expect((error as VaultError).message).toBe(
+      'The keychain no longer holds the refresh token of “Jurnal”, which this app saved earlier (it may have been deleted from the keyring). Enter the value again to store it.',
+    );
+    expect(JSON.stringify((error as VaultError).toBody())).not.toContain(secret);
+  });
+
+  it('leaves no probe entries behind', async () => {
+    await vault.status();
+    await vault.listByTenant(tenantA);
+    expect((await keytar.findCredentials(SERVICE)).filter((c) => c.account.startsWith('~probe/'))).toEqual([]);
+  });
+});
