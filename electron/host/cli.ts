@@ -1,0 +1,103 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openCore, recoverStore, StoreOpenError, type Core } from '../core/open-core';
+import { CliUsageError, HOST_USAGE, parseHostArgs } from './cli-args';
+import { defaultDataDir } from './default-data-dir';
+import { startHostServer, type HostServer } from './server';
+
+// `npm run host -- --data-dir DIR --port N`: the core and the built renderer on 127.0.0.1.
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+const EXIT_USAGE = 64;
+const EXIT_STORE = 2;
+
+async function main(argv: readonly string[]): Promise<void> {
+  let args;
+  try {
+    args = parseHostArgs(argv);
+  } catch (error) {
+    if (!(error instanceof CliUsageError)) throw error;
+    process.stderr.write(`host: ${error.message}\n\n${HOST_USAGE}`);
+    process.exit(EXIT_USAGE);
+  }
+  if (args.help) {
+    process.stdout.write(HOST_USAGE);
+    return;
+  }
+
+  const dataDir = resolve(args.dataDir ?? defaultDataDir());
+  const rendererDir = resolve(args.rendererDir ?? join(repoRoot, 'out', 'renderer'));
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+
+  let core: Core;
+  try {
+    if (args.recover) {
+      const { movedAside, restoredFrom } = recoverStore(dataDir);
+      process.stderr.write(describeRecovery(movedAside, restoredFrom));
+    }
+    core = openCore({ dataDir, appVersion: appVersion(), transport: 'host' });
+  } catch (error) {
+    if (!(error instanceof StoreOpenError)) throw error;
+    process.stderr.write(describeStoreError(error, dataDir));
+    process.exit(EXIT_STORE);
+  }
+
+  let server: HostServer;
+  try {
+    server = await startHostServer({ core, rendererDir, port: args.port });
+  } catch (error) {
+    core.close();
+    const reason = (error as NodeJS.ErrnoException).code === 'EADDRINUSE' ? `port ${args.port} is already in use` : String(error);
+    process.stderr.write(`host: cannot listen on 127.0.0.1: ${reason}.\n`);
+    process.exit(1);
+  }
+
+  stopOnSignals(server, core);
+  // The one line tools and people wait for; the token travels in the fragment, never over HTTP.
+  process.stdout.write(`host: ${server.launchUrl}\n`);
+  process.stderr.write(`host: data in ${dataDir}; press Ctrl+C to stop.\n`);
+}
+
+function stopOnSignals(server: HostServer, core: Core): void {
+  let stopping = false;
+  const stop = (): void => {
+    if (stopping) process.exit(1); // a second Ctrl+C: do not wait any longer
+    stopping = true;
+    server
+      .close()
+      .catch(() => undefined)
+      .finally(() => {
+        core.close();
+        process.stderr.write('host: stopped.\n');
+        process.exit(0);
+      });
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+function describeStoreError(error: StoreOpenError, dataDir: string): string {
+  const what =
+    error.code === 'STORE_LOCKED'
+      ? `The data directory ${dataDir} is already in use by another instance of the app (desktop or host).`
+      : error.message;
+  const hint = error.code === 'STORE_LOCKED' ? '' : 'Run the host again with --recover to move the damaged file aside (it is kept) and start fresh.\n';
+  return `host: ${what}\n${error.recovery}\n${hint}`;
+}
+
+function describeRecovery(movedAside: string[], restoredFrom: string | null): string {
+  const moved = movedAside.length > 0 ? `moved aside (kept): ${movedAside.join(', ')}` : 'nothing to move aside';
+  const restored = restoredFrom ? `; restored from ${restoredFrom}` : '; starting with an empty store';
+  return `host: recovery: ${moved}${restored}.\n`;
+}
+
+function appVersion(): string {
+  const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version?: unknown };
+  return typeof pkg.version === 'string' ? pkg.version : '0.0.0';
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  process.stderr.write(`host: failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

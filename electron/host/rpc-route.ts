@@ -1,0 +1,64 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { HOST_MAX_BODY_BYTES, HOST_PATHS, type RpcDispatcher } from '../../shared/rpc/contract';
+import type { RpcResult } from '../../shared/rpc/rpc-error';
+import { httpStatusForCode } from './http-status';
+import { readLimitedBody } from './read-limited-body';
+import { sendJson, sendRpcError } from './responses';
+
+/**
+ * `POST /rpc/<channel>` with the input as JSON body. The dispatcher decides everything about the
+ * channel (unknown → UNKNOWN_CHANNEL) and the input (INVALID_INPUT); this route only turns HTTP
+ * into a dispatch and the result back into HTTP. Caller has checked Host, Origin and token.
+ */
+export async function handleRpcRequest(req: IncomingMessage, res: ServerResponse, pathname: string, dispatcher: RpcDispatcher): Promise<void> {
+  if (req.method !== 'POST') {
+    sendRpcError(res, 'BAD_REQUEST', `Use POST for ${HOST_PATHS.rpc}<channel>.`, { Allow: 'POST' });
+    return;
+  }
+  const channel = decodeChannel(pathname.slice(HOST_PATHS.rpc.length));
+  if (channel === null) {
+    sendRpcError(res, 'BAD_REQUEST', 'The channel name in the path is not valid.');
+    return;
+  }
+
+  const body = await readLimitedBody(req, HOST_MAX_BODY_BYTES);
+  if (body.kind === 'aborted') {
+    res.destroy();
+    return;
+  }
+  if (body.kind === 'too-large') {
+    // Stop here: the rest of the body is never read, and the connection goes with the answer.
+    res.once('finish', () => req.destroy());
+    sendRpcError(res, 'PAYLOAD_TOO_LARGE', `The request body is larger than ${HOST_MAX_BODY_BYTES} bytes.`, { Connection: 'close' });
+    return;
+  }
+
+  let input: unknown;
+  try {
+    input = JSON.parse(body.text);
+  } catch {
+    sendRpcError(res, 'BAD_REQUEST', 'The request body is not valid JSON.');
+    return;
+  }
+
+  const result = await dispatchSafely(dispatcher, channel, input);
+  sendJson(res, result.ok ? 200 : httpStatusForCode(result.error.code), result);
+}
+
+function decodeChannel(raw: string): string | null {
+  try {
+    const name = decodeURIComponent(raw);
+    return name.length > 0 && name.length <= 200 ? name : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The dispatcher promises never to throw; should it still, the client gets a typed INTERNAL. */
+async function dispatchSafely(dispatcher: RpcDispatcher, channel: string, input: unknown): Promise<RpcResult<unknown>> {
+  try {
+    return await dispatcher.dispatch(channel, input);
+  } catch {
+    return { ok: false, error: { code: 'INTERNAL', message: `The request on "${channel}" failed unexpectedly.` } };
+  }
+}

@@ -1,0 +1,15 @@
+import { protocol } from 'electron';
+import { APP_SCHEME } from './app-url';
+import { createAppRequestHandler } from './app-request-handler';
+
+/** Must run before the app is ready: app:// behaves like https (secure context, same-origin rules). */
+export function registerAppSchemePrivileges(): void {
+  protocol.registerSchemesAsPrivileged([
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+  ]);
+}
+
+/** After ready: serve app:// from the built renderer (default session). */
+export function serveAppProtocol(rendererDir: string): void {
+  protocol.handle(APP_SCHEME, createAppRequestHandler(rendererDir));
+}
