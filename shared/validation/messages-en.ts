@@ -109,6 +109,8 @@ export const VALIDATION_MESSAGES_EN = {
   'apiConnection.token.field.unknown': 'Token has an unknown field “{field}”: only token_type, access_token, expires_in, refresh_token and created_at are allowed.',
   'apiConnection.token.tokenType.invalid': 'Token “token_type” must be one word, such as bearer.',
   'apiConnection.token.createdAt.range': 'Token “created_at” must be a Unix time in seconds (a whole number from {min} to {max}), not milliseconds.',
+  'apiConnection.testPath.invalid': 'The test path must start with “/” and contain no spaces or “#”, such as /v1/status.',
+  'apiConnection.testPath.tooLong': 'The test path can be at most {max} characters.',
 } as const;
 
 export type ValidationMessageKey = keyof typeof VALIDATION_MESSAGES_EN;
