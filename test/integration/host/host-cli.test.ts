@@ -94,7 +94,8 @@ async function call(port: number, token: string, channel: string, input: unknown
   return response.json();
 }
 
-describe('npm run host (electron/host/cli.ts)', () => {
+// Each test starts real processes through npx and tsx (a second or more each on a busy machine).
+describe('npm run host (electron/host/cli.ts)', { timeout: 90_000 }, () => {
   it('prints the launch line, serves RPC with its token, refuses a second host on the same data, stops cleanly on SIGTERM/SIGINT', async () => {
     const dataDir = join(base, 'data');
     const first = startHost(['--data-dir', dataDir, '--port', '0']);
