@@ -31,3 +31,10 @@ if [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp" ]; then
   echo "setup: installing npm dependencies (npm ci)"
   npm ci --no-audit --no-fund --loglevel=error
 fi
+
+# After `npm start` rebuilt the native modules for Electron's ABI, Node cannot load them: rebuild
+# them for Node (the tests and the headless host run under Node).
+if ! node -e "require('better-sqlite3'); require('keytar')" >/dev/null 2>&1; then
+  echo "setup: rebuilding native modules for Node"
+  npm rebuild better-sqlite3 keytar --loglevel=error
+fi
