@@ -7,13 +7,19 @@ import { useTempDirs } from '../../fixtures/core/temp-dirs';
 const ROUNDS = 25;
 const TOTAL_BUDGET_MS = 55_000;
 
-/** Runs the autosave child until a random moment, kills it with SIGKILL, returns the last N it reported. */
-async function runAndKill(dir: string, killAfterMs: number): Promise<{ lastReported: number; ready: boolean }> {
+/**
+ * Runs the autosave child and kills it with SIGKILL at a random moment: `afterReady` counts from
+ * its "ready" line (so the kill lands while it saves, however slow start-up is), otherwise from
+ * spawn (so some kills land while the store is opening). Returns the last N it reported as saved.
+ */
+async function runAndKill(dir: string, delayMs: number, afterReady: boolean): Promise<{ lastReported: number; ready: boolean }> {
   const child = spawnTsScript('test/fixtures/core/autosave-loop.ts', [dir]);
   let lastReported = 0;
   let ready = false;
   let buffer = '';
   let stderr = '';
+  let onReady: () => void = () => undefined;
+  const readySeen = new Promise<void>((resolve) => (onReady = resolve));
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   child.stdout.on('data', (chunk: Buffer) => {
     buffer += chunk.toString();
@@ -22,14 +28,24 @@ async function runAndKill(dir: string, killAfterMs: number): Promise<{ lastRepor
     for (const line of lines) {
       const saved = /^saved (\d+)$/.exec(line);
       if (saved) lastReported = Math.max(lastReported, Number(saved[1]));
-      else if (line.startsWith('ready')) ready = true;
+      else if (line.startsWith('ready')) {
+        ready = true;
+        onReady();
+      }
     }
   });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  // The delay counts from spawn: some kills land while the store is opening, most while saving.
-  const killed = await Promise.race([new Promise<'timer'>((resolve) => setTimeout(() => resolve('timer'), killAfterMs)), exited]);
-  if (killed !== 'timer') throw new Error(`the child exited by itself (${killed}): ${stderr}`);
-  await killHard(child);
+  const exited = new Promise<string>((resolve) => child.on('exit', (code) => resolve(`the child exited by itself (${code}): ${stderr}`)));
+  const sleep = (ms: number) => new Promise<'timer'>((resolve) => setTimeout(() => resolve('timer'), ms));
+  try {
+    if (afterReady) {
+      const started = await Promise.race([readySeen.then(() => 'ready' as const), exited, sleep(20_000)]);
+      if (started !== 'ready') throw new Error(started === 'timer' ? `no "ready" within 20 s: ${stderr}` : started);
+    }
+    const outcome = await Promise.race([sleep(delayMs), exited]);
+    if (outcome !== 'timer') throw new Error(outcome);
+  } finally {
+    await killHard(child);
+  }
   return { lastReported, ready };
 }
 
@@ -42,8 +58,9 @@ describe('crash safety of autosave', () => {
     let stored = 0;
     let roundsWithSaves = 0;
     for (let round = 0; round < ROUNDS && Date.now() - started < TOTAL_BUDGET_MS; round++) {
-      // child start-up (tsx) takes a few hundred ms: kill between ~0.2 s and ~1.5 s after spawn
-      const { lastReported, ready } = await runAndKill(dir, 200 + Math.floor(Math.random() * 1300));
+      // one round in five is killed early (often while opening/migrating), the rest while saving
+      const early = round % 5 === 0;
+      const { lastReported, ready } = await runAndKill(dir, Math.floor(Math.random() * (early ? 800 : 300)), !early);
       if (lastReported > 0) roundsWithSaves++;
 
       const core = openCore({ dataDir: dir, appVersion: '0.0.0-test', transport: 'host' });

@@ -44,8 +44,11 @@ describe('a second instance on the same data dir', () => {
     try {
       const stderr: string[] = [];
       child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
-      const exitCode = await new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-      expect(exitCode).not.toBe(0);
+      const exitCode = await Promise.race([
+        new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code))),
+        new Promise<string>((resolve) => setTimeout(() => resolve('still running after 20 s'), 20_000)),
+      ]);
+      expect(exitCode).toBe(1);
       expect(stderr.join('')).toContain('STORE_LOCKED');
     } finally {
       await killHard(child);
