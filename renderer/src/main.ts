@@ -1,0 +1,40 @@
+import { createApp } from 'vue';
+import type { RendererApi } from '../../shared/rpc/contract';
+import { createRpcClient } from './api/rpc-client';
+import { chooseTransport } from './api/choose-transport';
+import { createAppContext } from './app/create-app-context';
+import { LOCALE_STORAGE_KEY, initialLocale } from './i18n/locale';
+import { useSessionStore } from './stores/session';
+import App from './App.vue';
+import './styles/tokens.css';
+import './styles/base.css';
+import './styles/components.css';
+
+/** Without a launch token every call would be refused: answer so at once, without a request. */
+const noSessionTransport: RendererApi = {
+  invoke: async () => ({ ok: false, error: { code: 'UNAUTHORIZED', message: 'No launch token.' } }),
+  on: () => () => undefined,
+};
+
+function storedLocale(): string | null {
+  try {
+    return window.localStorage.getItem(LOCALE_STORAGE_KEY);
+  } catch {
+    return null;
+  }
+}
+
+let endSession = (): void => undefined;
+const choice = chooseTransport(() => endSession());
+const client = createRpcClient(choice.kind === 'no-token' ? noSessionTransport : choice.transport, {
+  onUnauthorized: () => endSession(),
+});
+const context = createAppContext({ client, locale: initialLocale(storedLocale(), navigator.languages ?? [navigator.language]) });
+const app = createApp(App);
+for (const plugin of context.plugins) app.use(plugin);
+
+const session = useSessionStore(context.pinia);
+endSession = () => session.end();
+if (choice.kind === 'no-token') session.end();
+
+app.mount('#app');

@@ -1,0 +1,30 @@
+import { mount, type VueWrapper } from '@vue/test-utils';
+import { createMemoryHistory } from 'vue-router';
+import type { RpcClient } from '../../../../renderer/src/api/rpc-client';
+import { createAppContext, type AppContext } from '../../../../renderer/src/app/create-app-context';
+import type { AppLocale } from '../../../../renderer/src/i18n/locale';
+import App from '../../../../renderer/src/App.vue';
+
+export interface MountedApp {
+  wrapper: VueWrapper;
+  context: AppContext;
+  unmount(): void;
+}
+
+/** The whole app, as main.ts builds it, at `path`, over the given client. */
+export async function mountApp(client: RpcClient, options: { path?: string; locale?: AppLocale } = {}): Promise<MountedApp> {
+  const context = createAppContext({ client, locale: options.locale ?? 'en', history: createMemoryHistory() });
+  await context.router.push(options.path ?? '/');
+  const host = document.createElement('div');
+  document.body.appendChild(host);
+  const wrapper = mount(App, { global: { plugins: context.plugins }, attachTo: host });
+  await context.router.isReady();
+  return {
+    wrapper,
+    context,
+    unmount() {
+      wrapper.unmount();
+      document.body.innerHTML = '';
+    },
+  };
+}
