@@ -1,0 +1,105 @@
+import { createServer, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WIRE_BASE_PATH } from '../../shared/wire/http';
+import { openSandboxDb } from './store/database';
+import { createStores } from './store/stores';
+import { seedDemoData } from './seed';
+import { FaultInjector } from './faults';
+import { SandboxStats } from './stats';
+import { handleApiRequest } from './api-request';
+import { ADMIN_PREFIX, handleAdminRequest } from './admin';
+import { errorAnswer, send } from './http/respond';
+import { WireHttpError } from './http/wire-http-error';
+
+/**
+ * The sandbox backend: a real HTTP server on 127.0.0.1 implementing the whole contract of
+ * api/openapi.json with its own SQLite file in `dataDir`. Tests start it in-process with
+ * startSandbox(); people and end-to-end tests run `npm run sandbox` (cli.ts).
+ */
+export interface SandboxOptions {
+  dataDir: string;
+  /** 0 (default) picks a free port. */
+  port?: number;
+  /** Access token lifetime in seconds (default 3600). */
+  tokenTtlSeconds?: number;
+  /** Refresh token lifetime in seconds (default 30 days). */
+  refreshTtlSeconds?: number;
+  /** Enables the admin API (/__admin) for requests carrying this secret. Off when absent. */
+  adminSecret?: string | null;
+  /** Largest request body, in bytes (default 1 MiB). */
+  maxBodyBytes?: number;
+  /** The clock (tests of expiry). */
+  now?: () => number;
+}
+
+export interface RunningSandbox {
+  /** `http://127.0.0.1:PORT/api/open/v1` */
+  baseUrl: string;
+  origin: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_TOKEN_TTL_SECONDS = 3600;
+export const DEFAULT_REFRESH_TTL_SECONDS = 30 * 24 * 3600;
+
+export async function startSandbox(options: SandboxOptions): Promise<RunningSandbox> {
+  const now = options.now ?? Date.now;
+  const db = openSandboxDb(options.dataDir);
+  const stores = createStores(db, {
+    accessTtlSeconds: options.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS,
+    refreshTtlSeconds: options.refreshTtlSeconds ?? DEFAULT_REFRESH_TTL_SECONDS,
+    now,
+  });
+  seedDemoData(stores);
+  const faults = new FaultInjector();
+  const stats = new SandboxStats();
+  const hanging = new Set<ServerResponse>();
+  const apiEnv = { stores, faults, stats, hanging, maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024 };
+  // An empty secret would let an empty header in: treat it as "no admin API".
+  const adminSecret = options.adminSecret ? options.adminSecret : null;
+
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const work =
+      adminSecret !== null && (url.pathname === ADMIN_PREFIX || url.pathname.startsWith(`${ADMIN_PREFIX}/`))
+        ? handleAdminRequest({ stores, faults, stats, secret: adminSecret }, req, res, url)
+        : url.pathname.startsWith(`${WIRE_BASE_PATH}/`)
+          ? handleApiRequest(apiEnv, req, res, url)
+          : Promise.resolve(send(res, errorAnswer(new WireHttpError('not_found', `Nothing at ${url.pathname}: the API is under ${WIRE_BASE_PATH}.`))));
+    work.catch((error: unknown) => {
+      console.error('sandbox: request failed', error);
+      if (!res.headersSent) send(res, errorAnswer(new WireHttpError('internal', 'The sandbox failed to handle this request.')));
+    });
+  });
+  server.keepAliveTimeout = 5_000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const origin = `http://127.0.0.1:${port}`;
+  let closed: Promise<void> | null = null;
+
+  return {
+    baseUrl: `${origin}${WIRE_BASE_PATH}`,
+    origin,
+    port,
+    close() {
+      closed ??= new Promise<void>((resolve) => {
+        server.close(() => {
+          db.close();
+          resolve();
+        });
+        // Hanging requests and idle keep-alive connections would hold close() forever.
+        for (const res of hanging) res.destroy();
+        server.closeAllConnections();
+      });
+      return closed;
+    },
+  };
+}
