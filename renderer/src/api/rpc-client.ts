@@ -30,7 +30,8 @@ export function createRpcClient(transport: RendererApi, options: RpcClientOption
   async function call<C extends RpcChannel>(channel: C, input: RpcInput<C>): Promise<RpcOutput<C>> {
     let result: unknown;
     try {
-      result = await transport.invoke(channel, input);
+      // Plain data only: Vue's reactive proxies cannot cross Electron's structured clone.
+      result = await transport.invoke(channel, input === undefined ? undefined : JSON.parse(JSON.stringify(input)));
     } catch (error) {
       throw new RpcClientError('UNREACHABLE', error instanceof Error ? error.message : String(error));
     }

@@ -143,3 +143,30 @@ describe('tenant list', () => {
     expect(store.items.map((tenant) => tenant.name)).toContain('Beta');
   });
 });
+
+describe('keyboard and navigation', () => {
+  it('closes a dialog with Escape, without adding anything', async () => {
+    app = await mountApp(real.client);
+    await waitFor(() => getByRole('heading', 'No tenants yet'));
+    click(getByRole('button', 'Add tenant'));
+    const dialog = await waitFor(() => getByRole('dialog'));
+    type(getByLabel('Tenant name'), 'Never Saved');
+    dialog.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    await waitFor(() => queryAllByRole('dialog').length === 0);
+    expect(real.core.services.tenants.list()).toHaveLength(0);
+  });
+
+  it('has a skip link that moves the focus to the main content', async () => {
+    app = await mountApp(real.client);
+    const skip = await waitFor(() => getByRole('link', 'Skip to main content'));
+    click(skip);
+    expect(document.activeElement?.id).toBe('main');
+  });
+
+  it('shows a not-found page for an unknown address', async () => {
+    app = await mountApp(real.client, { path: '/no/such/page' });
+    await waitFor(() => getByRole('heading', 'Page not found'));
+    click(getByRole('link', 'Back to tenants'));
+    await waitFor(() => getByRole('heading', 'No tenants yet'));
+  });
+});

@@ -1,6 +1,6 @@
 /**
- * English UI text. vue-i18n message syntax: `{name}` interpolates; avoid `@`, `|`, `$` and
- * braces in plain text. Validation messages are not here: they come from
+ * English UI text. In vue-i18n's syntax `{name}` interpolates and `@`, `|`, `$` mean more, so
+ * plain text avoids them (a unit test checks). Validation messages are not here: they come from
  * shared/validation/messages-en.ts (see ../validation-text.ts).
  */
 export const en = {
@@ -32,7 +32,6 @@ export const en = {
     emptyHint: 'Add the first tenant to configure its chatbot.',
     noResults: 'No tenant matches “{query}”.',
     clearSearch: 'Clear search',
-    count: 'No tenants | One tenant | {count} tenants',
     unpublished: '{count} unpublished',
     noBackend: 'No backend URL yet',
     rename: 'Rename',

@@ -30,7 +30,6 @@ export const id: LocaleMessages = {
     emptyHint: 'Tambahkan tenant pertama untuk mengatur chatbot-nya.',
     noResults: 'Tidak ada tenant yang cocok dengan “{query}”.',
     clearSearch: 'Hapus pencarian',
-    count: 'Tidak ada tenant | Satu tenant | {count} tenant',
     unpublished: '{count} belum dipublikasikan',
     noBackend: 'Belum ada URL backend',
     rename: 'Ganti nama',
