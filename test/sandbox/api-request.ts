@@ -151,13 +151,15 @@ export async function handleApiRequest(env: ApiEnvironment, req: IncomingMessage
   const path = url.pathname.slice(WIRE_BASE_PATH.length) || '/';
   const read = await readBody(req, env.maxBodyBytes);
   const method = req.method ?? 'GET';
-  const username = usernameOf(env, req);
+  // Looked up once, and only when a rule filters by tenant.
+  let username: string | null | undefined;
+  const requester = () => (username === undefined ? (username = usernameOf(env, req)) : username);
 
-  const before = env.faults.decide('before', method, path, username);
+  const before = env.faults.decide('before', method, path, requester);
   if (before.latencyMs > 0) await sleep(before.latencyMs);
   if (before.action) {
     env.stats.countPath(method, path, 'faulted');
-    if (applyFault(env, res, before.action, username)) return;
+    if (applyFault(env, res, before.action, requester())) return;
   }
 
   let answer: Answer;
@@ -171,11 +173,11 @@ export async function handleApiRequest(env: ApiEnvironment, req: IncomingMessage
     }
   }
 
-  const after = env.faults.decide('after', method, path, username);
+  const after = env.faults.decide('after', method, path, requester);
   if (after.latencyMs > 0) await sleep(after.latencyMs);
   if (after.action) {
     env.stats.countPath(method, path, 'faulted');
-    if (applyFault(env, res, after.action, username)) return;
+    if (applyFault(env, res, after.action, requester())) return;
   }
   send(res, answer);
 }

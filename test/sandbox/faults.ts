@@ -116,7 +116,7 @@ export class FaultInjector {
   }
 
   /** What to do with a request at this phase: summed latency, and the first action that fires. */
-  decide(phase: 'before' | 'after', method: string, path: string, username: string | null): FaultDecision {
+  decide(phase: 'before' | 'after', method: string, path: string, username: () => string | null): FaultDecision {
     let latencyMs = 0;
     let action: FaultAction | null = null;
     for (const active of this.rules) {
@@ -124,7 +124,7 @@ export class FaultInjector {
       if (rule.phase !== phase) continue;
       if (active.method !== '*' && active.method !== method) continue;
       if (!active.pattern.test(path)) continue;
-      if (rule.username !== undefined && rule.username !== username) continue;
+      if (rule.username !== undefined && rule.username !== username()) continue;
       active.matched += 1;
       latencyMs += rule.latencyMs;
       const ruleAction = actionOf(rule);
