@@ -13,6 +13,12 @@ const STATUS_BY_CODE: Record<RpcErrorCode, number> = {
   INTERNAL: 500,
   STORE_UNAVAILABLE: 503,
   VAULT_UNAVAILABLE: 503,
+  // Never 401 for the backend's refusals: 401 here means the host's launch token.
+  SIGN_IN_FAILED: 403,
+  SIGNED_OUT: 409,
+  BACKEND_UNREACHABLE: 502,
+  BACKEND_ERROR: 502,
+  CANCELLED: 409,
 };
 
 export function httpStatusForCode(code: RpcErrorCode): number {

@@ -17,6 +17,11 @@ export const RPC_ERROR_CODES = [
   'PAYLOAD_TOO_LARGE', // host transport: body over the limit
   'STORE_UNAVAILABLE', // the local database cannot be used (locked by another instance, damaged)
   'VAULT_UNAVAILABLE', // the OS keychain cannot be used
+  'SIGN_IN_FAILED', // sync: the backend refused the username or password
+  'SIGNED_OUT', // sync: no session with the tenant's backend, or it ended (revoked): sign in again; drafts are kept
+  'BACKEND_UNREACHABLE', // sync: the backend did not answer (offline, timeout, still busy after the retries)
+  'BACKEND_ERROR', // sync: the backend answered outside the contract (HTML, not JSON, unknown shape) or refused the request
+  'CANCELLED', // sync: stopped by the user
   'INTERNAL', // a bug: the message says what failed, never a secret
 ] as const;
 export type RpcErrorCode = (typeof RPC_ERROR_CODES)[number];

@@ -1,0 +1,263 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { z } from 'zod';
+import { wireErrorSchema, type WireError } from '../../../shared/wire/errors';
+import { fillPath, formatEtag, parseEtag, WIRE_HEADERS } from '../../../shared/wire/http';
+import { successBodySchema, WIRE_ROUTES, type WireData, type WireRouteDef, type WireRouteKey } from '../../../shared/wire/routes';
+import { BackendError } from './backend-error';
+import { backoffDelayMs, DEFAULT_RETRY_POLICY, parseRetryAfter, RETRYABLE_STATUSES, type RetryPolicy } from './retry-policy';
+
+/**
+ * The app's HTTP client for the backend contract (shared/wire/routes.ts, api/openapi.json).
+ * Every answer is parsed with the shared wire schemas before anyone sees it: HTML, a body that
+ * is not JSON, or JSON outside the contract is a BackendError('bad_response') and the caller
+ * writes nothing. Network failures, timeouts, 5xx and 429 are retried (bounded backoff with
+ * jitter, Retry-After honoured); a 401 on an authenticated route refreshes the token once.
+ *
+ * Retrying writes is safe by the contract's design: PUT and DELETE carry If-Match (a repeat of a
+ * write that did land answers 412 or 404, which the sync engine understands), and POST carries an
+ * Idempotency-Key (a repeat answers the first result).
+ */
+export interface AccessTokens {
+  /** A current access token (refreshed first when it is about to expire). Throws BackendError('signed_out'). */
+  current(signal?: AbortSignal): Promise<string>;
+  /** The backend refused `rejected`: a fresh token (one refresh shared by concurrent callers). Throws 'signed_out'. */
+  renew(rejected: string, signal?: AbortSignal): Promise<string>;
+}
+
+export interface BackendClientOptions {
+  /** The tenant's base URL, e.g. https://service-chat.qontak.com/api/open/v1 */
+  baseUrl: string;
+  tokens?: AccessTokens;
+  /** Per try, covering the answer's body too. */
+  timeoutMs?: number;
+  retry?: Partial<RetryPolicy>;
+  /** Told after each try whether the backend answered at all (the tenant's online state). */
+  onReachability?: (reachable: boolean) => void;
+  /** Largest answer body read, in bytes. */
+  maxResponseBytes?: number;
+  now?: () => number;
+}
+
+export interface CallOptions {
+  params?: Record<string, string>;
+  query?: Record<string, string>;
+  body?: unknown;
+  /** The version the write is based on (sent as a strong entity tag). */
+  ifMatch?: string;
+  idempotencyKey?: string;
+  signal?: AbortSignal;
+}
+
+export interface CallResult<K extends WireRouteKey> {
+  status: number;
+  /** The parsed data (undefined for 204). */
+  data: WireData<K>;
+  /** The ETag's version, when the answer has one. */
+  version: string | null;
+  /** The backend answered a repeat of an earlier creation with its first result. */
+  replayed: boolean;
+}
+
+export const DEFAULT_TIMEOUT_MS = 15_000;
+const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
+
+type Attempt = { kind: 'answer'; response: Response; text: string } | { kind: 'failed'; error: BackendError };
+
+export class BackendClient {
+  readonly baseUrl: string;
+  private readonly policy: RetryPolicy;
+  private readonly timeoutMs: number;
+  private readonly now: () => number;
+
+  constructor(private readonly options: BackendClientOptions) {
+    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+    this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.now = options.now ?? Date.now;
+  }
+
+  async call<K extends WireRouteKey>(key: K, call: CallOptions = {}): Promise<CallResult<K>> {
+    const route: WireRouteDef = WIRE_ROUTES[key];
+    let token = route.auth ? await this.requireTokens().current(call.signal) : null;
+    let renewed = false;
+    for (let attempt = 1; ; attempt++) {
+      const result = await this.attempt(route, call, token);
+      let retryAfterMs: number | null = null;
+      let failure: BackendError;
+      if (result.kind === 'answer') {
+        const { response, text } = result;
+        if (response.status === route.status) return this.success(key, route, response, text);
+        const wire = parseWireError(response, text);
+        if (response.status === 401 && route.auth && token !== null && !renewed) {
+          // One refresh per call: a second 401 with a fresh token is the backend's final word.
+          renewed = true;
+          token = await this.requireTokens().renew(token, call.signal);
+          attempt--;
+          continue;
+        }
+        failure = this.failure(route, response, wire, text);
+        if (!RETRYABLE_STATUSES.has(response.status)) throw failure;
+        retryAfterMs = parseRetryAfter(response.headers.get(WIRE_HEADERS.retryAfter), this.now());
+        if (retryAfterMs !== null && retryAfterMs > this.policy.maxRetryAfterMs) throw failure;
+      } else {
+        failure = result.error;
+        if (failure.kind === 'cancelled') throw failure;
+      }
+      if (attempt >= this.policy.maxAttempts) throw failure;
+      await this.wait(backoffDelayMs(this.policy, attempt, retryAfterMs), call.signal);
+    }
+  }
+
+  private requireTokens(): AccessTokens {
+    if (!this.options.tokens) throw new BackendError('signed_out', 'Sign in to this tenant’s backend first.');
+    return this.options.tokens;
+  }
+
+  private async attempt(route: WireRouteDef, call: CallOptions, token: string | null): Promise<Attempt> {
+    const url = new URL(this.baseUrl + fillPath(route.path, call.params));
+    for (const [name, value] of Object.entries(call.query ?? {})) url.searchParams.set(name, value);
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    if (token !== null) headers[WIRE_HEADERS.authorization] = `Bearer ${token}`;
+    if (call.ifMatch !== undefined) headers[WIRE_HEADERS.ifMatch] = formatEtag(call.ifMatch);
+    if (call.idempotencyKey !== undefined) headers[WIRE_HEADERS.idempotencyKey] = call.idempotencyKey;
+    let body: string | undefined;
+    if (call.body !== undefined) {
+      headers['Content-Type'] = 'application/json';
+      body = JSON.stringify(call.body);
+    }
+    const timeout = AbortSignal.timeout(this.timeoutMs);
+    const signal = call.signal ? AbortSignal.any([call.signal, timeout]) : timeout;
+    try {
+      const response = await fetch(url, { method: route.method, headers, body, signal, redirect: 'manual' });
+      const text = await readLimited(response, this.options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES);
+      this.options.onReachability?.(true);
+      return { kind: 'answer', response, text };
+    } catch (error) {
+      if (call.signal?.aborted) return { kind: 'failed', error: new BackendError('cancelled', 'The request was cancelled.') };
+      this.options.onReachability?.(false);
+      const what = `${route.method} ${route.path}`;
+      const message = timeout.aborted
+        ? `The backend at ${this.origin()} did not answer ${what} within ${Math.round(this.timeoutMs / 1000)} s.`
+        : error instanceof TooLargeError
+          ? `The backend's answer to ${what} is larger than the app accepts.`
+          : `The backend at ${this.origin()} cannot be reached (${networkReason(error)}).`;
+      return { kind: 'failed', error: new BackendError(error instanceof TooLargeError ? 'bad_response' : 'unreachable', message) };
+    }
+  }
+
+  private success<K extends WireRouteKey>(key: K, route: WireRouteDef, response: Response, text: string): CallResult<K> {
+    const version = parseEtag(response.headers.get(WIRE_HEADERS.etag));
+    const replayed = response.headers.get(WIRE_HEADERS.idempotentReplayed) === 'true';
+    const schema = successBodySchema(key);
+    if (schema === null) return { status: response.status, data: undefined as WireData<K>, version, replayed };
+    const json = this.readJson(route, response, text);
+    const parsed = (schema as z.ZodTypeAny).safeParse(json);
+    if (!parsed.success) {
+      const first = parsed.error.issues[0];
+      const where = first && first.path.length > 0 ? ` at ${first.path.join('.')}` : '';
+      throw new BackendError(
+        'bad_response',
+        `The backend's answer to ${route.method} ${route.path} does not match the contract${where} (${first?.message ?? 'unknown shape'}). Nothing was saved from it.`,
+        { status: response.status },
+      );
+    }
+    const body = parsed.data as { data?: unknown };
+    return { status: response.status, data: (route.enveloped ? body.data : parsed.data) as WireData<K>, version, replayed };
+  }
+
+  private failure(route: WireRouteDef, response: Response, wire: WireError | null, text: string): BackendError {
+    const status = response.status;
+    const what = `${route.method} ${route.path}`;
+    if (wire === null) {
+      if (RETRYABLE_STATUSES.has(status)) return new BackendError('unreachable', `The backend answered ${what} with HTTP ${status}.`, { status });
+      this.readJson(route, response, text); // throws the clearer "HTML / not JSON" error when that is the case
+      return new BackendError('bad_response', `The backend answered ${what} with HTTP ${status} in a shape outside the contract.`, { status });
+    }
+    const info = { status, wireCode: wire.error.code, details: wire.error.details };
+    // The wire message is the backend's English sentence; it never holds a secret by the contract.
+    const message = `The backend refused ${what}: ${wire.error.message.slice(0, 300)}`;
+    if (status === 412) return new BackendError('version_mismatch', message, info);
+    if (RETRYABLE_STATUSES.has(status)) return new BackendError('unreachable', message, info);
+    if (status === 401) {
+      return route.auth ? new BackendError('signed_out', `The backend ended the session (${wire.error.code}): sign in again.`, info) : new BackendError('sign_in_failed', message, info);
+    }
+    return new BackendError('rejected', message, info);
+  }
+
+  private readJson(route: WireRouteDef, response: Response, text: string): unknown {
+    const type = (response.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+    const what = `${route.method} ${route.path}`;
+    if (type !== 'application/json' && !type.endsWith('+json')) {
+      const looksHtml = type === 'text/html' || /^\s*<(!doctype|html)/i.test(text);
+      throw new BackendError(
+        'bad_response',
+        looksHtml
+          ? `The backend URL answered ${what} with a web page (HTML), not the API: check the tenant's backend URL (it ends in /api/open/v1).`
+          : `The backend answered ${what} with ${type || 'no content type'} instead of JSON: check the tenant's backend URL.`,
+        { status: response.status },
+      );
+    }
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      throw new BackendError('bad_response', `The backend's answer to ${what} is not valid JSON. Nothing was saved from it.`, { status: response.status });
+    }
+  }
+
+  private async wait(ms: number, signal?: AbortSignal): Promise<void> {
+    try {
+      await sleep(ms, undefined, { signal });
+    } catch {
+      throw new BackendError('cancelled', 'The request was cancelled.');
+    }
+  }
+
+  private origin(): string {
+    try {
+      return new URL(this.baseUrl).origin;
+    } catch {
+      return 'the backend URL';
+    }
+  }
+}
+
+class TooLargeError extends Error {}
+
+async function readLimited(response: Response, maxBytes: number): Promise<string> {
+  const declared = Number(response.headers.get('content-length') ?? '0');
+  if (declared > maxBytes) {
+    await response.body?.cancel();
+    throw new TooLargeError();
+  }
+  if (!response.body) return '';
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+    size += chunk.byteLength;
+    if (size > maxBytes) throw new TooLargeError();
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function parseWireError(response: Response, text: string): WireError | null {
+  const type = (response.headers.get('content-type') ?? '').toLowerCase();
+  if (!type.includes('json')) return null;
+  try {
+    const parsed = wireErrorSchema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The network error's code (ECONNREFUSED, ECONNRESET, ...) without anything from the request. */
+function networkReason(error: unknown): string {
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && current; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && /^[A-Z_]+$/.test(code)) return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return 'network error';
+}

@@ -1,0 +1,115 @@
+import { z } from 'zod';
+import type { TokenResponse } from '../../../shared/wire/oauth';
+import type { Clock } from '../clock';
+import type { Vault } from '../vault/vault';
+import type { VaultRef } from '../vault/vault-ref';
+import type { AccessTokens } from './backend-client';
+import { BackendError, isBackendError } from './backend-error';
+
+/**
+ * A tenant's session with its backend: the OAuth tokens, kept in the OS keychain only (one
+ * entry, owner 'session'), never in SQLite and never the password. Read once, then served from
+ * memory. The access token is refreshed shortly before it expires and when the backend refuses
+ * it; concurrent callers share one refresh (refresh tokens rotate: two refreshes with the same
+ * token would end the session). A refused refresh token ends the session: the entry is removed
+ * and `onSignedOut` is told; the drafts are untouched.
+ */
+const storedSessionSchema = z.object({ accessToken: z.string().min(1), refreshToken: z.string().min(1), expiresAt: z.number() }).strict();
+type StoredSession = z.infer<typeof storedSessionSchema>;
+
+export const SESSION_OWNER = 'session';
+
+/** Refresh when less than this is left (or a fifth of the lifetime, if that is shorter). */
+const REFRESH_MARGIN_MS = 60_000;
+
+export type RefreshGrant = (refreshToken: string, signal?: AbortSignal) => Promise<TokenResponse>;
+
+export class SessionTokens implements AccessTokens {
+  private session: StoredSession | null | undefined; // undefined: not read yet
+  private refreshing: Promise<string> | null = null;
+
+  constructor(
+    private readonly tenantId: string,
+    private readonly vault: Vault,
+    private readonly clock: Clock,
+    private readonly refreshGrant: RefreshGrant,
+    private readonly onSignedOut: (reason: string) => void,
+  ) {}
+
+  static ref(tenantId: string): VaultRef {
+    return { tenantId, owner: SESSION_OWNER, field: 'tokens' };
+  }
+
+  /** Stores the tokens of a sign-in or refresh. */
+  async save(tokens: TokenResponse): Promise<void> {
+    const session: StoredSession = {
+      accessToken: tokens.access_token,
+      refreshToken: tokens.refresh_token,
+      expiresAt: this.clock() + tokens.expires_in * 1000 - Math.min(REFRESH_MARGIN_MS, (tokens.expires_in * 1000) / 5),
+    };
+    await this.vault.set(SessionTokens.ref(this.tenantId), JSON.stringify(session));
+    this.session = session;
+  }
+
+  async hasSession(): Promise<boolean> {
+    return (await this.load()) !== null;
+  }
+
+  async clear(): Promise<void> {
+    this.session = null;
+    await this.vault.delete(SessionTokens.ref(this.tenantId));
+  }
+
+  async current(signal?: AbortSignal): Promise<string> {
+    const session = await this.load();
+    if (!session) throw new BackendError('signed_out', 'Sign in to this tenant’s backend first.');
+    if (this.clock() < session.expiresAt) return session.accessToken;
+    return this.refresh(session, signal);
+  }
+
+  async renew(rejected: string, signal?: AbortSignal): Promise<string> {
+    const session = await this.load();
+    if (!session) throw new BackendError('signed_out', 'Sign in to this tenant’s backend first.');
+    if (session.accessToken !== rejected) return session.accessToken; // someone refreshed meanwhile
+    return this.refresh(session, signal);
+  }
+
+  private async load(): Promise<StoredSession | null> {
+    if (this.session !== undefined) return this.session;
+    const raw = await this.vault.get(SessionTokens.ref(this.tenantId));
+    const parsed = raw === null ? null : storedSessionSchema.safeParse(safeJson(raw));
+    this.session = parsed && parsed.success ? parsed.data : null;
+    return this.session;
+  }
+
+  private refresh(session: StoredSession, signal?: AbortSignal): Promise<string> {
+    this.refreshing ??= this.doRefresh(session, signal).finally(() => {
+      this.refreshing = null;
+    });
+    return this.refreshing;
+  }
+
+  private async doRefresh(session: StoredSession, signal?: AbortSignal): Promise<string> {
+    try {
+      const tokens = await this.refreshGrant(session.refreshToken, signal);
+      await this.save(tokens);
+      return tokens.access_token;
+    } catch (error) {
+      if (isBackendError(error, 'sign_in_failed') || isBackendError(error, 'signed_out')) {
+        await this.clear().catch(() => undefined);
+        const reason = 'The backend ended the session (the sign-in was revoked or expired): sign in again. Your drafts are kept.';
+        this.onSignedOut(reason);
+        throw new BackendError('signed_out', reason, { status: error.status, wireCode: error.wireCode });
+      }
+      throw error;
+    }
+  }
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
