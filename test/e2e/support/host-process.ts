@@ -1,8 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const ROOT = resolve(__dirname, '../../..');
+// The package is ESM: no __dirname here.
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const HOST_LINE = /^host: (http:\/\/127\.0\.0\.1:(\d+)\/#token=([\w-]+))$/;
 
 export interface RunningHost {
@@ -10,6 +12,7 @@ export interface RunningHost {
   url: string;
   origin: string;
   token: string;
+  /** Stops the host (SIGTERM, then SIGKILL after 5 s) and resolves once it exited: its lock is free. */
   stop(): Promise<void>;
 }
 
@@ -25,33 +28,36 @@ export function startHost(dataDir: string, timeoutMs = 30_000): Promise<RunningH
   });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<void>((done) => child.once('exit', () => done()));
   return new Promise((resolvePromise, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error(`host did not start within ${timeoutMs} ms: ${stderr}`));
     }, timeoutMs);
-    child.once('exit', (code) => {
+    const onEarlyExit = (code: number | null) => {
       clearTimeout(timer);
       reject(new Error(`host exited with ${code} before it was ready: ${stderr}`));
-    });
+    };
+    child.once('exit', onEarlyExit);
     const lines = createInterface({ input: child.stdout! });
     lines.on('line', (line) => {
       const match = HOST_LINE.exec(line.trim());
       if (!match) return;
       clearTimeout(timer);
-      child.removeAllListeners('exit');
+      child.off('exit', onEarlyExit);
       const url = match[1]!;
       resolvePromise({
         url,
         origin: new URL(url).origin,
         token: match[3]!,
-        stop: () =>
-          new Promise<void>((done) => {
-            if (child.exitCode !== null) return done();
-            child.once('exit', () => done());
+        stop: async () => {
+          if (child.exitCode === null && child.signalCode === null) {
             child.kill('SIGTERM');
-            setTimeout(() => child.kill('SIGKILL'), 5_000).unref();
-          }),
+            const killer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+            await exited;
+            clearTimeout(killer);
+          }
+        },
       });
     });
   });
