@@ -1,10 +1,16 @@
 import type Database from 'better-sqlite3';
+import { ApiConnectionService } from './api-connections/api-connection-service';
+import { isApiConnectionOwner } from './api-connections/connection-secrets';
 import { CatalogService } from './catalog/catalog-service';
 import type { Clock } from './clock';
 import { DocumentService } from './documents/document-service';
 import type { EventBus } from './events/event-bus';
 import { MetaService } from './meta/meta-service';
 import { TenantService } from './tenants/tenant-service';
+import { SerialQueue } from './vault/serial-queue';
+import { createStoreVault } from './vault/store-vault';
+import type { Vault } from './vault/vault';
+import { VaultHousekeeping, type HousekeepingLog } from './vault/vault-housekeeping';
 
 /** The core's services on one open store: what the router calls, and what tests, seeding and the bench use. */
 export interface CoreServices {
@@ -14,14 +20,32 @@ export interface CoreServices {
   readonly tenants: TenantService;
   readonly documents: DocumentService;
   readonly catalog: CatalogService;
+  /** The OS keychain of this store (its service name is the store's own, see store-vault.ts). */
+  readonly vault: Vault;
+  readonly vaultHousekeeping: VaultHousekeeping;
+  readonly apiConnections: ApiConnectionService;
 }
 
-export function createCoreServices(db: Database.Database, events: EventBus, clock: Clock): CoreServices {
+export interface CoreServicesOptions {
+  /** Default: keytar under the store's own service name. Tests pass one only for failures they cannot cause for real. */
+  vault?: Vault;
+  /** Where the keychain clean-up reports failures (messages never hold a secret). */
+  log?: HousekeepingLog;
+}
+
+export function createCoreServices(db: Database.Database, events: EventBus, clock: Clock, options: CoreServicesOptions = {}): CoreServices {
   const meta = new MetaService(db);
   // The catalog and the tenants know each other only through these two callbacks.
   let catalog: CatalogService | null = null;
   const tenants = new TenantService(db, events, clock, (tenantId) => catalog?.evict(tenantId));
   catalog = new CatalogService(db, events, clock, (tenantId) => tenants.require(tenantId));
   const documents = new DocumentService(db, events, clock, tenants, catalog);
-  return { db, meta, tenants, documents, catalog };
+
+  const vault = options.vault ?? createStoreVault(meta.installationId);
+  const queue = new SerialQueue();
+  let apiConnections: ApiConnectionService | null = null;
+  const owners = { isTracked: isApiConnectionOwner, list: () => apiConnections?.knownOwners() ?? [] };
+  const vaultHousekeeping = new VaultHousekeeping(db, vault, queue, clock, owners, options.log ?? (() => undefined));
+  apiConnections = new ApiConnectionService({ db, events, clock, tenants, vault, queue, housekeeping: vaultHousekeeping });
+  return { db, meta, tenants, documents, catalog, vault, vaultHousekeeping, apiConnections };
 }

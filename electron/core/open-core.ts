@@ -5,6 +5,7 @@ import { EventBus } from './events/event-bus';
 import { createHandlers } from './rpc/handlers';
 import { createRouter } from './rpc/router';
 import { openStoreDatabase } from './store/open-database';
+import type { Vault } from './vault/vault';
 
 export { StoreOpenError, type StoreOpenErrorCode } from './store/store-open-error';
 export { recoverStore, type RecoverResult } from './store/recover-store';
@@ -16,8 +17,10 @@ export interface CoreOptions {
   transport: 'electron' | 'host';
   /** Time source (tests move it to check revision coalescing). */
   clock?: Clock;
-  /** Told about unexpected failures (bugs, store trouble) for the log; default: console.error. */
+  /** Told about unexpected failures (bugs, store trouble, a keychain clean-up that failed) for the log; default: console.error. */
   onUnexpectedError?: (channel: string, error: unknown) => void;
+  /** The OS keychain; default: keytar under the store's own service name. Only for tests of failures that cannot be caused for real. */
+  vault?: Vault;
 }
 
 export interface Core {
@@ -26,6 +29,8 @@ export interface Core {
   readonly services: CoreServices;
   /** The events of shared rpcEvents ('tenant.changed' after every write). Returns unsubscribe. */
   onEvent(listener: (name: RpcEventName, payload: unknown) => void): () => void;
+  /** Resolves when the start-up housekeeping (the keychain's orphan sweep) is over; it never rejects. */
+  whenIdle(): Promise<void>;
   /** Closes the store and releases its lock; later requests get STORE_UNAVAILABLE. Idempotent. */
   close(): void;
 }
@@ -37,17 +42,20 @@ export function openCore(options: CoreOptions): Core {
   let open = true;
   try {
     const events = new EventBus();
-    const services = createCoreServices(db, events, clock);
+    const onUnexpectedError = options.onUnexpectedError ?? ((channel: string, error: unknown) => console.error(`core: ${channel} failed`, error));
+    const services = createCoreServices(db, events, clock, { vault: options.vault, log: onUnexpectedError });
     const handlers = createHandlers(services, { version: options.appVersion, dataDir: options.dataDir, transport: options.transport });
-    const dispatcher = createRouter(handlers, {
-      isOpen: () => open,
-      onUnexpectedError: options.onUnexpectedError ?? ((channel, error) => console.error(`core: ${channel} failed`, error)),
-    });
+    const dispatcher = createRouter(handlers, { isOpen: () => open, onUnexpectedError });
+    // Deleted connections the backend never had go now; the sweep then removes their secrets
+    // and any other orphan, in the background: the keychain may be slow or absent.
+    services.apiConnections.purgeUnpublishedDeletions();
+    const housekeeping = services.vaultHousekeeping.start();
     return {
       dataDir: options.dataDir,
       dispatcher,
       services,
       onEvent: (listener) => events.on(listener),
+      whenIdle: () => housekeeping,
       close() {
         if (!open) return;
         open = false;

@@ -4,6 +4,17 @@ import { entityIdSchema } from '../schemas/ids';
 import { tenantCreateInputSchema, tenantSchema, tenantUpdateInputSchema } from '../schemas/tenant';
 import { singletonDocumentViewSchema, singletonDraftInputSchema, singletonKindSchema } from '../schemas/settings-document';
 import { catalogViewSchema } from '../schemas/catalog';
+import { vaultStatusSchema } from '../schemas/vault-status';
+import { testConnectionResultSchema } from '../schemas/api-connection-test';
+import {
+  apiConnectionCreateInputSchema,
+  apiConnectionDocumentSchema,
+  apiConnectionListInputSchema,
+  apiConnectionListItemSchema,
+  apiConnectionRefSchema,
+  apiConnectionTestInputSchema,
+  apiConnectionUpdateInputSchema,
+} from '../schemas/api-connection-document';
 
 /**
  * The RPC contract: every channel once, with the zod schema of its input and of its output.
@@ -36,6 +47,19 @@ export const rpcContract = {
   'settings.discardDraft': channel(tenantRef.extend({ kind: singletonKindSchema }).strict(), singletonDocumentViewSchema),
 
   'catalog.get': channel(tenantRef, catalogViewSchema),
+
+  /** The OS keychain: available or why not, and how the clean-up of orphaned entries went. */
+  'vault.status': channel(z.object({}).strict(), vaultStatusSchema),
+
+  // API Integration (issue #4). No output ever holds a stored secret value.
+  /** The tenant's connections, deleted ones included (flagged) until they are purged. */
+  'apiConnections.list': channel(apiConnectionListInputSchema, z.array(apiConnectionListItemSchema)),
+  'apiConnections.get': channel(apiConnectionRefSchema, apiConnectionDocumentSchema),
+  'apiConnections.create': channel(apiConnectionCreateInputSchema, apiConnectionDocumentSchema),
+  'apiConnections.update': channel(apiConnectionUpdateInputSchema, apiConnectionDocumentSchema),
+  'apiConnections.delete': channel(apiConnectionRefSchema, apiConnectionListItemSchema),
+  'apiConnections.undoDelete': channel(apiConnectionRefSchema, apiConnectionListItemSchema),
+  'apiConnections.testConnection': channel(apiConnectionTestInputSchema, testConnectionResultSchema),
 } as const;
 
 export type RpcContract = typeof rpcContract;

@@ -1,58 +1,89 @@
+import { randomBytes } from 'node:crypto';
 import type { ApiConnection } from '../../../shared/schemas/api-connection';
 import type { ApiConnectionPublic } from '../../../shared/schemas/api-connection-public';
 import { joinApiConnection, secretFieldsOf, splitApiConnection, type ApiConnectionSecret } from '../../../shared/validation/api-connection-secrets';
 import type { Vault } from '../vault/vault';
 import { VaultError, missingValueMessage } from '../vault/vault-error';
+import type { VaultRef } from '../vault/vault-ref';
 
 /**
- * An API connection's secrets in the vault, under owner `api_connection:<id>`, one entry per
- * secret field (see shared/validation/api-connection-secrets.ts). The caller keeps the public
- * part in SQLite and writes it only after these calls succeed, so a vault failure changes nothing.
+ * An API connection's secrets in the vault, one entry per secret field (see
+ * shared/validation/api-connection-secrets.ts), under an owner that names one complete SET of
+ * them: `api_connection:<connectionId>_<set>`. A save that changes secrets writes a fresh set
+ * and then points the row at it; the old set stays whole until the row has moved on. So a vault
+ * that fails half-way, or a crash, never leaves a connection with a mix of old and new values:
+ * the caller keeps the public part in SQLite and writes it only after these calls succeed.
  */
-export const apiConnectionOwner = (connectionId: string) => `api_connection:${connectionId}`;
+export const API_CONNECTION_OWNER_KIND = 'api_connection';
+
+/** A fresh owner for a new set of a connection's secrets. */
+export function newApiConnectionOwner(connectionId: string): string {
+  return `${API_CONNECTION_OWNER_KIND}:${connectionId}_${randomBytes(6).toString('hex')}`;
+}
+
+export function isApiConnectionOwner(owner: string): boolean {
+  return owner.startsWith(`${API_CONNECTION_OWNER_KIND}:`);
+}
 
 /**
- * Stores `secrets` as the connection's complete set: writes each, then removes entries no longer
- * in it (a cleared header, a removed settings key).
+ * Writes `secrets` under `owner` (a fresh one). If a write fails, the entries already written
+ * are removed again (as far as the keychain still lets us: what stays is an orphan, removed by
+ * the sweep at the next start) and the vault's error is thrown.
  */
-export async function storeApiConnectionSecrets(vault: Vault, tenantId: string, connectionId: string, secrets: ApiConnectionSecret[]): Promise<void> {
-  const owner = apiConnectionOwner(connectionId);
-  for (const secret of secrets) await vault.set({ tenantId, owner, field: secret.field }, secret.value);
-  const keep = new Set(secrets.map((s) => s.field));
-  for (const ref of await vault.listByTenant(tenantId)) {
-    if (ref.owner === owner && !keep.has(ref.field)) await vault.delete(ref);
+export async function writeApiConnectionSecrets(vault: Vault, tenantId: string, owner: string, secrets: readonly ApiConnectionSecret[]): Promise<void> {
+  const written: VaultRef[] = [];
+  try {
+    for (const secret of secrets) {
+      const ref = { tenantId, owner, field: secret.field };
+      written.push(ref); // before the call: a write that timed out may still have landed
+      await vault.set(ref, secret.value);
+    }
+  } catch (error) {
+    for (const ref of written) await vault.delete(ref).catch(() => false);
+    throw error;
   }
 }
 
-/** Splits a validated connection, stores its secrets, and returns the public part for SQLite. */
-export async function saveApiConnectionSecrets(vault: Vault, tenantId: string, connectionId: string, connection: ApiConnection): Promise<ApiConnectionPublic> {
+/** Splits a validated connection, writes its secrets under `owner`, and returns the public part for SQLite. */
+export async function saveApiConnectionSecrets(vault: Vault, tenantId: string, owner: string, connection: ApiConnection): Promise<ApiConnectionPublic> {
   const { public: publicPart, secrets } = splitApiConnection(connection);
-  await storeApiConnectionSecrets(vault, tenantId, connectionId, secrets);
+  await writeApiConnectionSecrets(vault, tenantId, owner, secrets);
   return publicPart;
 }
 
-/** The secrets the public part says are set, by field name; a missing one is a MISSING_VALUE VaultError naming it. */
-export async function readApiConnectionSecrets(vault: Vault, tenantId: string, connectionId: string, publicPart: ApiConnectionPublic): Promise<Map<string, string>> {
-  const owner = apiConnectionOwner(connectionId);
+/**
+ * The secrets the public part says are set (or only `fields` of them), by field name; a missing
+ * one is a MISSING_VALUE VaultError naming it. `owner` null: the connection has no secrets.
+ */
+export async function readApiConnectionSecrets(
+  vault: Vault,
+  tenantId: string,
+  owner: string | null,
+  publicPart: ApiConnectionPublic,
+  fields: readonly string[] = secretFieldsOf(publicPart),
+): Promise<Map<string, string>> {
   const values = new Map<string, string>();
-  for (const field of secretFieldsOf(publicPart)) {
-    const label = `the secret “${field}” of API connection “${publicPart.name}”`;
-    const value = await vault.get({ tenantId, owner, field }, { expectPresent: true, label });
+  if (fields.length === 0) return values;
+  if (owner === null) throw new VaultError('MISSING_VALUE', missingValueMessage(secretLabel(fields[0]!, publicPart), false));
+  for (const field of fields) {
+    const value = await vault.get({ tenantId, owner, field }, { expectPresent: true, label: secretLabel(field, publicPart) });
     if (value !== null) values.set(field, value);
   }
   return values;
 }
 
 /** The full connection (for Test connection and publishing): public part + vault. */
-export async function loadApiConnection(vault: Vault, tenantId: string, connectionId: string, publicPart: ApiConnectionPublic): Promise<ApiConnection> {
-  const joined = joinApiConnection(publicPart, await readApiConnectionSecrets(vault, tenantId, connectionId, publicPart));
-  if (!joined.ok) {
-    throw new VaultError('MISSING_VALUE', missingValueMessage(`the secret “${joined.missing[0]}” of API connection “${publicPart.name}”`, false));
-  }
+export async function loadApiConnection(vault: Vault, tenantId: string, owner: string | null, publicPart: ApiConnectionPublic): Promise<ApiConnection> {
+  const joined = joinApiConnection(publicPart, await readApiConnectionSecrets(vault, tenantId, owner, publicPart));
+  if (!joined.ok) throw new VaultError('MISSING_VALUE', missingValueMessage(secretLabel(joined.missing[0]!, publicPart), false));
   return joined.value;
 }
 
-/** Removes every entry of a deleted connection; returns how many. */
-export function deleteApiConnectionSecrets(vault: Vault, tenantId: string, connectionId: string): Promise<number> {
-  return vault.deleteOwner(tenantId, apiConnectionOwner(connectionId));
+/** Removes every entry of one set; returns how many. */
+export function deleteApiConnectionSecrets(vault: Vault, tenantId: string, owner: string): Promise<number> {
+  return vault.deleteOwner(tenantId, owner);
+}
+
+function secretLabel(field: string, publicPart: ApiConnectionPublic): string {
+  return `the secret “${field}” of API connection “${publicPart.name}”`;
 }

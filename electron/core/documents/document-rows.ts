@@ -55,3 +55,13 @@ export function documentStatements(db: Database.Database): DocumentStatements {
     ),
   };
 }
+
+/** Typing makes many saves a second: they update the latest 'edit' revision while it is recent. */
+export function recordRevision(stmt: DocumentStatements, documentId: string, source: RevisionSource, json: string, now: number): void {
+  const latest = source === 'edit' ? stmt.latestRevision.get(documentId) : undefined;
+  if (latest && latest.source === 'edit' && now - latest.updated_at < REVISION_COALESCE_MS && now >= latest.updated_at) {
+    stmt.updateRevision.run(json, now, latest.id);
+  } else {
+    stmt.insertRevision.run(documentId, source, json, now, now);
+  }
+}

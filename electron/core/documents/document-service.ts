@@ -16,7 +16,7 @@ import type { CatalogService } from '../catalog/catalog-service';
 import type { EventBus } from '../events/event-bus';
 import type { TenantService } from '../tenants/tenant-service';
 import { parseOrThrow } from '../validation/invalid-input';
-import { REVISION_COALESCE_MS, documentStatements, type DocumentRow, type DocumentStatements, type RevisionSource } from './document-rows';
+import { documentStatements, recordRevision, type DocumentRow, type DocumentStatements, type RevisionSource } from './document-rows';
 import { SingletonValidators } from './singleton-validators';
 
 const KIND_LABEL: Record<SingletonKind, string> = { ai_response: 'AI Response', idle_action: 'Idle Action' };
@@ -123,14 +123,8 @@ export class DocumentService {
     return true;
   }
 
-  /** Typing makes many saves a second: they update the latest 'edit' revision while it is recent. */
   private recordRevision(documentId: string, source: RevisionSource, json: string, now: number): void {
-    const latest = source === 'edit' ? this.stmt.latestRevision.get(documentId) : undefined;
-    if (latest && latest.source === 'edit' && now - latest.updated_at < REVISION_COALESCE_MS && now >= latest.updated_at) {
-      this.stmt.updateRevision.run(json, now, latest.id);
-    } else {
-      this.stmt.insertRevision.run(documentId, source, json, now, now);
-    }
+    recordRevision(this.stmt, documentId, source, json, now);
   }
 
   private defaultView(tenantId: string, kind: SingletonKind, catalog: CatalogView): SingletonDocumentView {

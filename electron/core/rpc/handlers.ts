@@ -7,21 +7,34 @@ export interface AppInfo {
   transport: 'electron' | 'host';
 }
 
-/** One handler per channel; the input is already parsed by the channel's schema. */
-export type RpcHandlers = { [C in RpcChannel]: (input: RpcParsedInput<C>) => RpcOutput<C> };
+/** One handler per channel; the input is already parsed by the channel's schema. Keychain work makes some async. */
+export type RpcHandlers = { [C in RpcChannel]: (input: RpcParsedInput<C>) => RpcOutput<C> | Promise<RpcOutput<C>> };
 
 export function createHandlers(services: CoreServices, info: AppInfo): RpcHandlers {
-  const { tenants, documents, catalog } = services;
+  const { tenants, documents, catalog, apiConnections, vaultHousekeeping } = services;
   return {
     'app.info': () => ({ ...info }),
     'tenants.list': ({ query }) => tenants.list(query),
     'tenants.get': ({ id }) => tenants.get(id),
     'tenants.create': (input) => tenants.create(input),
     'tenants.update': (input) => tenants.update(input),
-    'tenants.delete': ({ id }) => tenants.delete(id),
+    // The tenant goes first (its rows cascade); then its keychain entries (if that fails, the next start's sweep removes them).
+    'tenants.delete': async ({ id }) => {
+      const deleted = tenants.delete(id);
+      await vaultHousekeeping.forgetTenant(deleted.id);
+      return deleted;
+    },
     'settings.get': ({ tenantId, kind }) => documents.get(tenantId, kind),
     'settings.saveDraft': (input) => documents.saveDraft(input),
     'settings.discardDraft': ({ tenantId, kind }) => documents.discardDraft(tenantId, kind),
     'catalog.get': ({ tenantId }) => catalog.get(tenantId),
+    'vault.status': () => vaultHousekeeping.status(),
+    'apiConnections.list': ({ tenantId }) => apiConnections.list(tenantId),
+    'apiConnections.get': (ref) => apiConnections.get(ref),
+    'apiConnections.create': (input) => apiConnections.create(input),
+    'apiConnections.update': (input) => apiConnections.update(input),
+    'apiConnections.delete': (ref) => apiConnections.delete(ref),
+    'apiConnections.undoDelete': (ref) => apiConnections.undoDelete(ref),
+    'apiConnections.testConnection': (input) => apiConnections.testConnection(input),
   };
 }

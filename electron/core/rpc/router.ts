@@ -16,7 +16,7 @@ export function createRouter(handlers: RpcHandlers, options: RouterOptions = {})
   return {
     async dispatch(channel: string, rawInput: unknown): Promise<RpcResult<unknown>> {
       try {
-        return { ok: true, value: handle(handlers, channel, rawInput, options) };
+        return { ok: true, value: await handle(handlers, channel, rawInput, options) };
       } catch (error) {
         const rpcError = toRpcError(error, typeof channel === 'string' ? channel.slice(0, 100) : 'a request');
         if (!(error instanceof RpcError)) options.onUnexpectedError?.(String(channel), error);
@@ -26,7 +26,7 @@ export function createRouter(handlers: RpcHandlers, options: RouterOptions = {})
   };
 }
 
-function handle(handlers: RpcHandlers, channel: string, rawInput: unknown, options: RouterOptions): unknown {
+function handle(handlers: RpcHandlers, channel: string, rawInput: unknown, options: RouterOptions): unknown | Promise<unknown> {
   if (typeof channel !== 'string' || !isRpcChannel(channel)) {
     throw new RpcError('UNKNOWN_CHANNEL', `There is no RPC channel named ${JSON.stringify(String(channel).slice(0, 100))}.`);
   }

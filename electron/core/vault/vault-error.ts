@@ -1,11 +1,12 @@
 import { RpcError } from '../../../shared/rpc/rpc-error';
+import { VAULT_REASONS, type VaultReason } from '../../../shared/schemas/vault-status';
 
 /**
- * Why the OS keychain cannot be used. Each reason has its own message, saying what happened and
- * what the user can do; none ever contains a secret value.
+ * Why the OS keychain cannot be used (the reasons are shared: `vault.status` reports them). Each
+ * reason has its own message, saying what happened and what the user can do; none ever contains
+ * a secret value.
  */
-export const VAULT_REASONS = ['NO_DBUS', 'NO_SECRET_SERVICE', 'LOCKED', 'MISSING_VALUE', 'UNKNOWN'] as const;
-export type VaultReason = (typeof VAULT_REASONS)[number];
+export { VAULT_REASONS, type VaultReason };
 
 const NOTHING_ELSEWHERE = 'Nothing was saved anywhere else.';
 

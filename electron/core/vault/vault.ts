@@ -36,6 +36,7 @@ export class Vault {
   readonly service: string;
   private readonly backendSource: () => Promise<KeychainBackend>;
   private readonly timeoutMs: number;
+  private writeListener: (() => void) | null = null;
 
   constructor(options: VaultOptions = {}) {
     this.service = options.service ?? VAULT_SERVICE;
@@ -54,10 +55,16 @@ export class Vault {
     }
   }
 
+  /** Told before every write: the store notes that it has secrets to clean up some day (vault-housekeeping.ts). */
+  onWrite(listener: (() => void) | null): void {
+    this.writeListener = listener;
+  }
+
   async set(ref: VaultRef, value: string): Promise<void> {
     const account = accountOf(ref);
     // The keychain refuses empty secrets; callers keep "empty" as a flag (see api-connection-secrets).
     if (value.length === 0) throw new RpcError('INTERNAL', `An empty value cannot be stored in the keychain (${ref.field}).`);
+    this.writeListener?.();
     await this.call((k) => k.setPassword(this.service, account, value), [value]);
   }
 

@@ -3,11 +3,13 @@ import { randomUUID } from 'node:crypto';
 import keytar from 'keytar';
 import { Vault } from '../../../electron/core/vault/vault';
 import {
-  apiConnectionOwner,
   deleteApiConnectionSecrets,
   loadApiConnection,
+  newApiConnectionOwner,
   saveApiConnectionSecrets,
+  writeApiConnectionSecrets,
 } from '../../../electron/core/api-connections/connection-secrets';
+import type { KeychainBackend } from '../../../electron/core/vault/keychain-backend';
 import { apiConnectionSchema } from '../../../shared/schemas/api-connection';
 import { insideKeyringSession } from '../vault/keyring-sandbox';
 
@@ -20,6 +22,7 @@ const SERVICE = `vault-test-${randomUUID()}`;
 const vault = new Vault({ service: SERVICE, timeoutMs: 10_000 });
 const tenantId = randomUUID();
 const connectionId = randomUUID();
+const owner = newApiConnectionOwner(connectionId);
 const M = `MARK${randomUUID().slice(0, 8)}`;
 
 const connection = apiConnectionSchema.parse({
@@ -39,33 +42,58 @@ describe.skipIf(!inside)(`API connection secrets in the real keychain (${inside 
   });
 
   it('saves the secrets, returns a public part without them, and loads the same connection back', async () => {
-    const publicPart = await saveApiConnectionSecrets(vault, tenantId, connectionId, connection);
+    const publicPart = await saveApiConnectionSecrets(vault, tenantId, owner, connection);
     expect(JSON.stringify(publicPart)).not.toContain(M);
     const accounts = (await keytar.findCredentials(SERVICE)).map((c) => c.account).sort();
-    const prefix = `${tenantId}/${apiConnectionOwner(connectionId)}/`;
+    const prefix = `${tenantId}/${owner}/`;
+    expect(owner).toMatch(new RegExp(`^api_connection:${connectionId}_[0-9a-f]{12}$`));
     expect(accounts).toEqual(
       ['headers/apikey', 'settings/a~1b', 'settings/owner_email', 'token/access_token', 'token/refresh_token'].map((f) => prefix + f),
     );
-    expect(await loadApiConnection(vault, tenantId, connectionId, publicPart)).toEqual(connection);
+    expect(await loadApiConnection(vault, tenantId, owner, publicPart)).toEqual(connection);
   });
 
-  it('removes the entries a new version no longer has', async () => {
+  it('keeps each save in its own set: a new set leaves the old one whole', async () => {
     const smaller = { ...connection, headers: null, token: { ...connection.token!, refresh_token: '' } };
-    const publicPart = await saveApiConnectionSecrets(vault, tenantId, connectionId, smaller);
-    const fields = (await vault.listByTenant(tenantId)).map((r) => r.field).sort();
+    const next = newApiConnectionOwner(connectionId);
+    expect(next).not.toBe(owner);
+    const publicPart = await saveApiConnectionSecrets(vault, tenantId, next, smaller);
+    const fields = (await vault.listByTenant(tenantId)).filter((r) => r.owner === next).map((r) => r.field).sort();
     expect(fields).toEqual(['settings/a~1b', 'settings/owner_email', 'token/access_token']);
-    expect(await loadApiConnection(vault, tenantId, connectionId, publicPart)).toEqual(smaller);
+    expect(await loadApiConnection(vault, tenantId, next, publicPart)).toEqual(smaller);
+    expect(await deleteApiConnectionSecrets(vault, tenantId, next)).toBe(3);
+    expect((await vault.listByTenant(tenantId)).filter((r) => r.owner === owner)).toHaveLength(5);
   });
 
-  it('names the missing secret when the keychain lost one, and deletes all of a connection', async () => {
-    const publicPart = await saveApiConnectionSecrets(vault, tenantId, connectionId, connection);
-    await keytar.deletePassword(SERVICE, `${tenantId}/${apiConnectionOwner(connectionId)}/headers/apikey`);
-    await expect(loadApiConnection(vault, tenantId, connectionId, publicPart)).rejects.toMatchObject({
+  it('removes what it wrote when the keychain fails half-way through a set', async () => {
+    // The failure (the Secret Service going away after two writes) cannot be timed for real: the
+    // smallest stand-in wraps the real keychain and fails the third write the way keytar does.
+    let writes = 0;
+    const failing: KeychainBackend = {
+      getPassword: (s, a) => keytar.getPassword(s, a),
+      deletePassword: (s, a) => keytar.deletePassword(s, a),
+      findCredentials: (s) => keytar.findCredentials(s),
+      setPassword: async (s, a, p) => {
+        if (!a.startsWith('~probe/') && ++writes === 3) throw new Error('The name org.freedesktop.secrets was not provided by any .service files');
+        await keytar.setPassword(s, a, p);
+      },
+    };
+    const flaky = new Vault({ service: SERVICE, backend: failing, timeoutMs: 10_000 });
+    const half = newApiConnectionOwner(connectionId);
+    const secrets = [1, 2, 3, 4].map((n) => ({ path: { section: 'headers' as const, name: `h${n}` }, field: `headers/h${n}`, value: `${M}-${n}` }));
+    await expect(writeApiConnectionSecrets(flaky, tenantId, half, secrets)).rejects.toMatchObject({ code: 'VAULT_UNAVAILABLE', reason: 'NO_SECRET_SERVICE' });
+    expect((await vault.listByTenant(tenantId)).filter((r) => r.owner === half)).toEqual([]);
+  });
+
+  it('names the missing secret when the keychain lost one, and deletes all of a set', async () => {
+    const publicPart = await saveApiConnectionSecrets(vault, tenantId, owner, connection);
+    await keytar.deletePassword(SERVICE, `${tenantId}/${owner}/headers/apikey`);
+    await expect(loadApiConnection(vault, tenantId, owner, publicPart)).rejects.toMatchObject({
       code: 'VAULT_UNAVAILABLE',
       reason: 'MISSING_VALUE',
       message: expect.stringContaining('the secret “headers/apikey” of API connection “Jurnal”'),
     });
-    expect(await deleteApiConnectionSecrets(vault, tenantId, connectionId)).toBe(4);
+    expect(await deleteApiConnectionSecrets(vault, tenantId, owner)).toBe(4);
     expect(await vault.listByTenant(tenantId)).toEqual([]);
   });
 });

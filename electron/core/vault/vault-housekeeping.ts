@@ -1,0 +1,137 @@
+import type Database from 'better-sqlite3';
+import type { VaultCleanup, VaultStatusView } from '../../../shared/schemas/vault-status';
+import { toIso, type Clock } from '../clock';
+import type { SerialQueue } from './serial-queue';
+import type { Vault } from './vault';
+import { toVaultError } from './vault-error';
+import type { VaultRef } from './vault-ref';
+
+/**
+ * The owners the store keeps track of: `isTracked` tells which owners it judges (API connections'
+ * secret sets), `list` gives the ones it points at now, by tenant.
+ */
+export interface TrackedOwners {
+  isTracked(owner: string): boolean;
+  list(): Array<{ tenant_id: string; owner: string }>;
+}
+
+/** Told about a clean-up that failed (for the log); the error's message never holds a secret. */
+export type HousekeepingLog = (what: string, error: unknown) => void;
+
+const LEFT_FOR_LATER = 'What is left is removed at the next start.';
+
+/**
+ * Keeps the keychain free of entries that belong to nothing:
+ * - at start (after the store opened, never blocking it) the sweep removes the entries of tenants
+ *   and secret sets the store no longer knows: deleted tenants, purged connections, the old set
+ *   of a save whose clean-up failed, a save that crashed before its row was written;
+ * - deleting a tenant removes its entries at once; if the keychain cannot be used then, the
+ *   next start's sweep does it.
+ * A store that never saved a secret (meta `vault_used`, set before the first write through the
+ * vault, whoever writes) never touches the keychain at start, nor when a tenant is deleted.
+ * Failures are logged and shown in `vault.status`; they never crash anything.
+ */
+export class VaultHousekeeping {
+  private cleanup: VaultCleanup = { state: 'idle', removed: 0, message: null, finishedAt: null };
+  private used = false;
+  private readonly stmt;
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly vault: Vault,
+    private readonly queue: SerialQueue,
+    private readonly clock: Clock,
+    private readonly owners: TrackedOwners,
+    private readonly log: HousekeepingLog,
+  ) {
+    this.stmt = {
+      used: db.prepare<[], { one: number }>("SELECT 1 AS one FROM meta WHERE key = 'vault_used'"),
+      markUsed: db.prepare("INSERT OR IGNORE INTO meta (key, value) VALUES ('vault_used', 1)"),
+      tenantIds: db.prepare<[], { id: string }>('SELECT id FROM tenants'),
+    };
+    vault.onWrite(() => this.markUsed());
+  }
+
+  /** True once this store has written a secret to the keychain. */
+  isUsed(): boolean {
+    this.used ||= this.stmt.used.get() !== undefined;
+    return this.used;
+  }
+
+  /** Before every keychain write (any owner): so that a crash right after it still gets swept at the next start. */
+  private markUsed(): void {
+    if (this.used || !this.db.open) return;
+    this.stmt.markUsed.run();
+    this.used = true;
+  }
+
+  /** The start-up sweep; resolves when it is over (it never rejects). */
+  start(): Promise<void> {
+    if (!this.isUsed()) return Promise.resolve();
+    this.cleanup = { ...this.cleanup, state: 'running', message: null };
+    return this.queue.run(async () => {
+      try {
+        const isKnown = this.knownRefs();
+        const removed = await this.vault.sweepOrphans(isKnown);
+        this.succeeded(removed, true);
+      } catch (error) {
+        if (!this.db.open) return; // the core closed meanwhile: the next start sweeps
+        this.failed('The keychain could not be cleaned up at start', error);
+      }
+    });
+  }
+
+  /** After a tenant was deleted: removes all of its entries (best effort, see the class comment). */
+  async forgetTenant(tenantId: string): Promise<void> {
+    if (!this.isUsed()) return;
+    await this.queue.run(async () => {
+      try {
+        this.succeeded(await this.vault.deleteTenant(tenantId), false);
+      } catch (error) {
+        this.failed('The keychain entries of a deleted tenant could not be removed', error);
+      }
+    });
+  }
+
+  /**
+   * Removes a secret set the store no longer points at (the old set after a save). Runs inside
+   * the caller's queue task. Best effort: what stays is an orphan for the next sweep.
+   */
+  async removeSet(tenantId: string, owner: string): Promise<void> {
+    try {
+      this.succeeded(await this.vault.deleteOwner(tenantId, owner), false);
+    } catch (error) {
+      this.failed('The previous secrets of an API connection could not be removed from the keychain', error);
+    }
+  }
+
+  async status(): Promise<VaultStatusView> {
+    const status = await this.queue.run(() => this.vault.status());
+    return { ...status, cleanup: { ...this.cleanup } };
+  }
+
+  /** A snapshot of what the store knows, taken inside the queue (no save can be half-done then). */
+  private knownRefs(): (ref: VaultRef) => boolean {
+    const tenants = new Set(this.stmt.tenantIds.all().map((row) => row.id));
+    const known = new Set(this.owners.list().map((row) => `${row.tenant_id}/${row.owner}`));
+    // Owners of other kinds (a later backend session, ...) are not judged here: kept while their tenant exists.
+    return (ref) => tenants.has(ref.tenantId) && (!this.owners.isTracked(ref.owner) || known.has(`${ref.tenantId}/${ref.owner}`));
+  }
+
+  /** Only a sweep clears an earlier failure: what that failure left stays until a sweep removes it. */
+  private succeeded(removed: number, isSweep: boolean): void {
+    const keepFailure = this.cleanup.state === 'failed' && !isSweep;
+    this.cleanup = {
+      state: keepFailure ? 'failed' : 'done',
+      removed: this.cleanup.removed + removed,
+      message: keepFailure ? this.cleanup.message : null,
+      finishedAt: toIso(this.clock()),
+    };
+  }
+
+  private failed(what: string, error: unknown): void {
+    const message = `${what}: ${toVaultError(error).message} ${LEFT_FOR_LATER}`;
+    this.cleanup = { ...this.cleanup, state: 'failed', message, finishedAt: toIso(this.clock()) };
+    this.log('vault clean-up', error);
+  }
+}
