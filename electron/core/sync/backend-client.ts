@@ -148,7 +148,7 @@ export class BackendClient {
   private success<K extends WireRouteKey>(key: K, route: WireRouteDef, response: Response, text: string): CallResult<K> {
     const version = parseEtag(response.headers.get(WIRE_HEADERS.etag));
     const replayed = response.headers.get(WIRE_HEADERS.idempotentReplayed) === 'true';
-    const schema = successBodySchema(key);
+    const schema = successSchema(key);
     if (schema === null) return { status: response.status, data: undefined as WireData<K>, version, replayed };
     const json = this.readJson(route, response, text);
     const parsed = (schema as z.ZodTypeAny).safeParse(json);
@@ -219,6 +219,13 @@ export class BackendClient {
       return 'the backend URL';
     }
   }
+}
+
+/** Built once per route: zod schemas are not free to make. */
+const SUCCESS_SCHEMAS = new Map<WireRouteKey, z.ZodTypeAny | null>();
+function successSchema(key: WireRouteKey): z.ZodTypeAny | null {
+  if (!SUCCESS_SCHEMAS.has(key)) SUCCESS_SCHEMAS.set(key, successBodySchema(key));
+  return SUCCESS_SCHEMAS.get(key)!;
 }
 
 class TooLargeError extends Error {}

@@ -55,7 +55,19 @@ describe('migrations', () => {
     writeFileSync(join(dir, 'store.sqlite'), '');
     const core = open(dir);
     expect(core.services.db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
-    expect(tableNames(core.services.db)).toEqual(['catalog_entries', 'catalog_state', 'meta', 'revisions', 'settings_documents', 'tenants']);
+    expect(tableNames(core.services.db)).toEqual([
+      'catalog_entries',
+      'catalog_raw',
+      'catalog_state',
+      'document_conflicts',
+      'meta',
+      'outbox',
+      'publish_runs',
+      'revisions',
+      'settings_documents',
+      'sync_state',
+      'tenants',
+    ]);
     expect(readdirSafe(join(dir, 'backups'))).toEqual([]);
   });
 
