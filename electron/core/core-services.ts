@@ -6,6 +6,7 @@ import type { Clock } from './clock';
 import { DocumentService } from './documents/document-service';
 import type { EventBus } from './events/event-bus';
 import { MetaService } from './meta/meta-service';
+import { SyncEngine, type SyncEngineOptions } from './sync/sync-engine';
 import { TenantService } from './tenants/tenant-service';
 import { SerialQueue } from './vault/serial-queue';
 import { createStoreVault } from './vault/store-vault';
@@ -24,6 +25,8 @@ export interface CoreServices {
   readonly vault: Vault;
   readonly vaultHousekeeping: VaultHousekeeping;
   readonly apiConnections: ApiConnectionService;
+  /** Sign-in, pull, publish with the tenants' backends (issue #5). */
+  readonly sync: SyncEngine;
 }
 
 export interface CoreServicesOptions {
@@ -31,6 +34,8 @@ export interface CoreServicesOptions {
   vault?: Vault;
   /** Where the keychain clean-up reports failures (messages never hold a secret). */
   log?: HousekeepingLog;
+  /** Timeouts, retries and concurrency of sync (tests shorten them). */
+  sync?: SyncEngineOptions;
 }
 
 export function createCoreServices(db: Database.Database, events: EventBus, clock: Clock, options: CoreServicesOptions = {}): CoreServices {
@@ -47,5 +52,6 @@ export function createCoreServices(db: Database.Database, events: EventBus, cloc
   const owners = { isTracked: isApiConnectionOwner, list: () => apiConnections?.knownOwners() ?? [] };
   const vaultHousekeeping = new VaultHousekeeping(db, vault, queue, clock, owners, options.log ?? (() => undefined));
   apiConnections = new ApiConnectionService({ db, events, clock, tenants, vault, queue, housekeeping: vaultHousekeeping });
-  return { db, meta, tenants, documents, catalog, vault, vaultHousekeeping, apiConnections };
+  const sync = new SyncEngine(db, { meta, tenants, documents, catalog }, events, clock, vault, { onUnexpectedError: options.log, ...options.sync });
+  return { db, meta, tenants, documents, catalog, vault, vaultHousekeeping, apiConnections, sync };
 }

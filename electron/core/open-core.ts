@@ -6,6 +6,7 @@ import { createHandlers } from './rpc/handlers';
 import { createRouter } from './rpc/router';
 import { openStoreDatabase } from './store/open-database';
 import type { Vault } from './vault/vault';
+import type { SyncEngineOptions } from './sync/sync-engine';
 
 export { StoreOpenError, type StoreOpenErrorCode } from './store/store-open-error';
 export { recoverStore, type RecoverResult } from './store/recover-store';
@@ -21,6 +22,8 @@ export interface CoreOptions {
   onUnexpectedError?: (channel: string, error: unknown) => void;
   /** The OS keychain; default: keytar under the store's own service name. Only for tests of failures that cannot be caused for real. */
   vault?: Vault;
+  /** Sync's timeouts, retries and concurrency (tests shorten them). */
+  sync?: SyncEngineOptions;
 }
 
 export interface Core {
@@ -43,13 +46,15 @@ export function openCore(options: CoreOptions): Core {
   try {
     const events = new EventBus();
     const onUnexpectedError = options.onUnexpectedError ?? ((channel: string, error: unknown) => console.error(`core: ${channel} failed`, error));
-    const services = createCoreServices(db, events, clock, { vault: options.vault, log: onUnexpectedError });
+    const services = createCoreServices(db, events, clock, { vault: options.vault, log: onUnexpectedError, sync: options.sync });
     const handlers = createHandlers(services, { version: options.appVersion, dataDir: options.dataDir, transport: options.transport });
     const dispatcher = createRouter(handlers, { isOpen: () => open, onUnexpectedError });
     // Deleted connections the backend never had go now; the sweep then removes their secrets
     // and any other orphan, in the background: the keychain may be slow or absent.
     services.apiConnections.purgeUnpublishedDeletions();
     const housekeeping = services.vaultHousekeeping.start();
+    // Publishes a crash or a quit interrupted go on (in-flight entries resent with their idempotency keys).
+    services.sync.resumeUnfinished();
     return {
       dataDir: options.dataDir,
       dispatcher,
@@ -59,6 +64,7 @@ export function openCore(options: CoreOptions): Core {
       close() {
         if (!open) return;
         open = false;
+        void services.sync.stop(); // aborts requests in flight at once; their entries are resent at the next start
         db.close();
       },
     };

@@ -5,6 +5,17 @@ import { tenantCreateInputSchema, tenantSchema, tenantUpdateInputSchema } from '
 import { singletonDocumentViewSchema, singletonDraftInputSchema, singletonKindSchema } from '../schemas/settings-document';
 import { catalogViewSchema } from '../schemas/catalog';
 import { vaultStatusSchema } from '../schemas/vault-status';
+import {
+  documentConflictsSchema,
+  publishProgressSchema,
+  publishRunSchema,
+  pullResultSchema,
+  resolveConflictInputSchema,
+  syncSignInInputSchema,
+  syncStatusSchema,
+  tenantIdsInputSchema,
+  tenantPlanSchema,
+} from '../schemas/sync';
 import { testConnectionResultSchema } from '../schemas/api-connection-test';
 import {
   apiConnectionCreateInputSchema,
@@ -60,6 +71,21 @@ export const rpcContract = {
   'apiConnections.delete': channel(apiConnectionRefSchema, apiConnectionListItemSchema),
   'apiConnections.undoDelete': channel(apiConnectionRefSchema, apiConnectionListItemSchema),
   'apiConnections.testConnection': channel(apiConnectionTestInputSchema, testConnectionResultSchema),
+
+  // Sync with the tenant's backend (issue #5). The password only passes through; tokens stay in the keychain.
+  'sync.signIn': channel(syncSignInInputSchema, syncStatusSchema),
+  'sync.signOut': channel(tenantRef, syncStatusSchema),
+  'sync.status': channel(tenantRef, syncStatusSchema),
+  /** Catalogs and settings from the backend; remote changes merge into the drafts, true conflicts are listed. */
+  'sync.pull': channel(tenantRef, pullResultSchema),
+  'sync.conflicts': channel(tenantRef, z.array(documentConflictsSchema)),
+  'sync.plan': channel(tenantIdsInputSchema, z.array(tenantPlanSchema)),
+  /** Starts publishing the ready documents; progress comes as 'sync.progress' events. */
+  'sync.publish': channel(tenantIdsInputSchema, publishProgressSchema),
+  /** One run (by id), or every running one. */
+  'sync.cancel': channel(z.object({ runId: entityIdSchema.optional() }).strict(), z.array(publishProgressSchema)),
+  'sync.run': channel(z.object({ runId: entityIdSchema }).strict(), publishRunSchema),
+  'sync.resolveConflict': channel(resolveConflictInputSchema, z.array(documentConflictsSchema)),
 } as const;
 
 export type RpcContract = typeof rpcContract;
@@ -78,6 +104,8 @@ export function isRpcChannel(name: string): name is RpcChannel {
 export const rpcEvents = {
   /** Something in a tenant changed (by another window, a sync, an import): refetch what you show. */
   'tenant.changed': z.object({ tenantId: entityIdSchema.nullable() }),
+  /** A publish run moved on (throttled; always sent when it ends). */
+  'sync.progress': publishProgressSchema,
 } as const;
 export type RpcEventName = keyof typeof rpcEvents;
 export type RpcEventPayload<E extends RpcEventName> = z.output<(typeof rpcEvents)[E]>;

@@ -11,7 +11,7 @@ export interface AppInfo {
 export type RpcHandlers = { [C in RpcChannel]: (input: RpcParsedInput<C>) => RpcOutput<C> | Promise<RpcOutput<C>> };
 
 export function createHandlers(services: CoreServices, info: AppInfo): RpcHandlers {
-  const { tenants, documents, catalog, apiConnections, vaultHousekeeping } = services;
+  const { tenants, documents, catalog, apiConnections, vaultHousekeeping, sync } = services;
   return {
     'app.info': () => ({ ...info }),
     'tenants.list': ({ query }) => tenants.list(query),
@@ -36,5 +36,15 @@ export function createHandlers(services: CoreServices, info: AppInfo): RpcHandle
     'apiConnections.delete': (ref) => apiConnections.delete(ref),
     'apiConnections.undoDelete': (ref) => apiConnections.undoDelete(ref),
     'apiConnections.testConnection': (input) => apiConnections.testConnection(input),
+    'sync.signIn': ({ tenantId, username, password }) => sync.signIn(tenantId, username, password),
+    'sync.signOut': ({ tenantId }) => sync.signOut(tenantId),
+    'sync.status': ({ tenantId }) => sync.status(tenantId),
+    'sync.pull': ({ tenantId }) => sync.pull(tenantId),
+    'sync.conflicts': ({ tenantId }) => sync.conflicts(tenantId),
+    'sync.plan': ({ tenantIds }) => sync.plan(tenantIds),
+    'sync.publish': ({ tenantIds }) => sync.publish(tenantIds),
+    'sync.cancel': ({ runId }) => sync.cancel(runId),
+    'sync.run': ({ runId }) => sync.run(runId),
+    'sync.resolveConflict': ({ tenantId, kind, choices }) => sync.resolveConflict(tenantId, kind, choices),
   };
 }

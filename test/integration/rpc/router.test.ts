@@ -45,8 +45,8 @@ describe('the RPC router', () => {
     expect(await call('settings.discardDraft', { tenantId: tenant.id, kind: 'idle_action' })).toMatchObject({ isDefault: true });
     expect(await call('tenants.delete', { id: tenant.id })).toEqual({ id: tenant.id });
 
-    // API Integration and the vault have their own files, through dispatch with the same output check (rpc/api-connections*.test.ts).
-    const coveredElsewhere = (c: string) => c.startsWith('apiConnections.') || c === 'vault.status';
+    // API Integration, the vault and sync have their own files, through dispatch with the same output check (rpc/api-connections*.test.ts, sync/*.test.ts).
+    const coveredElsewhere = (c: string) => c.startsWith('apiConnections.') || c === 'vault.status' || c.startsWith('sync.');
     expect([...seen].sort()).toEqual(RPC_CHANNELS.filter((c) => !coveredElsewhere(c)).sort());
     // every write told the transports, with a payload of the contract's event schema
     expect(events.length).toBe(6); // create, catalog replace, update, save, discard, delete
