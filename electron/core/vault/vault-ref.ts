@@ -3,10 +3,16 @@ import { RpcError } from '../../../shared/rpc/rpc-error';
 
 /**
  * Where a secret lives in the keychain. All of the app's entries share one service name; the
- * account is `<tenantId>/<owner>/<field>`, so that a tenant's entries (prefix `<tenantId>/`) and an
- * owner's (prefix `<tenantId>/<owner>/`) are found and removed together.
+ * account is `<installationId>/<tenantId>/<owner>/<field>`:
+ *   - the installation id (one per store, meta `installation_id`) comes first because each store
+ *     sweeps the entries that belong to none of its tenants at start; a second data directory on
+ *     the machine (or a test's temporary store) must never take another store's secrets for
+ *     orphans, so a store lists and removes only accounts under its own prefix;
+ *   - a tenant's entries (prefix `<installationId>/<tenantId>/`) and an owner's
+ *     (`<installationId>/<tenantId>/<owner>/`) are found and removed together.
  *   owner: `api_connection:<uuid>`, `session`, ...   (no `/`)
  *   field: `token/access_token`, `settings/owner_email`, ...   (may contain `/`)
+ * A VaultRef names an entry within one store; the installation id is the vault's (vault.ts).
  */
 export const VAULT_SERVICE = 'chatbot-settings-desktop';
 
@@ -37,20 +43,35 @@ export function assertValidRef(ref: VaultRef): void {
   if (problem) throw new RpcError('INTERNAL', `Invalid keychain reference: ${problem}.`);
 }
 
-export function accountOf(ref: VaultRef): string {
+/** The prefix of every account of one store: `<installationId>/`. */
+export function installationPrefix(installationId: string): string {
+  if (!entityIdSchema.safeParse(installationId).success) throw new RpcError('INTERNAL', 'Invalid keychain reference: installation id is not a UUID.');
+  return `${installationId}/`;
+}
+
+/** The prefix of a tenant's accounts within a store: `<installationId>/<tenantId>/`. */
+export function tenantPrefix(installationId: string, tenantId: string): string {
+  assertValidRef({ tenantId, owner: 'session', field: 'x' });
+  return `${installationPrefix(installationId)}${tenantId}/`;
+}
+
+export function accountOf(installationId: string, ref: VaultRef): string {
   assertValidRef(ref);
-  return `${ref.tenantId}/${ref.owner}/${ref.field}`;
+  return `${installationPrefix(installationId)}${ref.tenantId}/${ref.owner}/${ref.field}`;
 }
 
-/** The ref an account names, or null for an account this app did not make (or made by an older format). */
-export function parseAccount(account: string): VaultRef | null {
-  const first = account.indexOf('/');
-  const second = first === -1 ? -1 : account.indexOf('/', first + 1);
+/**
+ * The ref an account of this store names, or null for an account under this store's prefix that
+ * the app did not make (a left-over probe, an older format). Callers pass only accounts that
+ * start with the store's prefix; anything else is not this store's to judge.
+ */
+export function parseAccount(installationId: string, account: string): VaultRef | null {
+  const prefix = installationPrefix(installationId);
+  if (!account.startsWith(prefix)) return null;
+  const rest = account.slice(prefix.length);
+  const first = rest.indexOf('/');
+  const second = first === -1 ? -1 : rest.indexOf('/', first + 1);
   if (second === -1) return null;
-  const ref = { tenantId: account.slice(0, first), owner: account.slice(first + 1, second), field: account.slice(second + 1) };
+  const ref = { tenantId: rest.slice(0, first), owner: rest.slice(first + 1, second), field: rest.slice(second + 1) };
   return refProblem(ref) === null ? ref : null;
-}
-
-export function tenantPrefix(tenantId: string): string {
-  return `${tenantId}/`;
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { RpcError } from '../../../shared/rpc/rpc-error';
 import { loadKeytar, type KeychainBackend } from './keychain-backend';
-import { accountOf, assertValidRef, parseAccount, tenantPrefix, VAULT_SERVICE, type VaultRef } from './vault-ref';
+import { accountOf, assertValidRef, installationPrefix, parseAccount, tenantPrefix, VAULT_SERVICE, type VaultRef } from './vault-ref';
 import { missingValueMessage, toVaultError, VaultError, type VaultReason } from './vault-error';
 
 export interface VaultStatus {
@@ -11,15 +11,18 @@ export interface VaultStatus {
 }
 
 export interface VaultOptions {
-  /** The keychain service name; tests use their own. */
-  service?: string;
+  /**
+   * The store's installation id (a UUID): every account this vault writes, lists or removes starts
+   * with it, so that stores sharing the keychain never touch each other's entries (vault-ref.ts).
+   */
+  installationId: string;
   /** Defaults to keytar. */
   backend?: KeychainBackend | (() => Promise<KeychainBackend>);
   /** A keychain call that takes longer fails as UNKNOWN (an unlock prompt left open, a hung daemon). */
   timeoutMs?: number;
 }
 
-/** Accounts of the probe entries status() writes and removes; never a valid ref, so a leftover is an orphan. */
+/** Accounts (after the store's prefix) of the probe entries status() writes and removes; never a valid ref, so a leftover is an orphan. */
 const PROBE_PREFIX = '~probe/';
 
 /**
@@ -31,15 +34,22 @@ const PROBE_PREFIX = '~probe/';
  * findCredentials crashes the process (it dereferences the missing secret of a locked item), and
  * getPassword answers null exactly as if nothing were stored. Only a write tells "locked" apart.
  * For the same reason, every listing first makes sure the keyring is writable.
+ *
+ * One vault serves one store: it lists, sweeps and removes only the accounts under its
+ * installation id's prefix; the entries of other stores under the same service are left alone.
  */
 export class Vault {
-  readonly service: string;
+  readonly service = VAULT_SERVICE;
+  readonly installationId: string;
+  /** `<installationId>/`: the start of every account of this store. */
+  readonly accountPrefix: string;
   private readonly backendSource: () => Promise<KeychainBackend>;
   private readonly timeoutMs: number;
   private writeListener: (() => void) | null = null;
 
-  constructor(options: VaultOptions = {}) {
-    this.service = options.service ?? VAULT_SERVICE;
+  constructor(options: VaultOptions) {
+    this.accountPrefix = installationPrefix(options.installationId);
+    this.installationId = options.installationId;
     const backend = options.backend ?? loadKeytar;
     this.backendSource = typeof backend === 'function' ? backend : () => Promise.resolve(backend);
     this.timeoutMs = options.timeoutMs ?? 30_000;
@@ -61,7 +71,7 @@ export class Vault {
   }
 
   async set(ref: VaultRef, value: string): Promise<void> {
-    const account = accountOf(ref);
+    const account = accountOf(this.installationId, ref);
     // The keychain refuses empty secrets; callers keep "empty" as a flag (see api-connection-secrets).
     if (value.length === 0) throw new RpcError('INTERNAL', `An empty value cannot be stored in the keychain (${ref.field}).`);
     this.writeListener?.();
@@ -73,7 +83,7 @@ export class Vault {
    * one), null is the keychain's silent failure and becomes a MISSING_VALUE VaultError.
    */
   async get(ref: VaultRef, options: { expectPresent?: boolean; label?: string } = {}): Promise<string | null> {
-    const account = accountOf(ref);
+    const account = accountOf(this.installationId, ref);
     const value = await this.call((k) => k.getPassword(this.service, account));
     if (value !== null || !options.expectPresent) return value;
     const locked = await this.probe().then(
@@ -85,17 +95,16 @@ export class Vault {
 
   /** True when an entry was removed. */
   async delete(ref: VaultRef): Promise<boolean> {
-    const account = accountOf(ref);
+    const account = accountOf(this.installationId, ref);
     return this.call((k) => k.deletePassword(this.service, account));
   }
 
-  /** The refs (never the values) of a tenant's entries. */
+  /** The refs (never the values) of a tenant's entries in this store. */
   async listByTenant(tenantId: string): Promise<VaultRef[]> {
-    assertValidRef({ tenantId, owner: 'session', field: 'x' });
-    const prefix = tenantPrefix(tenantId);
+    const prefix = tenantPrefix(this.installationId, tenantId);
     return (await this.accounts())
       .filter((account) => account.startsWith(prefix))
-      .map(parseAccount)
+      .map((account) => parseAccount(this.installationId, account))
       .filter((ref): ref is VaultRef => ref !== null);
   }
 
@@ -103,22 +112,23 @@ export class Vault {
   async deleteOwner(tenantId: string, owner: string): Promise<number> {
     assertValidRef({ tenantId, owner, field: 'x' });
     const refs = (await this.listByTenant(tenantId)).filter((ref) => ref.owner === owner);
-    return this.deleteAll(refs.map(accountOf));
+    return this.deleteAll(refs.map((ref) => accountOf(this.installationId, ref)));
   }
 
   /** Removes every entry of a tenant being deleted; returns how many. */
   async deleteTenant(tenantId: string): Promise<number> {
-    return this.deleteAll((await this.listByTenant(tenantId)).map(accountOf));
+    return this.deleteAll((await this.listByTenant(tenantId)).map((ref) => accountOf(this.installationId, ref)));
   }
 
   /**
-   * At start: removes entries that belong to nothing — whose ref `isKnown` denies, and accounts
-   * this app cannot read (left-over probes, older formats). Returns how many were removed.
+   * At start: removes this store's entries that belong to nothing — whose ref `isKnown` denies,
+   * and accounts under the store's prefix that this app cannot read (left-over probes, older
+   * formats). Other stores' entries are never looked at. Returns how many were removed.
    */
   async sweepOrphans(isKnown: (ref: VaultRef) => boolean | Promise<boolean>): Promise<number> {
     const orphans: string[] = [];
     for (const account of await this.accounts()) {
-      const ref = parseAccount(account);
+      const ref = parseAccount(this.installationId, account);
       if (ref === null || !(await isKnown(ref))) orphans.push(account);
     }
     return this.deleteAll(orphans);
@@ -130,16 +140,16 @@ export class Vault {
     return removed;
   }
 
-  /** Every account under the service, after making sure listing cannot crash (see the class comment). */
+  /** This store's accounts (only those under its prefix), after making sure listing cannot crash (see the class comment). */
   private async accounts(): Promise<string[]> {
     await this.probe();
     const credentials = await this.call((k) => k.findCredentials(this.service));
-    return credentials.map((c) => c.account);
+    return credentials.map((c) => c.account).filter((account) => account.startsWith(this.accountPrefix));
   }
 
   /** Writes, reads back and removes a throw-away entry: fails with the reason when the keychain cannot be used. */
   private async probe(): Promise<void> {
-    const account = `${PROBE_PREFIX}${randomUUID()}`;
+    const account = `${this.accountPrefix}${PROBE_PREFIX}${randomUUID()}`;
     const value = randomUUID();
     await this.call((k) => k.setPassword(this.service, account, value));
     try {

@@ -12,14 +12,15 @@ import {
 import type { KeychainBackend } from '../../../electron/core/vault/keychain-backend';
 import { apiConnectionSchema } from '../../../shared/schemas/api-connection';
 import { insideKeyringSession } from '../vault/keyring-sandbox';
+import { clearStoreEntries, storeAccount, storeEntries } from '../vault/store-entries';
 
 /** An API connection's secrets through the real keychain (inside scripts/with-keyring.sh; skipped elsewhere). */
 const inside = insideKeyringSession();
 const SKIP_REASON = 'needs a private keyring session: run `bash scripts/with-keyring.sh npx vitest run test/integration/api-connections`';
 if (!inside) console.warn(`[connection-secrets] skipped: ${SKIP_REASON}`);
 
-const SERVICE = `vault-test-${randomUUID()}`;
-const vault = new Vault({ service: SERVICE, timeoutMs: 10_000 });
+const INSTALLATION = randomUUID();
+const vault = new Vault({ installationId: INSTALLATION, timeoutMs: 10_000 });
 const tenantId = randomUUID();
 const connectionId = randomUUID();
 const owner = newApiConnectionOwner(connectionId);
@@ -38,13 +39,13 @@ const connection = apiConnectionSchema.parse({
 describe.skipIf(!inside)(`API connection secrets in the real keychain (${inside ? 'private keyring session' : SKIP_REASON})`, () => {
   afterAll(async () => {
     if (!inside) return;
-    for (const c of await keytar.findCredentials(SERVICE)) await keytar.deletePassword(SERVICE, c.account);
+    await clearStoreEntries(INSTALLATION);
   });
 
   it('saves the secrets, returns a public part without them, and loads the same connection back', async () => {
     const publicPart = await saveApiConnectionSecrets(vault, tenantId, owner, connection);
     expect(JSON.stringify(publicPart)).not.toContain(M);
-    const accounts = (await keytar.findCredentials(SERVICE)).map((c) => c.account).sort();
+    const accounts = (await storeEntries(INSTALLATION)).map((e) => e.account);
     const prefix = `${tenantId}/${owner}/`;
     expect(owner).toMatch(new RegExp(`^api_connection:${connectionId}_[0-9a-f]{12}$`));
     expect(accounts).toEqual(
@@ -74,11 +75,11 @@ describe.skipIf(!inside)(`API connection secrets in the real keychain (${inside 
       deletePassword: (s, a) => keytar.deletePassword(s, a),
       findCredentials: (s) => keytar.findCredentials(s),
       setPassword: async (s, a, p) => {
-        if (!a.startsWith('~probe/') && ++writes === 3) throw new Error('The name org.freedesktop.secrets was not provided by any .service files');
+        if (!a.includes('/~probe/') && ++writes === 3) throw new Error('The name org.freedesktop.secrets was not provided by any .service files');
         await keytar.setPassword(s, a, p);
       },
     };
-    const flaky = new Vault({ service: SERVICE, backend: failing, timeoutMs: 10_000 });
+    const flaky = new Vault({ installationId: INSTALLATION, backend: failing, timeoutMs: 10_000 });
     const half = newApiConnectionOwner(connectionId);
     const secrets = [1, 2, 3, 4].map((n) => ({ path: { section: 'headers' as const, name: `h${n}` }, field: `headers/h${n}`, value: `${M}-${n}` }));
     await expect(writeApiConnectionSecrets(flaky, tenantId, half, secrets)).rejects.toMatchObject({ code: 'VAULT_UNAVAILABLE', reason: 'NO_SECRET_SERVICE' });
@@ -87,7 +88,7 @@ describe.skipIf(!inside)(`API connection secrets in the real keychain (${inside 
 
   it('names the missing secret when the keychain lost one, and deletes all of a set', async () => {
     const publicPart = await saveApiConnectionSecrets(vault, tenantId, owner, connection);
-    await keytar.deletePassword(SERVICE, `${tenantId}/${owner}/headers/apikey`);
+    await keytar.deletePassword(vault.service, storeAccount(INSTALLATION, `${tenantId}/${owner}/headers/apikey`));
     await expect(loadApiConnection(vault, tenantId, owner, publicPart)).rejects.toMatchObject({
       code: 'VAULT_UNAVAILABLE',
       reason: 'MISSING_VALUE',

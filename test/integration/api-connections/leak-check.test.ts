@@ -8,7 +8,7 @@ import type { ApiConnectionDocument } from '../../../shared/schemas/api-connecti
 import type { Tenant } from '../../../shared/schemas/tenant';
 import { useTempDirs } from '../../fixtures/core/temp-dirs';
 import { useCores } from '../../fixtures/core/open-test-core';
-import { INSIDE_KEYRING, KEYRING_SKIP_REASON, RpcRecorder, clearService, keychainSnapshot, marker, seedConnection, startRecordingServer } from './support';
+import { INSIDE_KEYRING, KEYRING_SKIP_REASON, RpcRecorder, clearStore, type StoreOfEntries, keychainSnapshot, marker, seedConnection, startRecordingServer } from './support';
 
 /**
  * The core-level leak check of issue #4: connections saved with a unique marker in every secret
@@ -43,16 +43,16 @@ function occurrences(files: string[], markers: string[]): string[] {
 describe.skipIf(!INSIDE_KEYRING)(`no secret reaches the data directory, an answer or a log (${INSIDE_KEYRING ? 'real keychain' : KEYRING_SKIP_REASON})`, () => {
   const tempDir = useTempDirs('api-connections-leak-');
   const open = useCores();
-  const services: string[] = [];
+  const stores: StoreOfEntries[] = [];
   afterEach(async () => {
-    for (const service of services.splice(0)) await clearService(service);
+    for (const store of stores.splice(0)) await clearStore(store);
   });
 
   it('finds zero markers in every file, answer and log line; the keychain holds them', async () => {
     const dir = tempDir();
     const logged: string[] = [];
     const core = open(dir, { onUnexpectedError: (channel, error) => logged.push(`${channel} ${String(error)} ${error instanceof Error ? error.stack : ''}`) });
-    services.push(core.services.vault.service);
+    stores.push(core.services.vault);
     const rpc = new RpcRecorder(core);
     const server = await startRecordingServer();
     const markers: string[] = [];
@@ -104,7 +104,7 @@ describe.skipIf(!INSIDE_KEYRING)(`no secret reaches the data directory, an answe
       await core.whenIdle();
 
       // the secrets did go to the keychain, and over HTTP to the API: the markers are real secrets
-      const stored = (await keychainSnapshot(core.services.vault.service)).map(([, value]) => value).join('\n');
+      const stored = (await keychainSnapshot(core.services.vault)).map(([, value]) => value).join('\n');
       for (const m of markers.filter((m) => m !== m3)) expect(stored).toContain(m);
       expect(JSON.stringify(server.seen)).toContain(m1);
 

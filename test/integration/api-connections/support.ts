@@ -2,11 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect } from 'vitest';
-import keytar from 'keytar';
 import type { Core } from '../../../electron/core/open-core';
 import { rpcContract, isRpcChannel } from '../../../shared/rpc/contract';
 import type { RpcErrorBody } from '../../../shared/rpc/rpc-error';
 import { insideKeyringSession } from '../vault/keyring-sandbox';
+import { clearStoreEntries, storeEntries } from '../vault/store-entries';
 
 /** Keychain-dependent tests run inside scripts/with-keyring.sh and skip elsewhere, saying why. */
 export const INSIDE_KEYRING = insideKeyringSession();
@@ -63,18 +63,25 @@ export class RpcRecorder {
   }
 }
 
-/** The keychain entries of a service, as account → value, sorted (compare two snapshots; never print one). */
-export async function keychainSnapshot(service: string): Promise<Array<[string, string]>> {
-  const credentials = await keytar.findCredentials(service);
-  return credentials.map((c): [string, string] => [c.account, c.password]).sort(([a], [b]) => a.localeCompare(b));
+/** Which store's keychain entries: a core's vault (`core.services.vault`) or any other holder of an installation id. */
+export interface StoreOfEntries {
+  installationId: string;
 }
 
-export async function keychainAccounts(service: string): Promise<string[]> {
-  return (await keychainSnapshot(service)).map(([account]) => account);
+/**
+ * The keychain entries of one store, as account (without the installation prefix,
+ * `<tenantId>/<owner>/<field>`) → value, sorted (compare two snapshots; never print one).
+ */
+export async function keychainSnapshot(store: StoreOfEntries): Promise<Array<[string, string]>> {
+  return (await storeEntries(store.installationId)).map((e): [string, string] => [e.account, e.password]);
 }
 
-export async function clearService(service: string): Promise<void> {
-  for (const c of await keytar.findCredentials(service)) await keytar.deletePassword(service, c.account);
+export async function keychainAccounts(store: StoreOfEntries): Promise<string[]> {
+  return (await keychainSnapshot(store)).map(([account]) => account);
+}
+
+export async function clearStore(store: StoreOfEntries): Promise<void> {
+  await clearStoreEntries(store.installationId);
 }
 
 /** A server on 127.0.0.1 that answers 200 to everything and keeps the headers it got. */

@@ -11,7 +11,7 @@ import { useTempDirs } from '../../fixtures/core/temp-dirs';
 import { useCores } from '../../fixtures/core/open-test-core';
 import { storeSnapshot } from '../../fixtures/core/store-snapshot';
 import { KeyringSandbox, REPO_ROOT, runProcess, type ChildResult } from '../vault/keyring-sandbox';
-import { INSIDE_KEYRING, KEYRING_SKIP_REASON, RpcRecorder, clearService, keychainSnapshot, marker, seedConnection } from './support';
+import { INSIDE_KEYRING, KEYRING_SKIP_REASON, RpcRecorder, clearStore, type StoreOfEntries, keychainSnapshot, marker, seedConnection } from './support';
 
 /**
  * The keychain failing while a connection is saved: VAULT_UNAVAILABLE with the vault's message,
@@ -29,15 +29,15 @@ describe.skipIf(!INSIDE_KEYRING)(`saving API connections while the keychain fail
   const tempDir = useTempDirs('api-connections-vault-down-');
   const open = useCores();
   const sandbox = new KeyringSandbox();
-  const services: string[] = [];
+  const stores: StoreOfEntries[] = [];
   afterEach(async () => {
-    for (const service of services.splice(0)) await clearService(service);
+    for (const store of stores.splice(0)) await clearStore(store);
   });
   afterAll(() => sandbox.dispose());
 
   function openCore(dir: string, vault?: Vault): Core {
     const core = open(dir, { onUnexpectedError: () => undefined, ...(vault ? { vault } : {}) });
-    services.push(core.services.vault.service);
+    stores.push(core.services.vault);
     return core;
   }
 
@@ -48,11 +48,11 @@ describe.skipIf(!INSIDE_KEYRING)(`saving API connections while the keychain fail
     const rpc = new RpcRecorder(core);
     const tenant = await rpc.ok<Tenant>('tenants.create', { name: 'PT Offline' });
     const created = await rpc.ok<ApiConnectionDocument>('apiConnections.create', { tenantId: tenant.id, ...seedConnection(m) });
-    const service = core.services.vault.service;
+    const installationId = core.services.vault.installationId;
     const store = storeSnapshot(core.services.db);
-    const keychain = await keychainSnapshot(service);
+    const keychain = await keychainSnapshot({ installationId });
     core.close();
-    return { dir, tenantId: tenant.id, id: created.id, service, store, keychain };
+    return { dir, tenantId: tenant.id, id: created.id, installationId, store, keychain };
   }
 
   const inChildWithoutDbus = async (dir: string, calls: Array<[string, unknown]>): Promise<ChildResult[]> => {
@@ -94,7 +94,7 @@ describe.skipIf(!INSIDE_KEYRING)(`saving API connections while the keychain fail
 
     const core = openCore(s.dir);
     expect(storeSnapshot(core.services.db)).toEqual(s.store);
-    expect(await keychainSnapshot(s.service)).toEqual(s.keychain);
+    expect(await keychainSnapshot(s)).toEqual(s.keychain);
   });
 
   it('without a D-Bus session: an edit that keeps every secret, and a connection without secrets, still save', async () => {
@@ -115,7 +115,7 @@ describe.skipIf(!INSIDE_KEYRING)(`saving API connections while the keychain fail
     const back = await rpc.ok<ApiConnectionDocument>('apiConnections.get', { tenantId: s.tenantId, id: s.id });
     expect(back).toMatchObject({ connection: { name: 'Jurnal (renamed offline)' }, secrets: { readable: true, missingFields: [] } });
     expect(back.connection.token?.access_token.preview).toMatch(/^••••/);
-    expect(await keychainSnapshot(s.service)).toEqual(s.keychain);
+    expect(await keychainSnapshot(s)).toEqual(s.keychain);
   });
 
   it('the keychain failing half-way through a new set: what was written is removed, the old set still in use', async () => {
@@ -128,11 +128,11 @@ describe.skipIf(!INSIDE_KEYRING)(`saving API connections while the keychain fail
       findCredentials: (service) => keytar.findCredentials(service),
       setPassword: async (service, account, password) => {
         // from the third write of a secret on, the Secret Service is gone
-        if (!account.startsWith('~probe/') && ++writes >= 3) throw new Error('The name org.freedesktop.secrets was not provided by any .service files');
+        if (!account.includes('/~probe/') && ++writes >= 3) throw new Error('The name org.freedesktop.secrets was not provided by any .service files');
         await keytar.setPassword(service, account, password);
       },
     };
-    const core = openCore(s.dir, new Vault({ service: s.service, backend: failing, timeoutMs: 10_000 }));
+    const core = openCore(s.dir, new Vault({ installationId: s.installationId, backend: failing, timeoutMs: 10_000 }));
     const rpc = new RpcRecorder(core);
     const n = marker();
     const error = await rpc.error('apiConnections.update', {
@@ -146,11 +146,11 @@ describe.skipIf(!INSIDE_KEYRING)(`saving API connections while the keychain fail
     expect(error).toEqual({ code: 'VAULT_UNAVAILABLE', message: VAULT_MESSAGES.NO_SECRET_SERVICE });
     expect(writes).toBe(3); // two landed before the failure, and were removed again
     expect(storeSnapshot(core.services.db)).toEqual(s.store);
-    expect(await keychainSnapshot(s.service)).toEqual(s.keychain);
+    expect(await keychainSnapshot(s)).toEqual(s.keychain);
     const add = await rpc.error('apiConnections.create', { tenantId: s.tenantId, ...seedConnection(n, { code: 'NEW' }) });
     expect(add.code).toBe('VAULT_UNAVAILABLE');
     expect(storeSnapshot(core.services.db)).toEqual(s.store);
-    expect(await keychainSnapshot(s.service)).toEqual(s.keychain);
+    expect(await keychainSnapshot(s)).toEqual(s.keychain);
     expect(rpc.text()).not.toMatch(new RegExp(`${m}|${n}`));
   });
 
@@ -177,7 +177,7 @@ describe.skipIf(!INSIDE_KEYRING)(`saving API connections while the keychain fail
     });
     expect(edit.code).toBe('INTERNAL');
     expect(storeSnapshot(core.services.db)).toEqual(s.store);
-    expect(await keychainSnapshot(s.service)).toEqual(s.keychain);
+    expect(await keychainSnapshot(s)).toEqual(s.keychain);
 
     core.services.db.exec('DROP TRIGGER temp.refuse_insert; DROP TRIGGER temp.refuse_update;');
     const got = await rpc.ok<ApiConnectionDocument>('apiConnections.get', { tenantId: s.tenantId, id: s.id });

@@ -5,7 +5,7 @@ import type { Tenant } from '../../../shared/schemas/tenant';
 import { useTempDirs } from '../../fixtures/core/temp-dirs';
 import { useCores } from '../../fixtures/core/open-test-core';
 import { storeSnapshot } from '../../fixtures/core/store-snapshot';
-import { INSIDE_KEYRING, RpcRecorder, clearService, keychainSnapshot } from '../api-connections/support';
+import { INSIDE_KEYRING, RpcRecorder, clearStore, keychainSnapshot } from '../api-connections/support';
 
 /**
  * The issue's list of bad input, through the RPC router: each one is refused with a clear error
@@ -89,7 +89,7 @@ describe('apiConnections.*: bad input gets a clear error and changes nothing', (
   const open = useCores();
   let core: Core | null = null;
   afterEach(async () => {
-    if (core && INSIDE_KEYRING) await clearService(core.services.vault.service);
+    if (core && INSIDE_KEYRING) await clearStore(core.services.vault);
     core = null;
   });
 
@@ -108,7 +108,7 @@ describe('apiConnections.*: bad input gets a clear error and changes nothing', (
     it(testCase.name, async () => {
       const { core, rpc, tenantId, existingId } = await setUp();
       const before = storeSnapshot(core.services.db);
-      const keychainBefore = INSIDE_KEYRING ? await keychainSnapshot(core.services.vault.service) : null;
+      const keychainBefore = INSIDE_KEYRING ? await keychainSnapshot(core.services.vault) : null;
 
       const error = await rpc.error(testCase.channel, testCase.input(tenantId, existingId));
       expect(error.code).toBe(testCase.code);
@@ -120,7 +120,7 @@ describe('apiConnections.*: bad input gets a clear error and changes nothing', (
       if (testCase.says) expect(error.message).toContain(testCase.says);
 
       expect(storeSnapshot(core.services.db)).toEqual(before);
-      if (keychainBefore) expect(await keychainSnapshot(core.services.vault.service)).toEqual(keychainBefore);
+      if (keychainBefore) expect(await keychainSnapshot(core.services.vault)).toEqual(keychainBefore);
       else expect(core.services.vaultHousekeeping.isUsed()).toBe(false);
     });
   }

@@ -11,7 +11,8 @@ import {
   INSIDE_KEYRING,
   KEYRING_SKIP_REASON,
   RpcRecorder,
-  clearService,
+  clearStore,
+  type StoreOfEntries,
   keychainAccounts,
   keychainSnapshot,
   marker,
@@ -32,17 +33,17 @@ const keep = { action: 'keep' } as const;
 describe.skipIf(!INSIDE_KEYRING)(`apiConnections.* through dispatch (${INSIDE_KEYRING ? 'real keychain' : KEYRING_SKIP_REASON})`, () => {
   const tempDir = useTempDirs('api-connections-rpc-');
   const open = useCores();
-  const services: string[] = [];
+  const stores: StoreOfEntries[] = [];
   afterEach(async () => {
-    for (const service of services.splice(0)) await clearService(service);
+    for (const store of stores.splice(0)) await clearStore(store);
   });
 
-  async function setUp(name = 'PT Jurnal Demo'): Promise<{ core: Core; rpc: RpcRecorder; tenant: Tenant; service: string }> {
+  async function setUp(name = 'PT Jurnal Demo'): Promise<{ core: Core; rpc: RpcRecorder; tenant: Tenant; store: StoreOfEntries }> {
     const core = open(tempDir(), { onUnexpectedError: () => undefined });
-    services.push(core.services.vault.service);
+    stores.push(core.services.vault);
     const rpc = new RpcRecorder(core);
     const tenant = await rpc.ok<Tenant>('tenants.create', { name });
-    return { core, rpc, tenant, service: core.services.vault.service };
+    return { core, rpc, tenant, store: core.services.vault };
   }
 
   it('covers every apiConnections channel and vault.status of the contract', () => {
@@ -53,7 +54,7 @@ describe.skipIf(!INSIDE_KEYRING)(`apiConnections.* through dispatch (${INSIDE_KE
   });
 
   it('creates the seed examples, lists and gets them, and no answer holds a secret value', async () => {
-    const { core, rpc, tenant, service } = await setUp();
+    const { core, rpc, tenant, store } = await setUp();
     const m = marker();
     const jurnal = await rpc.ok<ApiConnectionDocument>('apiConnections.create', { tenantId: tenant.id, ...seedConnection(m) });
     const qontak = await rpc.ok<ApiConnectionDocument>('apiConnections.create', {
@@ -93,8 +94,8 @@ describe.skipIf(!INSIDE_KEYRING)(`apiConnections.* through dispatch (${INSIDE_KE
     expect(got.connection).toEqual(jurnal.connection);
     expect((await rpc.ok<Tenant>('tenants.get', { id: tenant.id })).unpublishedCount).toBe(2);
 
-    // The secrets are in the keychain, under the store's own service; the answers never carried one.
-    const accounts = await keychainAccounts(service);
+    // The secrets are in the keychain, under the store's own installation prefix; the answers never carried one.
+    const accounts = await keychainAccounts(store);
     expect(accounts.filter((a) => a.includes(jurnal.id))).toHaveLength(6); // 2 settings, 2 headers, 2 token strings
     expect(accounts.filter((a) => a.includes(qontak.id))).toHaveLength(3);
     for (const secret of [m, 'sandbox@qontak.com', 'xxxxxxxx']) expect(rpc.text()).not.toContain(secret);
@@ -102,17 +103,17 @@ describe.skipIf(!INSIDE_KEYRING)(`apiConnections.* through dispatch (${INSIDE_KE
   });
 
   it('updates with keep, replace, patch and clear, and moves to a fresh secret set each time', async () => {
-    const { core, rpc, tenant, service } = await setUp();
+    const { core, rpc, tenant, store } = await setUp();
     const m = marker();
     const created = await rpc.ok<ApiConnectionDocument>('apiConnections.create', { tenantId: tenant.id, ...seedConnection(m) });
     const base = { tenantId: tenant.id, id: created.id, name: 'Jurnal', description: 'Accounting in Jurnal', code: 'JURNAL API', baseUrl: 'https://api.jurnal.id' };
-    const before = await keychainSnapshot(service);
+    const before = await keychainSnapshot(store);
 
     // keep everything, rename: no keychain write at all
     const renamed = await rpc.ok<ApiConnectionDocument>('apiConnections.update', { ...base, name: 'Jurnal ID', settings: keep, headers: keep, token: keep });
     expect(renamed.connection.name).toBe('Jurnal ID');
     expect(renamed.connection.headers).toEqual(created.connection.headers);
-    expect(await keychainSnapshot(service)).toEqual(before);
+    expect(await keychainSnapshot(store)).toEqual(before);
 
     // replace the token, patch one header in and one out, keep the settings
     const n = marker();
@@ -125,18 +126,18 @@ describe.skipIf(!INSIDE_KEYRING)(`apiConnections.* through dispatch (${INSIDE_KE
     expect(updated.connection.headers?.map((h) => h.name)).toEqual(['apikey', 'X-Tenant']);
     expect(updated.connection.token).toMatchObject({ token_type: 'Bearer', expired: false, refresh_token: { set: false, preview: null } });
     expect(updated.connection.settings).toEqual(created.connection.settings);
-    const owners = (await keychainAccounts(service)).map((a) => a.split('/')[1]);
+    const owners = (await keychainAccounts(store)).map((a) => a.split('/')[1]);
     expect(new Set(owners).size).toBe(1); // the old set is gone, one set remains
-    const fields = (await keychainAccounts(service)).map((a) => a.split('/').slice(2).join('/')).sort();
+    const fields = (await keychainAccounts(store)).map((a) => a.split('/').slice(2).join('/')).sort();
     expect(fields).toEqual(['headers/X-Tenant', 'headers/apikey', 'settings/nested', 'settings/owner_email', 'token/access_token']);
-    const values = new Map(await keychainSnapshot(service));
+    const values = new Map(await keychainSnapshot(store));
     expect([...values.values()]).toContain(`${m}-xxxxxxxx`); // the kept header's value was carried over
     expect([...values.values()]).toContain(`${n}-new-access`);
 
     // clear everything: no secrets left, the connection still there
     const cleared = await rpc.ok<ApiConnectionDocument>('apiConnections.update', { ...base, settings: { action: 'clear' }, headers: { action: 'clear' }, token: { action: 'clear' } });
     expect(cleared.connection).toMatchObject({ settings: null, headers: null, token: null });
-    expect(await keychainAccounts(service)).toEqual([]);
+    expect(await keychainAccounts(store)).toEqual([]);
     expect((await rpc.ok<ApiConnectionDocument>('apiConnections.get', { tenantId: tenant.id, id: created.id })).connection.token).toBeNull();
 
     for (const secret of [m, n]) expect(rpc.text()).not.toContain(secret);
@@ -146,17 +147,17 @@ describe.skipIf(!INSIDE_KEYRING)(`apiConnections.* through dispatch (${INSIDE_KE
   });
 
   it('deletes and undoes; a deleted connection frees its code and keeps its secrets until purged', async () => {
-    const { rpc, tenant, service } = await setUp();
+    const { rpc, tenant, store } = await setUp();
     const m = marker();
     const created = await rpc.ok<ApiConnectionDocument>('apiConnections.create', { tenantId: tenant.id, ...seedConnection(m) });
-    const secretsBefore = await keychainSnapshot(service);
+    const secretsBefore = await keychainSnapshot(store);
 
     const deleted = await rpc.ok<ApiConnectionListItem>('apiConnections.delete', { tenantId: tenant.id, id: created.id });
     expect(deleted).toMatchObject({ id: created.id, deleted: true, dirty: false, published: false });
     expect(await rpc.ok('apiConnections.delete', { tenantId: tenant.id, id: created.id })).toMatchObject({ deleted: true }); // again: no change
     expect((await rpc.ok<ApiConnectionListItem[]>('apiConnections.list', { tenantId: tenant.id })).map((c) => c.deleted)).toEqual([true]);
     expect((await rpc.ok<Tenant>('tenants.get', { id: tenant.id })).unpublishedCount).toBe(0);
-    expect(await keychainSnapshot(service)).toEqual(secretsBefore);
+    expect(await keychainSnapshot(store)).toEqual(secretsBefore);
     const editDeleted = await rpc.error('apiConnections.update', { tenantId: tenant.id, id: created.id, ...seedConnection(m), settings: keep, headers: keep, token: keep });
     expect(editDeleted).toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('Undo the deletion') });
 
@@ -251,15 +252,15 @@ describe.skipIf(!INSIDE_KEYRING)(`apiConnections.* through dispatch (${INSIDE_KE
   });
 
   it('deleting a tenant removes all of its keychain entries and no other tenant’s', async () => {
-    const { rpc, tenant, service } = await setUp();
+    const { rpc, tenant, store } = await setUp();
     const other = await rpc.ok<Tenant>('tenants.create', { name: 'PT Tetap' });
     await rpc.ok('apiConnections.create', { tenantId: tenant.id, ...seedConnection(marker()) });
     await rpc.ok('apiConnections.create', { tenantId: tenant.id, ...seedConnection(marker(), { code: 'SECOND' }) });
     const kept = await rpc.ok<ApiConnectionDocument>('apiConnections.create', { tenantId: other.id, ...seedConnection(marker()) });
-    expect((await keychainAccounts(service)).filter((a) => a.startsWith(`${tenant.id}/`))).toHaveLength(12);
+    expect((await keychainAccounts(store)).filter((a) => a.startsWith(`${tenant.id}/`))).toHaveLength(12);
 
     expect(await rpc.ok('tenants.delete', { id: tenant.id })).toEqual({ id: tenant.id });
-    const left = await keychainAccounts(service);
+    const left = await keychainAccounts(store);
     expect(left.filter((a) => a.startsWith(`${tenant.id}/`))).toEqual([]);
     expect(left).toHaveLength(6);
     expect(left.every((a) => a.includes(kept.id))).toBe(true);

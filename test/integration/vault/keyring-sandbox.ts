@@ -83,7 +83,7 @@ export class KeyringSandbox {
   }
 }
 
-const childCommand = (service: string, ops: Ops) => [process.execPath, '--import', 'tsx', CHILD, service, JSON.stringify(ops)];
+const childCommand = (installationId: string, ops: Ops) => [process.execPath, '--import', 'tsx', CHILD, installationId, JSON.stringify(ops)];
 const shellQuote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
 /** Runs `argv` and parses the child's JSON lines; bounded in time. */
@@ -108,13 +108,13 @@ export function runProcess(argv: string[], env: NodeJS.ProcessEnv, timeoutMs = 2
 }
 
 /** The vault with no D-Bus session at all (no bus address, no X11 display to autolaunch one). */
-export function runWithoutDbus(sandbox: KeyringSandbox, service: string, ops: Ops): Promise<ChildRun> {
-  return runProcess(childCommand(service, ops), sandbox.baseEnv());
+export function runWithoutDbus(sandbox: KeyringSandbox, installationId: string, ops: Ops): Promise<ChildRun> {
+  return runProcess(childCommand(installationId, ops), sandbox.baseEnv());
 }
 
 /** The vault on a private D-Bus session where no Secret Service runs or can be started. */
-export function runWithoutSecretService(sandbox: KeyringSandbox, service: string, ops: Ops): Promise<ChildRun> {
-  return runProcess(['dbus-run-session', `--config-file=${sandbox.busConfigWithoutServices()}`, '--', ...childCommand(service, ops)], sandbox.baseEnv());
+export function runWithoutSecretService(sandbox: KeyringSandbox, installationId: string, ops: Ops): Promise<ChildRun> {
+  return runProcess(['dbus-run-session', `--config-file=${sandbox.busConfigWithoutServices()}`, '--', ...childCommand(installationId, ops)], sandbox.baseEnv());
 }
 
 /**
@@ -122,12 +122,12 @@ export function runWithoutSecretService(sandbox: KeyringSandbox, service: string
  * `unlockWith` a password unlocks (or first creates) the login keyring; null starts the daemon
  * without unlocking anything.
  */
-export function runWithKeyring(sandbox: KeyringSandbox, dataDir: string, unlockWith: string | null, service: string, ops: Ops): Promise<ChildRun> {
+export function runWithKeyring(sandbox: KeyringSandbox, dataDir: string, unlockWith: string | null, installationId: string, ops: Ops): Promise<ChildRun> {
   const env = { ...sandbox.baseEnv(), XDG_DATA_HOME: dataDir, KEYRING_TEST_PASSWORD: unlockWith ?? '' };
   const start =
     unlockWith === null
       ? 'gnome-keyring-daemon --start --components=secrets >/dev/null 2>&1'
       : 'printf %s "$KEYRING_TEST_PASSWORD" | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1';
-  const script = `${start}; unset KEYRING_TEST_PASSWORD; exec ${childCommand(service, ops).map(shellQuote).join(' ')}`;
+  const script = `${start}; unset KEYRING_TEST_PASSWORD; exec ${childCommand(installationId, ops).map(shellQuote).join(' ')}`;
   return runProcess(['dbus-run-session', '--', 'bash', '-c', script], env);
 }

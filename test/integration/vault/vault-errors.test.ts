@@ -12,6 +12,7 @@ import { RpcError } from '../../../shared/rpc/rpc-error';
  */
 const SECRET = `SECRET-${randomUUID()}`;
 const ref = { tenantId: randomUUID(), owner: 'session', field: 'token' };
+const installationId = randomUUID();
 
 const failing = (message: string): KeychainBackend => ({
   getPassword: () => Promise.reject(new Error(message)),
@@ -22,7 +23,7 @@ const failing = (message: string): KeychainBackend => ({
 
 describe('vault errors', () => {
   it('an unexpected keychain error is UNKNOWN, quoting the keychain without the secret', async () => {
-    const vault = new Vault({ backend: failing(`GDBus.Error: weird failure storing ${SECRET} in item`) });
+    const vault = new Vault({ installationId, backend: failing(`GDBus.Error: weird failure storing ${SECRET} in item`) });
     const error = await vault.set(ref, SECRET).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(VaultError);
     expect(error).toBeInstanceOf(RpcError);
@@ -35,23 +36,30 @@ describe('vault errors', () => {
   it('a keychain that does not answer fails in bounded time', async () => {
     const hanging: KeychainBackend = { ...failing('x'), setPassword: () => new Promise(() => {}) };
     const started = Date.now();
-    const status = await new Vault({ backend: hanging, timeoutMs: 200 }).status();
+    const status = await new Vault({ installationId, backend: hanging, timeoutMs: 200 }).status();
     expect(Date.now() - started).toBeLessThan(2000);
     expect(status).toMatchObject({ state: 'unavailable', reason: 'UNKNOWN' });
     expect(status.message).toMatch(/did not answer within 0 s|did not answer/);
   });
 
   it('keytar failing to load makes the vault unavailable, not the app', async () => {
-    const vault = new Vault({ backend: () => Promise.reject(new Error('libsecret-1.so.0: cannot open shared object file')) });
+    const vault = new Vault({ installationId, backend: () => Promise.reject(new Error('libsecret-1.so.0: cannot open shared object file')) });
     expect(await vault.status()).toMatchObject({ state: 'unavailable', reason: 'UNKNOWN', message: expect.stringMatching(/Install libsecret/) });
   });
 
   it('refuses an empty value and malformed refs as bugs, before touching the keychain', async () => {
-    const vault = new Vault({ backend: failing('must not be called') });
+    const vault = new Vault({ installationId, backend: failing('must not be called') });
     await expect(vault.set(ref, '')).rejects.toMatchObject({ code: 'INTERNAL' });
     await expect(vault.get({ ...ref, tenantId: 'nope' })).rejects.toMatchObject({ code: 'INTERNAL', message: expect.stringMatching(/not a UUID/) });
     await expect(vault.get({ ...ref, owner: 'a/b' })).rejects.toMatchObject({ code: 'INTERNAL' });
     await expect(vault.get({ ...ref, field: '' })).rejects.toMatchObject({ code: 'INTERNAL' });
+    await expect(vault.listByTenant('nope')).rejects.toMatchObject({ code: 'INTERNAL' });
+  });
+
+  it('refuses an installation id that is not a UUID: it could not keep the store to its own accounts', () => {
+    for (const bad of ['', 'a/b', `${randomUUID()}/x`]) {
+      expect(() => new Vault({ installationId: bad, backend: failing('must not be called') })).toThrow(/installation id is not a UUID/);
+    }
   });
 
   it.each([

@@ -9,7 +9,7 @@ import { VAULT_MESSAGES } from '../../../electron/core/vault/vault-error';
  * These tests make their own D-Bus sessions, so they run with or without scripts/with-keyring.sh.
  */
 const missing = missingTools();
-const SERVICE = `vault-test-${randomUUID()}`;
+const INSTALLATION_ID = randomUUID();
 const TENANT = randomUUID();
 const ref = (field: string) => ({ tenantId: TENANT, owner: `api_connection:${randomUUID()}`, field });
 const SECRET = `SECRET-${randomUUID()}`;
@@ -24,7 +24,7 @@ function expectCleanRun(run: ChildRun, count: number) {
 
 describe.skipIf(missing.length > 0)(`keychain failure modes (needs ${missing.join(', ') || 'dbus and gnome-keyring'})`, () => {
   it('no D-Bus session → NO_DBUS', async () => {
-    const run = await runWithoutDbus(sandbox, SERVICE, [{ op: 'status' }, { op: 'set', ref: ref('token/access_token'), value: SECRET }]);
+    const run = await runWithoutDbus(sandbox, INSTALLATION_ID, [{ op: 'status' }, { op: 'set', ref: ref('token/access_token'), value: SECRET }]);
     expectCleanRun(run, 2);
     expect(run.results[0]?.value).toEqual({ state: 'unavailable', reason: 'NO_DBUS', message: VAULT_MESSAGES.NO_DBUS });
     expect(run.results[1]?.error).toMatchObject({ name: 'VaultError', code: 'VAULT_UNAVAILABLE', reason: 'NO_DBUS' });
@@ -32,7 +32,7 @@ describe.skipIf(missing.length > 0)(`keychain failure modes (needs ${missing.joi
   });
 
   it('a D-Bus session without Secret Service → NO_SECRET_SERVICE', async () => {
-    const run = await runWithoutSecretService(sandbox, SERVICE, [{ op: 'status' }, { op: 'set', ref: ref('headers/apikey'), value: SECRET }]);
+    const run = await runWithoutSecretService(sandbox, INSTALLATION_ID, [{ op: 'status' }, { op: 'set', ref: ref('headers/apikey'), value: SECRET }]);
     expectCleanRun(run, 2);
     expect(run.results[0]?.value).toEqual({ state: 'unavailable', reason: 'NO_SECRET_SERVICE', message: VAULT_MESSAGES.NO_SECRET_SERVICE });
     expect(run.results[1]?.error).toMatchObject({ code: 'VAULT_UNAVAILABLE', reason: 'NO_SECRET_SERVICE' });
@@ -40,7 +40,7 @@ describe.skipIf(missing.length > 0)(`keychain failure modes (needs ${missing.joi
   });
 
   it('a keyring service with no login keyring it may create → LOCKED', async () => {
-    const run = await runWithKeyring(sandbox, sandbox.dir('empty-keyrings'), null, SERVICE, [{ op: 'status' }]);
+    const run = await runWithKeyring(sandbox, sandbox.dir('empty-keyrings'), null, INSTALLATION_ID, [{ op: 'status' }]);
     expectCleanRun(run, 1);
     expect(run.results[0]?.value).toEqual({ state: 'unavailable', reason: 'LOCKED', message: VAULT_MESSAGES.LOCKED });
   });
@@ -50,7 +50,7 @@ describe.skipIf(missing.length > 0)(`keychain failure modes (needs ${missing.joi
     const stored = ref('token/refresh_token');
 
     it('stores a secret while unlocked with A', async () => {
-      const run = await runWithKeyring(sandbox, keyrings, 'password-A', SERVICE, [
+      const run = await runWithKeyring(sandbox, keyrings, 'password-A', INSTALLATION_ID, [
         { op: 'set', ref: stored, value: SECRET },
         { op: 'get', ref: stored, expectPresent: true },
       ]);
@@ -62,7 +62,7 @@ describe.skipIf(missing.length > 0)(`keychain failure modes (needs ${missing.joi
     });
 
     it('left locked after a daemon restart → LOCKED for status, writes and listing, without crashing', async () => {
-      const run = await runWithKeyring(sandbox, keyrings, null, SERVICE, [
+      const run = await runWithKeyring(sandbox, keyrings, null, INSTALLATION_ID, [
         { op: 'status' },
         { op: 'set', ref: ref('settings/x'), value: SECRET },
         // keytar's findCredentials segfaults on a locked keyring holding our entries: the vault must not call it.
@@ -79,7 +79,7 @@ describe.skipIf(missing.length > 0)(`keychain failure modes (needs ${missing.joi
     });
 
     it('unlocked with password B after a daemon restart → the silent null becomes MISSING_VALUE', async () => {
-      const run = await runWithKeyring(sandbox, keyrings, 'password-B', SERVICE, [
+      const run = await runWithKeyring(sandbox, keyrings, 'password-B', INSTALLATION_ID, [
         { op: 'get', ref: stored },
         { op: 'get', ref: stored, expectPresent: true },
         { op: 'status' },
@@ -96,7 +96,7 @@ describe.skipIf(missing.length > 0)(`keychain failure modes (needs ${missing.joi
     });
 
     it('unlocked with A again → the secret is still there', async () => {
-      const run = await runWithKeyring(sandbox, keyrings, 'password-A', SERVICE, [{ op: 'get', ref: stored, expectPresent: true }, { op: 'status' }]);
+      const run = await runWithKeyring(sandbox, keyrings, 'password-A', INSTALLATION_ID, [{ op: 'get', ref: stored, expectPresent: true }, { op: 'status' }]);
       expect(run.exitCode, run.stderr).toBe(0);
       expect(run.results).toEqual([
         { op: 'get', ok: true, value: SECRET },

@@ -3,8 +3,9 @@ import { randomUUID } from 'node:crypto';
 import keytar from 'keytar';
 import { Vault } from '../../../electron/core/vault/vault';
 import { VaultError } from '../../../electron/core/vault/vault-error';
-import type { VaultRef } from '../../../electron/core/vault/vault-ref';
+import { VAULT_SERVICE, type VaultRef } from '../../../electron/core/vault/vault-ref';
 import { insideKeyringSession } from './keyring-sandbox';
+import { clearStoreEntries, setStoreEntry, storeAccount, storeEntries } from './store-entries';
 
 /**
  * The vault against the real OS keychain: GNOME Keyring in the private D-Bus session that
@@ -14,8 +15,10 @@ import { insideKeyringSession } from './keyring-sandbox';
 const inside = insideKeyringSession();
 const SKIP_REASON = 'needs a private keyring session: run `bash scripts/with-keyring.sh npx vitest run test/integration/vault`';
 
-const SERVICE = `vault-test-${randomUUID()}`;
-const vault = new Vault({ service: SERVICE, timeoutMs: 10_000 });
+// The app's own service, as every store uses it; this test's store is its installation id.
+const INSTALLATION = randomUUID();
+const vault = new Vault({ installationId: INSTALLATION, timeoutMs: 10_000 });
+const accounts = async () => (await storeEntries(INSTALLATION)).map((e) => e.account);
 const tenantA = randomUUID();
 const tenantB = randomUUID();
 const conn1 = `api_connection:${randomUUID()}`;
@@ -32,7 +35,7 @@ describe.skipIf(!inside)(`vault on the real keychain (${inside ? 'private keyrin
   });
   afterAll(async () => {
     if (!inside) return;
-    for (const c of await keytar.findCredentials(SERVICE)) await keytar.deletePassword(SERVICE, c.account);
+    await clearStoreEntries(INSTALLATION);
   });
 
   it('stores, reads, replaces and deletes a secret', async () => {
@@ -42,8 +45,9 @@ describe.skipIf(!inside)(`vault on the real keychain (${inside ? 'private keyrin
     expect(await vault.get(r)).toBeNull();
     await vault.set(r, first);
     expect(await vault.get(r, { expectPresent: true })).toBe(first);
-    // Stored under one service, in the account format other tools can see.
-    expect(await keytar.getPassword(SERVICE, `${tenantA}/${conn1}/token/access_token`)).toBe(first);
+    // Stored under the app's one service, in the account format other tools can see.
+    expect(vault.service).toBe('chatbot-settings-desktop');
+    expect(await keytar.getPassword(VAULT_SERVICE, `${INSTALLATION}/${tenantA}/${conn1}/token/access_token`)).toBe(first);
     await vault.set(r, second);
     expect(await vault.get(r)).toBe(second);
     expect(await vault.delete(r)).toBe(true);
@@ -87,8 +91,8 @@ describe.skipIf(!inside)(`vault on the real keychain (${inside ? 'private keyrin
     const orphan = ref(tenantA, conn2, 'headers/apikey');
     const goneTenant = ref(tenantB, 'session', 'token');
     for (const e of [known, orphan, goneTenant]) await vault.set(e, marker('sweep'));
-    await keytar.setPassword(SERVICE, 'not-an-account-of-ours', 'x');
-    await keytar.setPassword(SERVICE, '~probe/left-over', 'x');
+    await setStoreEntry(INSTALLATION, 'not-an-account-of-ours', 'x');
+    await setStoreEntry(INSTALLATION, '~probe/left-over', 'x');
     const asked: string[] = [];
     const removed = await vault.sweepOrphans(async (r) => {
       asked.push(r.owner);
@@ -96,7 +100,7 @@ describe.skipIf(!inside)(`vault on the real keychain (${inside ? 'private keyrin
     });
     expect(removed).toBe(4);
     expect(asked.sort()).toEqual([conn1, conn2, 'session'].sort());
-    expect((await keytar.findCredentials(SERVICE)).map((c) => c.account)).toEqual([`${tenantA}/${conn1}/headers/apikey`]);
+    expect(await accounts()).toEqual([`${tenantA}/${conn1}/headers/apikey`]);
     expect(await vault.sweepOrphans(() => true)).toBe(0);
     await vault.delete(known);
   });
@@ -105,7 +109,7 @@ describe.skipIf(!inside)(`vault on the real keychain (${inside ? 'private keyrin
     const r = ref(tenantA, conn1, 'token/refresh_token');
     const secret = marker('refresh');
     await vault.set(r, secret);
-    await keytar.deletePassword(SERVICE, `${tenantA}/${conn1}/token/refresh_token`);
+    await keytar.deletePassword(VAULT_SERVICE, storeAccount(INSTALLATION, `${tenantA}/${conn1}/token/refresh_token`));
     const error = await vault.get(r, { expectPresent: true, label: 'the refresh token of “Jurnal”' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(VaultError);
     expect(error).toMatchObject({ code: 'VAULT_UNAVAILABLE', reason: 'MISSING_VALUE' });
@@ -118,6 +122,36 @@ describe.skipIf(!inside)(`vault on the real keychain (${inside ? 'private keyrin
   it('leaves no probe entries behind', async () => {
     await vault.status();
     await vault.listByTenant(tenantA);
-    expect((await keytar.findCredentials(SERVICE)).filter((c) => c.account.startsWith('~probe/'))).toEqual([]);
+    expect((await accounts()).filter((a) => a.startsWith('~probe/'))).toEqual([]);
+  });
+
+  it('touches only its own store’s accounts: another installation’s entries, even of the same tenant, are left alone', async () => {
+    const otherInstallation = randomUUID();
+    const other = new Vault({ installationId: otherInstallation, timeoutMs: 10_000 });
+    const stranger = `stranger-${randomUUID()}`;
+    try {
+      const theirs = [ref(tenantA, conn1, 'headers/apikey'), ref(tenantA, 'session', 'tokens'), ref(tenantB, conn2, 'token/access_token')];
+      const values = theirs.map(() => marker('theirs'));
+      for (const [i, r] of theirs.entries()) await other.set(r, values[i]!);
+      // entries without any installation prefix (someone else's tool under the same service) are not ours either
+      await keytar.setPassword(VAULT_SERVICE, stranger, 'x');
+      const ours = ref(tenantA, conn1, 'headers/apikey');
+      await vault.set(ours, marker('ours'));
+
+      expect(sortRefs(await vault.listByTenant(tenantA))).toEqual(sortRefs([ours]));
+      expect(await vault.get(ref(tenantA, 'session', 'tokens'))).toBeNull();
+      expect(await vault.deleteOwner(tenantA, conn1)).toBe(1);
+      await vault.set(ours, marker('ours'));
+      expect(await vault.deleteTenant(tenantB)).toBe(0);
+      expect(await vault.sweepOrphans(() => false)).toBe(1); // only its own entry
+
+      expect(await vault.listByTenant(tenantA)).toEqual([]);
+      expect(sortRefs(await other.listByTenant(tenantA))).toEqual(sortRefs(theirs.slice(0, 2)));
+      for (const [i, r] of theirs.entries()) expect(await other.get(r, { expectPresent: true })).toBe(values[i]);
+      expect(await keytar.getPassword(VAULT_SERVICE, stranger)).toBe('x');
+    } finally {
+      await keytar.deletePassword(VAULT_SERVICE, stranger);
+      await clearStoreEntries(otherInstallation);
+    }
   });
 });
