@@ -52,6 +52,6 @@ export function createCoreServices(db: Database.Database, events: EventBus, cloc
   const owners = { isTracked: isApiConnectionOwner, list: () => apiConnections?.knownOwners() ?? [] };
   const vaultHousekeeping = new VaultHousekeeping(db, vault, queue, clock, owners, options.log ?? (() => undefined));
   apiConnections = new ApiConnectionService({ db, events, clock, tenants, vault, queue, housekeeping: vaultHousekeeping });
-  const sync = new SyncEngine(db, { meta, tenants, documents, catalog }, events, clock, vault, { onUnexpectedError: options.log, ...options.sync });
+  const sync = new SyncEngine(db, { meta, tenants, documents, catalog }, events, clock, vault, { onUnexpectedError: options.log, ...options.sync, vaultQueue: queue });
   return { db, meta, tenants, documents, catalog, vault, vaultHousekeeping, apiConnections, sync };
 }

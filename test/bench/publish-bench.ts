@@ -6,9 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import keytar from 'keytar';
 import { openCore } from '../../electron/core/open-core';
-import { storeVaultService } from '../../electron/core/vault/store-vault';
 import { SandboxAdmin } from '../sandbox/admin-client';
 import { spawnSandbox } from '../sandbox/sandbox-process';
 import { intendedAiResponse, intendedIdleAction } from '../integration/sync/publish-world';
@@ -22,7 +20,6 @@ async function main(): Promise<void> {
   const secret = randomUUID();
   const sandbox = await spawnSandbox(['--port', '0', '--data-dir', join(dir, 'sandbox')], { env: { SANDBOX_ADMIN_SECRET: secret } });
   const core = openCore({ dataDir: join(dir, 'app'), appVersion: 'bench', transport: 'host', sync: { concurrency: CONCURRENCY } });
-  const service = storeVaultService(core.services.meta.installationId);
   try {
     const admin = new SandboxAdmin(sandbox.origin, secret);
     const accounts = Array.from({ length: count }, (_, i) => ({ username: `bench-${i}@publish.test`, password: `bench-pw-${i}` }));
@@ -87,9 +84,11 @@ async function main(): Promise<void> {
     else console.log(JSON.stringify(metrics, null, 2));
   } finally {
     await core.services.sync.stop();
+    await core.whenIdle();
+    const tenantIds = core.services.tenants.list().map((t) => t.id);
     core.close();
+    for (const tenantId of tenantIds) await core.services.vault.deleteTenant(tenantId).catch(() => 0);
     await sandbox.stop();
-    for (const c of await keytar.findCredentials(service).catch(() => [])) await keytar.deletePassword(service, c.account).catch(() => false);
     rmSync(dir, { recursive: true, force: true });
   }
 }

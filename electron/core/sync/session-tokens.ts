@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { TokenResponse } from '../../../shared/wire/oauth';
 import type { Clock } from '../clock';
+import type { SerialQueue } from '../vault/serial-queue';
 import type { Vault } from '../vault/vault';
 import type { VaultRef } from '../vault/vault-ref';
 import type { AccessTokens } from './backend-client';
@@ -12,7 +13,9 @@ import { BackendError, isBackendError } from './backend-error';
  * memory. The access token is refreshed shortly before it expires and when the backend refuses
  * it; concurrent callers share one refresh (refresh tokens rotate: two refreshes with the same
  * token would end the session). A refused refresh token ends the session: the entry is removed
- * and `onSignedOut` is told; the drafts are untouched.
+ * and `onSignedOut` is told; the drafts are untouched. Keychain calls go through the core's one
+ * keychain queue: listing the keychain (the orphan sweep) while an entry is written or removed
+ * can crash keytar.
  */
 const storedSessionSchema = z.object({ accessToken: z.string().min(1), refreshToken: z.string().min(1), expiresAt: z.number() }).strict();
 type StoredSession = z.infer<typeof storedSessionSchema>;
@@ -31,6 +34,7 @@ export class SessionTokens implements AccessTokens {
   constructor(
     private readonly tenantId: string,
     private readonly vault: Vault,
+    private readonly queue: SerialQueue,
     private readonly clock: Clock,
     private readonly refreshGrant: RefreshGrant,
     private readonly onSignedOut: (reason: string) => void,
@@ -47,7 +51,7 @@ export class SessionTokens implements AccessTokens {
       refreshToken: tokens.refresh_token,
       expiresAt: this.clock() + tokens.expires_in * 1000 - Math.min(REFRESH_MARGIN_MS, (tokens.expires_in * 1000) / 5),
     };
-    await this.vault.set(SessionTokens.ref(this.tenantId), JSON.stringify(session));
+    await this.queue.run(() => this.vault.set(SessionTokens.ref(this.tenantId), JSON.stringify(session)));
     this.session = session;
   }
 
@@ -57,7 +61,7 @@ export class SessionTokens implements AccessTokens {
 
   async clear(): Promise<void> {
     this.session = null;
-    await this.vault.delete(SessionTokens.ref(this.tenantId));
+    await this.queue.run(() => this.vault.delete(SessionTokens.ref(this.tenantId)));
   }
 
   async current(signal?: AbortSignal): Promise<string> {
@@ -76,7 +80,7 @@ export class SessionTokens implements AccessTokens {
 
   private async load(): Promise<StoredSession | null> {
     if (this.session !== undefined) return this.session;
-    const raw = await this.vault.get(SessionTokens.ref(this.tenantId));
+    const raw = await this.queue.run(() => this.vault.get(SessionTokens.ref(this.tenantId)));
     const parsed = raw === null ? null : storedSessionSchema.safeParse(safeJson(raw));
     this.session = parsed && parsed.success ? parsed.data : null;
     return this.session;

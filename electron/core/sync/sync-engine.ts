@@ -8,6 +8,7 @@ import type { DocumentConflicts, PlanEntry, PublishProgress, PublishRun, SyncSta
 import type { Clock } from '../clock';
 import type { CoreServices } from '../core-services';
 import type { EventBus } from '../events/event-bus';
+import { SerialQueue } from '../vault/serial-queue';
 import type { Vault } from '../vault/vault';
 import { BackendClient, type BackendClientOptions } from './backend-client';
 import { BackendError, isBackendError } from './backend-error';
@@ -25,6 +26,8 @@ export interface SyncEngineOptions {
   retry?: Partial<RetryPolicy>;
   /** Tenants published side by side (a tenant's documents go one after another). */
   concurrency?: number;
+  /** The core's one keychain queue (shared with API connections and the orphan sweep). */
+  vaultQueue?: SerialQueue;
   /** Told about failures that are bugs (never about the backend's answers). */
   onUnexpectedError?: (where: string, error: unknown) => void;
 }
@@ -57,6 +60,7 @@ export class SyncEngine {
   private readonly locks = new TenantLocks();
   private readonly runs = new Map<string, ActiveRun>();
   private closed = false;
+  private readonly vaultQueue: SerialQueue;
 
   constructor(
     private readonly db: Database.Database,
@@ -69,6 +73,7 @@ export class SyncEngine {
     this.state = new SyncStateStore(db, clock);
     this.documents = new DocumentSync(db, clock);
     this.outbox = new Outbox(db, clock);
+    this.vaultQueue = options.vaultQueue ?? new SerialQueue();
   }
 
   // ---- session -------------------------------------------------------------------------
@@ -380,6 +385,7 @@ export class SyncEngine {
     const session = new SessionTokens(
       tenantId,
       this.vault,
+      this.vaultQueue,
       this.clock,
       async (refreshToken, signal) => (await authClient.call('oauthToken', { body: { grant_type: 'refresh_token', refresh_token: refreshToken }, signal })).data,
       () => {

@@ -1,8 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import keytar from 'keytar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { storeVaultService } from '../../../electron/core/vault/store-vault';
+import { SessionTokens } from '../../../electron/core/sync/session-tokens';
 import type { Core } from '../../../electron/core/open-core';
 import { WIRE_BASE_PATH } from '../../../shared/wire/http';
 import { rpcContract, type RpcChannel } from '../../../shared/rpc/contract';
@@ -44,7 +43,7 @@ describe.skipIf(!inside)('sync: sign-in, bad answers, pull and merge', () => {
     const result = await rpc(core, 'sync.signIn', { tenantId, username: ACME.username, password: 'wrong-password' });
     expect(result).toMatchObject({ ok: false, error: { code: 'SIGN_IN_FAILED', message: 'The backend refused this username or password.' } });
     expect(core.services.sync.status(tenantId)).toMatchObject({ signedIn: false, online: true });
-    expect(await keytar.findCredentials(storeVaultService(core.services.meta.installationId))).toEqual([]);
+    expect(await core.services.vault.listByTenant(tenantId)).toEqual([]);
   });
 
   it('signs in: tokens in the keychain only, never the password, nothing secret in SQLite', async () => {
@@ -53,16 +52,16 @@ describe.skipIf(!inside)('sync: sign-in, bad answers, pull and merge', () => {
     const tenantId = addTenant(core, 'Acme', world.sandbox.sandbox.baseUrl);
     const result = await rpc(core, 'sync.signIn', { tenantId, username: ACME.username, password: ACME.password });
     expect(result).toMatchObject({ ok: true, value: { signedIn: true, username: ACME.username, online: true } });
-    const entries = await keytar.findCredentials(storeVaultService(core.services.meta.installationId));
-    expect(entries.map((e) => e.account)).toEqual([`${tenantId}/session/tokens`]);
-    const stored = JSON.parse(entries[0]!.password) as { accessToken: string; refreshToken: string };
-    expect(entries[0]!.password).not.toContain(ACME.password);
+    expect(await core.services.vault.listByTenant(tenantId)).toEqual([SessionTokens.ref(tenantId)]);
+    const raw = (await core.services.vault.get(SessionTokens.ref(tenantId)))!;
+    const stored = JSON.parse(raw) as { accessToken: string; refreshToken: string };
+    expect(raw).not.toContain(ACME.password);
     core.services.db.pragma('wal_checkpoint(FULL)');
     const bytes = storeBytes(dataDir);
     for (const secret of [stored.accessToken, stored.refreshToken, ACME.password]) expect(bytes).not.toContain(secret);
 
     expect(await rpc(core, 'sync.signOut', { tenantId })).toMatchObject({ ok: true, value: { signedIn: false } });
-    expect(await keytar.findCredentials(storeVaultService(core.services.meta.installationId))).toEqual([]);
+    expect(await core.services.vault.listByTenant(tenantId)).toEqual([]);
     expect(await rpc(core, 'sync.pull', { tenantId })).toMatchObject({ ok: false, error: { code: 'SIGNED_OUT' } });
   });
 

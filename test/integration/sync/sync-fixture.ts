@@ -1,9 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import keytar from 'keytar';
 import { openCore, type Core, type CoreOptions } from '../../../electron/core/open-core';
-import { storeVaultService } from '../../../electron/core/vault/store-vault';
 import { openSandbox, type SandboxFixture } from '../sandbox/sandbox-fixture';
 import { insideKeyringSession } from '../vault/keyring-sandbox';
 
@@ -28,7 +26,6 @@ export async function openSyncWorld(sandboxOptions: Parameters<typeof openSandbo
   const sandbox = await openSandbox(sandboxOptions);
   const cores: Core[] = [];
   const dirs: string[] = [];
-  const services = new Set<string>();
   const dataDir = () => {
     const dir = mkdtempSync(join(tmpdir(), 'sync-test-'));
     dirs.push(dir);
@@ -39,17 +36,19 @@ export async function openSyncWorld(sandboxOptions: Parameters<typeof openSandbo
     dataDir,
     open(options = {}) {
       const core = openCore({ dataDir: options.dataDir ?? dataDir(), appVersion: '0.0.0-test', transport: 'host', sync: FAST_SYNC, onUnexpectedError: () => undefined, ...options });
-      services.add(storeVaultService(core.services.meta.installationId));
       cores.push(core);
       return core;
     },
     async close() {
       for (const core of cores) {
         await core.services.sync.stop();
+        await core.whenIdle(); // the keychain sweep: listing while it deletes can crash keytar
+        // The sessions' keychain entries go with their tenants (a closed core's vault still works).
+        const tenantIds = core.services.db.open ? core.services.tenants.list().map((t) => t.id) : [];
         core.close();
+        for (const tenantId of tenantIds) await core.services.vault.deleteTenant(tenantId);
       }
       await sandbox.close();
-      for (const service of services) for (const c of await keytar.findCredentials(service)) await keytar.deletePassword(service, c.account);
       for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
     },
   };
