@@ -8,6 +8,7 @@ import type { EventBus } from './events/event-bus';
 import { MetaService } from './meta/meta-service';
 import { SyncEngine, type SyncEngineOptions } from './sync/sync-engine';
 import { TenantService } from './tenants/tenant-service';
+import { createTenantsAtScale, type TenantsAtScale } from './tenants-at-scale/tenants-at-scale';
 import { SerialQueue } from './vault/serial-queue';
 import { createStoreVault } from './vault/store-vault';
 import type { Vault } from './vault/vault';
@@ -27,6 +28,8 @@ export interface CoreServices {
   readonly apiConnections: ApiConnectionService;
   /** Sign-in, pull, publish with the tenants' backends (issue #5). */
   readonly sync: SyncEngine;
+  /** Many tenants (issue #7): tags, list filters and search, apply to many, export/import/CSV, history. */
+  readonly tenantsAtScale: TenantsAtScale;
 }
 
 export interface CoreServicesOptions {
@@ -49,9 +52,12 @@ export function createCoreServices(db: Database.Database, events: EventBus, cloc
   const vault = options.vault ?? createStoreVault(meta.installationId);
   const queue = new SerialQueue();
   let apiConnections: ApiConnectionService | null = null;
-  const owners = { isTracked: isApiConnectionOwner, list: () => apiConnections?.knownOwners() ?? [] };
+  let tenantsAtScale: TenantsAtScale | null = null;
+  // Sets an undoable apply batch would bring back are not orphans either.
+  const owners = { isTracked: isApiConnectionOwner, list: () => [...(apiConnections?.knownOwners() ?? []), ...(tenantsAtScale?.batches.heldOwners() ?? [])] };
   const vaultHousekeeping = new VaultHousekeeping(db, vault, queue, clock, owners, options.log ?? (() => undefined));
   apiConnections = new ApiConnectionService({ db, events, clock, tenants, vault, queue, housekeeping: vaultHousekeeping });
   const sync = new SyncEngine(db, { meta, tenants, documents, catalog }, events, clock, vault, { onUnexpectedError: options.log, ...options.sync, vaultQueue: queue });
-  return { db, meta, tenants, documents, catalog, vault, vaultHousekeeping, apiConnections, sync };
+  tenantsAtScale = createTenantsAtScale({ db, events, clock, tenants, documents, catalog, vault, queue, housekeeping: vaultHousekeeping });
+  return { db, meta, tenants, documents, catalog, vault, vaultHousekeeping, apiConnections, sync, tenantsAtScale };
 }

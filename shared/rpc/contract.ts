@@ -27,6 +27,36 @@ import {
   apiConnectionUpdateInputSchema,
 } from '../schemas/api-connection-document';
 
+import { tenantListInputSchema, tenantListItemSchema } from '../schemas/tenant-list';
+import { tagCountSchema, tagsEditInputSchema, tenantTagsSchema } from '../schemas/tags';
+import {
+  applyInputSchema,
+  applyPreviewSchema,
+  applyResultSchema,
+  applyUndoInputSchema,
+  applyUndoResultSchema,
+  batchSummarySchema,
+} from '../schemas/apply';
+import {
+  applyImportInputSchema,
+  exportInputSchema,
+  exportResultSchema,
+  importPreviewSchema,
+  importResultSchema,
+  previewImportInputSchema,
+} from '../schemas/export-document';
+import { applyCsvInputSchema, csvApplyResultSchema, csvPreviewSchema, previewCsvInputSchema } from '../schemas/csv-import';
+import {
+  historyDiffInputSchema,
+  historyDiffSchema,
+  historyListInputSchema,
+  historyRestoreInputSchema,
+  historyRestoreResultSchema,
+  publishLogEntrySchema,
+  publishLogInputSchema,
+  revisionEntrySchema,
+} from '../schemas/history';
+
 /**
  * The RPC contract: every channel once, with the zod schema of its input and of its output.
  * The core router implements it; Electron's ipcMain and the headless host's HTTP carry it; the
@@ -38,16 +68,21 @@ function channel<I extends z.ZodTypeAny, O extends z.ZodTypeAny>(input: I, outpu
 
 const tenantRef = z.object({ tenantId: entityIdSchema }).strict();
 
+const tenantSearchHitSchema = z.object({
+  tenant: tenantListItemSchema,
+  score: z.number(),
+  field: z.enum(['name', 'tags', 'host']),
+  nameIndexes: z.array(z.number().int()),
+});
+
 export const rpcContract = {
   'app.info': channel(
     z.object({}).strict(),
     z.object({ version: z.string(), dataDir: z.string(), transport: z.enum(['electron', 'host']) }),
   ),
 
-  'tenants.list': channel(
-    z.object({ query: z.string().max(LIMITS.searchMax).optional() }).strict(),
-    z.array(tenantSchema),
-  ),
+  /** Every tenant with its state at a glance (tags, sign-in, online, unpublished, conflicts, errors, last publish); filters (issue #7). */
+  'tenants.list': channel(tenantListInputSchema, z.array(tenantListItemSchema)),
   'tenants.get': channel(z.object({ id: entityIdSchema }).strict(), tenantSchema),
   'tenants.create': channel(tenantCreateInputSchema, tenantSchema),
   'tenants.update': channel(tenantUpdateInputSchema, tenantSchema),
@@ -86,6 +121,43 @@ export const rpcContract = {
   'sync.cancel': channel(z.object({ runId: entityIdSchema.optional() }).strict(), z.array(publishProgressSchema)),
   'sync.run': channel(z.object({ runId: entityIdSchema }).strict(), publishRunSchema),
   'sync.resolveConflict': channel(resolveConflictInputSchema, z.array(documentConflictsSchema)),
+
+  // Many tenants (issue #7). Bulk writes send one 'tenant.changed' with tenantId null.
+  /** Fuzzy search over name, tags and backend host (the renderer's switcher runs the same function, shared/logic/fuzzy-tenant-search, on its cached list). */
+  'tenants.search': channel(
+    z.object({ query: z.string().max(LIMITS.searchMax), limit: z.number().int().min(1).max(500).default(50) }).strict(),
+    z.array(tenantSearchHitSchema),
+  ),
+  /** Every tag in use, with how many tenants have it. */
+  'tags.list': channel(z.object({}).strict(), z.array(tagCountSchema)),
+  /** Adds tags to many tenants at once, all or nothing; the tenants' tags after. */
+  'tags.add': channel(tagsEditInputSchema, z.array(tenantTagsSchema)),
+  'tags.remove': channel(tagsEditInputSchema, z.array(tenantTagsSchema)),
+  /** Per target: the field-level diff against its draft, or its errors (references mapped by name). Changes nothing. */
+  'apply.preview': channel(applyInputSchema, applyPreviewSchema),
+  /** Applies to the targets without errors, as drafts, as one batch (revisions 'apply'). */
+  'apply.confirm': channel(applyInputSchema, applyResultSchema),
+  /** Undoes a whole batch; CONFLICT when documents changed since, unless `force`. */
+  'apply.undo': channel(applyUndoInputSchema, applyUndoResultSchema),
+  /** Recent apply and import batches, newest first. */
+  'apply.batches': channel(z.object({}).strict(), z.array(batchSummarySchema)),
+  /** The chosen tenants as a versioned JSON document (format 'chatbot-settings-export', version 1), without any secret value. */
+  'transfer.export': channel(exportInputSchema, exportResultSchema),
+  /** Validates the whole file (size, JSON, format, version, secrets, fields) and previews; changes nothing. */
+  'transfer.previewImport': channel(previewImportInputSchema, importPreviewSchema),
+  /** Applies a previewed (previewId) or given (text) file as drafts, in one transaction. */
+  'transfer.applyImport': channel(applyImportInputSchema, importResultSchema),
+  /** CSV (name, backend URL, tags) → per-row result with errors; changes nothing. */
+  'transfer.previewCsv': channel(previewCsvInputSchema, csvPreviewSchema),
+  /** Creates the chosen rows (default all), all or nothing, in one transaction. */
+  'transfer.applyCsv': channel(applyCsvInputSchema, csvApplyResultSchema),
+  /** A document's revisions, newest first, with who/what/when. */
+  'history.list': channel(historyListInputSchema, z.array(revisionEntrySchema)),
+  'history.diff': channel(historyDiffInputSchema, historyDiffSchema),
+  /** An old revision as the new draft (a new revision 'restore'). */
+  'history.restore': channel(historyRestoreInputSchema, historyRestoreResultSchema),
+  /** What was sent to the tenant's backend, its answer and when (from sync's outbox), newest first. */
+  'history.publishLog': channel(publishLogInputSchema, z.array(publishLogEntrySchema)),
 } as const;
 
 export type RpcContract = typeof rpcContract;

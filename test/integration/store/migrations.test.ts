@@ -59,6 +59,8 @@ describe('migrations', () => {
       'catalog_entries',
       'catalog_raw',
       'catalog_state',
+      'change_batch_items',
+      'change_batches',
       'document_conflicts',
       'meta',
       'outbox',
@@ -66,6 +68,7 @@ describe('migrations', () => {
       'revisions',
       'settings_documents',
       'sync_state',
+      'tenant_tags',
       'tenants',
     ]);
     expect(readdirSafe(join(dir, 'backups'))).toEqual([]);

@@ -1,0 +1,85 @@
+import type { z } from 'zod';
+import { RpcError } from '../../../../shared/rpc/rpc-error';
+import { EXPORT_FORMAT, EXPORT_LIMITS, EXPORT_VERSION, exportDocumentSchema, type ExportDocument } from '../../../../shared/schemas/export-document';
+import type { ValidationIssue } from '../../../../shared/schemas/settings-document';
+import { encodeIssueMessage } from '../../../../shared/validation/issue-message';
+import { parseJsonText } from '../../../../shared/validation/json-text';
+import { renderTenantsAtScaleMessageEn } from '../../../../shared/validation/tenants-at-scale-messages';
+
+/** Keys that never appear in an export file: finding one means a secret value is in it. */
+const SECRET_KEYS = new Set(['settings', 'access_token', 'refresh_token', 'password', 'secret', 'value', 'values', 'token_value', 'apikey']);
+
+/**
+ * Reads an import file, validating the WHOLE file before anything is done with it, in this order:
+ * size (in bytes, before parsing: empty, over 50 MB), JSON (truncated, malformed), what it is
+ * (format), its version (newer: update the app), any secret value (refused, never stripped
+ * silently), then the strict schema (unknown fields, bad values). Each failure is INVALID_INPUT
+ * with a clear message and the issues; nothing has been changed.
+ */
+export function readExportFile(text: string): ExportDocument {
+  const bytes = Buffer.byteLength(text, 'utf8');
+  if (bytes === 0) throw refused([{ path: ['text'], message: 'transfer.file.empty' }]);
+  if (bytes > EXPORT_LIMITS.fileBytesMax) {
+    const mb = (n: number) => Math.round((n / (1024 * 1024)) * 10) / 10;
+    throw refused([{ path: ['text'], message: encodeIssueMessage('transfer.file.tooLarge', { size: mb(bytes), max: mb(EXPORT_LIMITS.fileBytesMax) }) }]);
+  }
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const parsed = parseJsonText(body);
+  if (!parsed.ok) {
+    if (parsed.error.kind === 'empty') throw refused([{ path: ['text'], message: 'transfer.file.empty' }]);
+    throw refused([{ path: ['text'], message: encodeIssueMessage('transfer.file.notJson', { detail: renderTenantsAtScaleMessageEn(parsed.error.message) }) }]);
+  }
+  const raw = parsed.value;
+  if (!isRecord(raw) || raw.format !== EXPORT_FORMAT) throw refused([{ path: ['format'], message: 'transfer.file.notExport' }]);
+  if (typeof raw.version !== 'number' || !Number.isInteger(raw.version) || raw.version < 1) {
+    throw refused([{ path: ['version'], message: 'transfer.file.badVersion' }]);
+  }
+  if (raw.version > EXPORT_VERSION) {
+    throw refused([{ path: ['version'], message: encodeIssueMessage('transfer.file.newerVersion', { version: raw.version, supported: EXPORT_VERSION }) }]);
+  }
+  const secret = findSecret(raw, []);
+  if (secret) throw refused([{ path: secret, message: encodeIssueMessage('transfer.file.secret', { path: pathText(secret) }) }]);
+  const result = exportDocumentSchema.safeParse(raw);
+  if (!result.success) throw refused(result.error.issues.flatMap(issuesOf));
+  return result.data;
+}
+
+function issuesOf(issue: z.ZodIssue): ValidationIssue[] {
+  if (issue.code === 'unrecognized_keys') {
+    return issue.keys.map((key) => ({ path: [...issue.path, key], message: encodeIssueMessage('transfer.file.unknownField', { field: pathText([...issue.path, key]) }) }));
+  }
+  return [{ path: issue.path, message: issue.message }];
+}
+
+function findSecret(value: unknown, path: (string | number)[]): (string | number)[] | null {
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = findSecret(value[i], [...path, i]);
+      if (found) return found;
+    }
+    return null;
+  }
+  if (!isRecord(value)) return null;
+  for (const [key, child] of Object.entries(value)) {
+    if (SECRET_KEYS.has(key.toLowerCase())) return [...path, key];
+    // Headers are a list of {name, set}; a name → value object is a header map with its values.
+    if (key === 'headers' && isRecord(child) && Object.keys(child).length > 0) return [...path, key, Object.keys(child)[0]!];
+    const found = findSecret(child, [...path, key]);
+    if (found) return found;
+  }
+  return null;
+}
+
+function pathText(path: readonly (string | number)[]): string {
+  return path.map((segment, i) => (typeof segment === 'number' ? `[${segment}]` : i === 0 ? segment : `.${segment}`)).join('') || '(top)';
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function refused(issues: ValidationIssue[]): RpcError {
+  const shown = issues.slice(0, 3).map((issue) => renderTenantsAtScaleMessageEn(issue.message));
+  const more = issues.length > 3 ? ` (and ${issues.length - 3} more problems)` : '';
+  return new RpcError('INVALID_INPUT', `The file cannot be imported; nothing was changed. ${shown.join(' ')}${more}`, issues);
+}
