@@ -39,6 +39,8 @@ export interface DealSettingPublishCheck {
   op: 'create' | 'update' | 'delete';
   /** The draft to send (null for a deletion). */
   body: DealSetting | null;
+  /** The state last known on the backend (null for a creation): the plan's changed fields are body against it. */
+  base: DealSetting | null;
   /** The base's version (If-Match); null for a creation. */
   ifMatch: string | null;
   /** Empty: ready to publish. Otherwise held back, with the issues to show. */
@@ -148,6 +150,7 @@ export class DealSettingService {
           remoteId: row.remote_id,
           op,
           body: deleted ? null : draft,
+          base: row.base_json === null ? null : readDealSetting(row.base_json, row),
           ifMatch: row.base_version,
           issues: dealSettingPublishIssues(draft, deleted, catalog),
         };

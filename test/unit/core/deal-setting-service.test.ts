@@ -104,6 +104,7 @@ describe('deal settings in the core', () => {
     deals.delete({ tenantId, id: toDelete.id });
     const fresh = deals.create({ tenantId, draft: complete({ botResponseId: 'br-order' }) });
 
+    expect(deals.publishChecks(tenantId).find((check) => check.op === 'update')).toMatchObject({ base: complete(), body: complete({ dealName: 'Renamed' }) });
     expect(deals.publishChecks(tenantId).map((check) => [check.documentId, check.op, check.remoteId, check.ifMatch])).toEqual([
       [toDelete.id, 'delete', 'remote-1', 'v1'],
       [published.id, 'update', 'remote-1', 'v1'],
