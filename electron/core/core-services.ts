@@ -2,6 +2,8 @@ import type Database from 'better-sqlite3';
 import { ApiConnectionService } from './api-connections/api-connection-service';
 import { isApiConnectionOwner } from './api-connections/connection-secrets';
 import { CatalogService } from './catalog/catalog-service';
+import { CrmCatalogService } from './crm/crm-catalog-service';
+import { DealSettingService } from './crm/deal-setting-service';
 import type { Clock } from './clock';
 import { DocumentService } from './documents/document-service';
 import type { EventBus } from './events/event-bus';
@@ -28,6 +30,9 @@ export interface CoreServices {
   readonly apiConnections: ApiConnectionService;
   /** Sign-in, pull, publish with the tenants' backends (issue #5). */
   readonly sync: SyncEngine;
+  /** CRM Integration (issue #6): each tenant's cached CRM catalog, and its deal settings checked against it. */
+  readonly crmCatalog: CrmCatalogService;
+  readonly dealSettings: DealSettingService;
   /** Many tenants (issue #7): tags, list filters and search, apply to many, export/import/CSV, history. */
   readonly tenantsAtScale: TenantsAtScale;
 }
@@ -48,6 +53,8 @@ export function createCoreServices(db: Database.Database, events: EventBus, cloc
   const tenants = new TenantService(db, events, clock, (tenantId) => catalog?.evict(tenantId));
   catalog = new CatalogService(db, events, clock, (tenantId) => tenants.require(tenantId));
   const documents = new DocumentService(db, events, clock, tenants, catalog);
+  const crmCatalog = new CrmCatalogService(db, events, clock, (tenantId) => tenants.require(tenantId));
+  const dealSettings = new DealSettingService({ db, events, clock, tenants, crmCatalog });
 
   const vault = options.vault ?? createStoreVault(meta.installationId);
   const queue = new SerialQueue();
@@ -59,5 +66,5 @@ export function createCoreServices(db: Database.Database, events: EventBus, cloc
   apiConnections = new ApiConnectionService({ db, events, clock, tenants, vault, queue, housekeeping: vaultHousekeeping });
   const sync = new SyncEngine(db, { meta, tenants, documents, catalog }, events, clock, vault, { onUnexpectedError: options.log, ...options.sync, vaultQueue: queue });
   tenantsAtScale = createTenantsAtScale({ db, events, clock, tenants, documents, catalog, vault, queue, housekeeping: vaultHousekeeping });
-  return { db, meta, tenants, documents, catalog, vault, vaultHousekeeping, apiConnections, sync, tenantsAtScale };
+  return { db, meta, tenants, documents, catalog, vault, vaultHousekeeping, apiConnections, sync, crmCatalog, dealSettings, tenantsAtScale };
 }

@@ -52,6 +52,7 @@ export function openCore(options: CoreOptions): Core {
     // Deleted connections the backend never had go now; the sweep then removes their secrets
     // and any other orphan, in the background: the keychain may be slow or absent.
     services.apiConnections.purgeUnpublishedDeletions();
+    services.dealSettings.purgeUnpublishedDeletions();
     const housekeeping = services.vaultHousekeeping.start();
     // Publishes a crash or a quit interrupted go on (in-flight entries resent with their idempotency keys).
     services.sync.resumeUnfinished();

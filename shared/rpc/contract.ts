@@ -26,6 +26,14 @@ import {
   apiConnectionTestInputSchema,
   apiConnectionUpdateInputSchema,
 } from '../schemas/api-connection-document';
+import { crmCatalogViewSchema } from '../schemas/crm';
+import {
+  dealSettingCreateInputSchema,
+  dealSettingDocumentSchema,
+  dealSettingListInputSchema,
+  dealSettingRefSchema,
+  dealSettingUpdateInputSchema,
+} from '../schemas/deal-setting-document';
 
 import { tenantListInputSchema, tenantListItemSchema } from '../schemas/tenant-list';
 import { tagCountSchema, tagsEditInputSchema, tenantTagsSchema } from '../schemas/tags';
@@ -121,6 +129,16 @@ export const rpcContract = {
   'sync.cancel': channel(z.object({ runId: entityIdSchema.optional() }).strict(), z.array(publishProgressSchema)),
   'sync.run': channel(z.object({ runId: entityIdSchema }).strict(), publishRunSchema),
   'sync.resolveConflict': channel(resolveConflictInputSchema, z.array(documentConflictsSchema)),
+
+  // CRM Integration (issue #6). Edits while the tenant's CRM is not connected fail with CONFLICT (issue `crm.notConnected`).
+  /** The cached CRM catalog: connection status, pipelines, stages in the CRM's order, owners, sources, bot responses. */
+  'crm.catalog': channel(tenantRef, crmCatalogViewSchema),
+  /** The tenant's deal settings, deleted ones included (flagged) until the deletion is published or purged. */
+  'dealSettings.list': channel(dealSettingListInputSchema, z.array(dealSettingDocumentSchema)),
+  'dealSettings.create': channel(dealSettingCreateInputSchema, dealSettingDocumentSchema),
+  'dealSettings.update': channel(dealSettingUpdateInputSchema, dealSettingDocumentSchema),
+  'dealSettings.delete': channel(dealSettingRefSchema, dealSettingDocumentSchema),
+  'dealSettings.undoDelete': channel(dealSettingRefSchema, dealSettingDocumentSchema),
 
   // Many tenants (issue #7). Bulk writes send one 'tenant.changed' with tenantId null.
   /** Fuzzy search over name, tags and backend host (the renderer's switcher runs the same function, shared/logic/fuzzy-tenant-search, on its cached list). */

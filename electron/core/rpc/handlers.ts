@@ -11,7 +11,7 @@ export interface AppInfo {
 export type RpcHandlers = { [C in RpcChannel]: (input: RpcParsedInput<C>) => RpcOutput<C> | Promise<RpcOutput<C>> };
 
 export function createHandlers(services: CoreServices, info: AppInfo): RpcHandlers {
-  const { tenants, documents, catalog, apiConnections, vaultHousekeeping, sync, tenantsAtScale } = services;
+  const { tenants, documents, catalog, apiConnections, vaultHousekeeping, sync, crmCatalog, dealSettings, tenantsAtScale } = services;
   return {
     'app.info': () => ({ ...info }),
     'tenants.list': (input) => tenantsAtScale.listing.list(input),
@@ -46,6 +46,12 @@ export function createHandlers(services: CoreServices, info: AppInfo): RpcHandle
     'sync.cancel': ({ runId }) => sync.cancel(runId),
     'sync.run': ({ runId }) => sync.run(runId),
     'sync.resolveConflict': ({ tenantId, kind, choices }) => sync.resolveConflict(tenantId, kind, choices),
+    'crm.catalog': ({ tenantId }) => crmCatalog.get(tenantId),
+    'dealSettings.list': ({ tenantId }) => dealSettings.list(tenantId),
+    'dealSettings.create': (input) => dealSettings.create(input),
+    'dealSettings.update': (input) => dealSettings.update(input),
+    'dealSettings.delete': (ref) => dealSettings.delete(ref),
+    'dealSettings.undoDelete': (ref) => dealSettings.undoDelete(ref),
     'tenants.search': ({ query, limit }) => tenantsAtScale.listing.search(query, limit),
     'tags.list': () => tenantsAtScale.tags.list(),
     'tags.add': (input) => tenantsAtScale.tags.add(input),
