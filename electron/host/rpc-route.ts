@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { HOST_MAX_BODY_BYTES, HOST_PATHS, type RpcDispatcher } from '../../shared/rpc/contract';
+import { HOST_PATHS, hostMaxBodyBytes, type RpcDispatcher } from '../../shared/rpc/contract';
 import type { RpcResult } from '../../shared/rpc/rpc-error';
 import { httpStatusForCode } from './http-status';
 import { readLimitedBody } from './read-limited-body';
@@ -21,7 +21,8 @@ export async function handleRpcRequest(req: IncomingMessage, res: ServerResponse
     return;
   }
 
-  const body = await readLimitedBody(req, HOST_MAX_BODY_BYTES);
+  const maxBytes = hostMaxBodyBytes(channel);
+  const body = await readLimitedBody(req, maxBytes);
   if (body.kind === 'aborted') {
     res.destroy();
     return;
@@ -29,7 +30,7 @@ export async function handleRpcRequest(req: IncomingMessage, res: ServerResponse
   if (body.kind === 'too-large') {
     // Stop here: the rest of the body is never read, and the connection goes with the answer.
     res.once('finish', () => req.destroy());
-    sendRpcError(res, 'PAYLOAD_TOO_LARGE', `The request body is larger than ${HOST_MAX_BODY_BYTES} bytes.`, { Connection: 'close' });
+    sendRpcError(res, 'PAYLOAD_TOO_LARGE', `The request body is larger than ${maxBytes} bytes.`, { Connection: 'close' });
     return;
   }
 

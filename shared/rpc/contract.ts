@@ -215,3 +215,13 @@ export interface RendererApi {
 export const HOST_PATHS = { rpc: '/rpc/', events: '/events' } as const;
 /** The largest request body the host accepts. */
 export const HOST_MAX_BODY_BYTES = 2 * 1024 * 1024;
+/**
+ * The largest body of a `transfer.*` request: an import file up to the core's own bound (50 MB,
+ * checked there with a clear error) still fits after JSON escaping.
+ */
+export const HOST_MAX_TRANSFER_BODY_BYTES = 64 * 1024 * 1024;
+
+/** The body limit of one channel's requests on the host. */
+export function hostMaxBodyBytes(channel: string): number {
+  return channel.startsWith('transfer.') ? HOST_MAX_TRANSFER_BODY_BYTES : HOST_MAX_BODY_BYTES;
+}

@@ -1,7 +1,7 @@
 import { connect } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HOST_MAX_BODY_BYTES } from '../../../shared/rpc/contract';
+import { HOST_MAX_BODY_BYTES, HOST_MAX_TRANSFER_BODY_BYTES } from '../../../shared/rpc/contract';
 import { APP_CONTENT_SECURITY_POLICY } from '../../../shared/security/content-security-policy';
 import { OUTSIDE_SECRET, PLACEHOLDER_HTML, rawRequest, rpc, startHostFixture, type HostFixture } from './host-fixture';
 
@@ -116,6 +116,33 @@ describe('host: what it accepts', () => {
     expect(raw.bytesSent).toBeLessThan(HOST_MAX_BODY_BYTES * 4);
     expect(raw.closedByServer).toBe(true);
     expect(await tenantCount()).toBe(0);
+  });
+
+  it('lets transfer.* bodies past the general limit, so a 50 MB file gets the core’s own clear error', async () => {
+    // 51 MiB of JSON text: over the general limit by far, under the transfer one.
+    const text = `{"format":"chatbot-settings-export","pad":"${'x'.repeat(51 * 1024 * 1024)}"}`;
+    const response = await rpc(fx, 'transfer.previewImport', { text });
+    expect(response.status).toBe(400);
+    const body = response.json as { ok: false; error: { code: string; issues: { message: string }[] } };
+    expect(body.error.code).toBe('INVALID_INPUT');
+    expect(body.error.issues[0]?.message).toMatch(/^transfer\.file\.tooLarge /);
+    // The same size on another channel is still refused by the transport.
+    const other = await rawSocketExchange(
+      port,
+      `POST /rpc/tenants.create HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nAuthorization: Bearer ${fx.server.token}\r\nContent-Type: application/json\r\nContent-Length: ${text.length}\r\n\r\n`,
+      null,
+    );
+    expect(other.response).toMatch(/^HTTP\/1\.1 413 /);
+  });
+
+  it('answers 413 to a transfer.* body over its own limit', async () => {
+    const raw = await rawSocketExchange(
+      port,
+      `POST /rpc/transfer.previewImport HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nAuthorization: Bearer ${fx.server.token}\r\nContent-Type: application/json\r\nContent-Length: ${HOST_MAX_TRANSFER_BODY_BYTES + 1}\r\n\r\n`,
+      null,
+    );
+    expect(raw.response).toMatch(/^HTTP\/1\.1 413 /);
+    expect(raw.response).toContain(`larger than ${HOST_MAX_TRANSFER_BODY_BYTES} bytes`);
   });
 
   it('takes a body just under the limit (a long name is refused by the schema, not the transport)', async () => {
