@@ -3,6 +3,7 @@ import { useRpc } from '../api/inject';
 import { useTenantsStore } from '../stores/tenants';
 import { useCatalogStore } from '../stores/catalog';
 import { useSettingsStore } from '../stores/settings';
+import { useCrmStore } from '../stores/crm';
 
 /** Refetches what the app shows when the core says a tenant changed elsewhere. */
 export function useCoreEvents() {
@@ -10,6 +11,7 @@ export function useCoreEvents() {
   const tenants = useTenantsStore();
   const catalog = useCatalogStore();
   const settings = useSettingsStore();
+  const crm = useCrmStore();
 
   const unsubscribe = rpc.on('tenant.changed', ({ tenantId }) => {
     if (tenants.loaded) void tenants.hydrate().catch(() => undefined);
@@ -17,6 +19,7 @@ export function useCoreEvents() {
     if (tenants.byId[tenantId]) void tenants.fetchOne(tenantId).catch(() => undefined);
     if (catalog.byTenant[tenantId]) void catalog.hydrate(tenantId).catch(() => undefined);
     void settings.refreshTenant(tenantId);
+    void crm.refresh(tenantId).catch(() => undefined);
   });
   onBeforeUnmount(unsubscribe);
 }

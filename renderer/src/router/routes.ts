@@ -5,6 +5,7 @@ export const ROUTE_NAMES = {
   workspace: 'workspace',
   aiResponse: 'ai-response',
   idleAction: 'idle-action',
+  crmIntegration: 'crm-integration',
   notFound: 'not-found',
 } as const;
 
@@ -27,6 +28,12 @@ export const routes: RouteRecordRaw[] = [
         name: ROUTE_NAMES.idleAction,
         component: () => import('../pages/SettingsPage.vue'),
         props: (route) => ({ tenantId: route.params.tenantId, kind: 'idle_action' }),
+      },
+      {
+        path: 'crm-integration',
+        name: ROUTE_NAMES.crmIntegration,
+        component: () => import('../pages/CrmIntegrationPage.vue'),
+        props: (route) => ({ tenantId: route.params.tenantId }),
       },
     ],
   },

@@ -1,3 +1,5 @@
+import { crmEn } from './crm-en';
+
 /**
  * English UI text. In vue-i18n's syntax `{name}` interpolates and `@`, `|`, `$` mean more, so
  * plain text avoids them (a unit test checks). Validation messages are not here: they come from
@@ -132,6 +134,7 @@ export const en = {
     closingMessage: 'Closing message',
     closingHint: 'Sent to the customer when the action happens.',
   },
+  crm: crmEn,
   errors: {
     detail: 'Details: {message}',
     codes: {

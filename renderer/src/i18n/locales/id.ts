@@ -1,4 +1,5 @@
 import type { LocaleMessages } from './en';
+import { crmId } from './crm-id';
 
 /** Bahasa Indonesia UI text: the same keys as en.ts (the type and a unit test both check it). */
 export const id: LocaleMessages = {
@@ -134,6 +135,7 @@ export const id: LocaleMessages = {
     closingMessage: 'Pesan penutup',
     closingHint: 'Dikirim ke pelanggan saat tindakan dijalankan.',
   },
+  crm: crmId,
   errors: {
     detail: 'Rincian: {message}',
     codes: {
