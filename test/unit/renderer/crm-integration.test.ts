@@ -105,6 +105,20 @@ describe('CRM Integration page', () => {
     );
   });
 
+  it('a dropped stage is an error on Stage as soon as the sheet opens, and the stage is offered marked as gone', async () => {
+    real.core.services.crmCatalog.replace(tenantId, demoCrmCatalog());
+    real.core.services.dealSettings.create({ tenantId, draft: complete });
+    const smaller = demoCrmCatalog();
+    smaller.pipelines[0]!.stages = smaller.pipelines[0]!.stages.filter((stage) => stage.id !== 'st-qualified');
+    real.core.services.crmCatalog.replace(tenantId, smaller);
+    await openPage();
+    await openEditor('Book a demo');
+
+    const stage = await waitFor(() => (getByLabel('Stage').getAttribute('aria-invalid') === 'true' ? getByLabel('Stage') : null));
+    expect(describedText(stage)).toContain('Stage “Qualified” of pipeline “Sales pipeline” is no longer in the CRM.');
+    expect(await optionsOf(stage)).toEqual(['New lead', 'Proposal sent', 'Won', 'Lost', 'Qualified (no longer in the catalog)']);
+  });
+
   it('Stage offers only the chosen pipeline’s stages in CRM order; another pipeline clears the stage and says so; Save changes stores it', async () => {
     real.core.services.crmCatalog.replace(tenantId, demoCrmCatalog());
     const created = real.core.services.dealSettings.create({ tenantId, draft: complete });
