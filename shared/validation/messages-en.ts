@@ -18,6 +18,10 @@ export const VALIDATION_MESSAGES_EN = {
   'tenant.backendUrl.tooLong': 'Backend URL can be at most {max} characters.',
   'tenant.backendUrl.protocol': 'Backend URL must start with http:// or https://.',
   'tenant.backendUrl.credentials': 'Backend URL must not contain a user name or password.',
+  'sync.backendUrl.required': 'Set the backend URL first.',
+  'sync.username.required': 'User name is required.',
+  'sync.password.required': 'Password is required.',
+  'sync.conflict.unknown': 'This conflict is no longer open: reload the conflicts.',
 
   'message.type': 'This message must be text.',
   'message.tooLong': 'This message can be at most {max} characters.',

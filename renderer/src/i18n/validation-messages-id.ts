@@ -14,6 +14,10 @@ export const VALIDATION_MESSAGES_ID: Record<ValidationMessageKey, string> = {
   'tenant.backendUrl.tooLong': 'URL backend paling banyak {max} karakter.',
   'tenant.backendUrl.protocol': 'URL backend harus diawali http:// atau https://.',
   'tenant.backendUrl.credentials': 'URL backend tidak boleh berisi nama pengguna atau kata sandi.',
+  'sync.backendUrl.required': 'Isi URL backend terlebih dahulu.',
+  'sync.username.required': 'Nama pengguna wajib diisi.',
+  'sync.password.required': 'Kata sandi wajib diisi.',
+  'sync.conflict.unknown': 'Konflik ini sudah tidak terbuka: muat ulang daftar konflik.',
 
   'message.type': 'Pesan ini harus berupa teks.',
   'message.tooLong': 'Pesan ini paling banyak {max} karakter.',

@@ -1,4 +1,5 @@
 import { crmEn } from './crm-en';
+import { syncEn } from './sync-en';
 
 /**
  * English UI text. In vue-i18n's syntax `{name}` interpolates and `@`, `|`, `$` mean more, so
@@ -135,6 +136,7 @@ export const en = {
     closingHint: 'Sent to the customer when the action happens.',
   },
   crm: crmEn,
+  sync: syncEn,
   errors: {
     detail: 'Details: {message}',
     codes: {
@@ -148,6 +150,11 @@ export const en = {
       PAYLOAD_TOO_LARGE: 'This is too large to save.',
       STORE_UNAVAILABLE: 'The local database cannot be used.',
       VAULT_UNAVAILABLE: 'The system keychain cannot be used.',
+      SIGN_IN_FAILED: 'The backend refused the user name or password.',
+      SIGNED_OUT: 'You are signed out of the backend: sign in again. Your drafts are kept.',
+      BACKEND_UNREACHABLE: 'The backend did not answer.',
+      BACKEND_ERROR: 'The backend gave an answer the app does not understand.',
+      CANCELLED: 'Stopped.',
       INTERNAL: 'Something went wrong inside the app.',
       UNREACHABLE: 'The app engine cannot be reached.',
     },

@@ -1,5 +1,6 @@
 import type { LocaleMessages } from './en';
 import { crmId } from './crm-id';
+import { syncId } from './sync-id';
 
 /** Bahasa Indonesia UI text: the same keys as en.ts (the type and a unit test both check it). */
 export const id: LocaleMessages = {
@@ -136,6 +137,7 @@ export const id: LocaleMessages = {
     closingHint: 'Dikirim ke pelanggan saat tindakan dijalankan.',
   },
   crm: crmId,
+  sync: syncId,
   errors: {
     detail: 'Rincian: {message}',
     codes: {
@@ -149,6 +151,11 @@ export const id: LocaleMessages = {
       PAYLOAD_TOO_LARGE: 'Data ini terlalu besar untuk disimpan.',
       STORE_UNAVAILABLE: 'Basis data lokal tidak dapat digunakan.',
       VAULT_UNAVAILABLE: 'Keychain sistem tidak dapat digunakan.',
+      SIGN_IN_FAILED: 'Backend menolak nama pengguna atau kata sandi.',
+      SIGNED_OUT: 'Anda keluar dari backend: masuk lagi. Draf Anda tetap tersimpan.',
+      BACKEND_UNREACHABLE: 'Backend tidak menjawab.',
+      BACKEND_ERROR: 'Backend memberi jawaban yang tidak dipahami aplikasi.',
+      CANCELLED: 'Dihentikan.',
       INTERNAL: 'Terjadi kesalahan di dalam aplikasi.',
       UNREACHABLE: 'Mesin aplikasi tidak dapat dihubungi.',
     },
