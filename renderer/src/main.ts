@@ -9,6 +9,7 @@ import App from './App.vue';
 import './styles/tokens.css';
 import './styles/base.css';
 import './styles/components.css';
+import './styles/api-integration.css';
 
 /** Without a launch token every call would be refused: answer so at once, without a request. */
 const noSessionTransport: RendererApi = {

@@ -3,6 +3,7 @@ import { useRpc } from '../api/inject';
 import { useTenantsStore } from '../stores/tenants';
 import { useCatalogStore } from '../stores/catalog';
 import { useSettingsStore } from '../stores/settings';
+import { useApiConnectionsStore } from '../stores/api-connections';
 import { useCrmStore } from '../stores/crm';
 
 /** Refetches what the app shows when the core says a tenant changed elsewhere. */
@@ -11,6 +12,7 @@ export function useCoreEvents() {
   const tenants = useTenantsStore();
   const catalog = useCatalogStore();
   const settings = useSettingsStore();
+  const apiConnections = useApiConnectionsStore();
   const crm = useCrmStore();
 
   const unsubscribe = rpc.on('tenant.changed', ({ tenantId }) => {
@@ -19,6 +21,7 @@ export function useCoreEvents() {
     if (tenants.byId[tenantId]) void tenants.fetchOne(tenantId).catch(() => undefined);
     if (catalog.byTenant[tenantId]) void catalog.hydrate(tenantId).catch(() => undefined);
     void settings.refreshTenant(tenantId);
+    void apiConnections.refreshTenant(tenantId);
     void crm.refresh(tenantId).catch(() => undefined);
   });
   onBeforeUnmount(unsubscribe);

@@ -5,6 +5,9 @@ export const ROUTE_NAMES = {
   workspace: 'workspace',
   aiResponse: 'ai-response',
   idleAction: 'idle-action',
+  apiIntegration: 'api-integration',
+  apiConnectionNew: 'api-connection-new',
+  apiConnectionEdit: 'api-connection-edit',
   crmIntegration: 'crm-integration',
   notFound: 'not-found',
 } as const;
@@ -14,7 +17,7 @@ export const routes: RouteRecordRaw[] = [
   {
     path: '/tenants/:tenantId',
     component: () => import('../pages/TenantWorkspacePage.vue'),
-    props: true,
+    props: (route) => ({ tenantId: route.params.tenantId }),
     children: [
       { path: '', name: ROUTE_NAMES.workspace, redirect: (to) => ({ name: ROUTE_NAMES.aiResponse, params: to.params }) },
       {
@@ -28,6 +31,24 @@ export const routes: RouteRecordRaw[] = [
         name: ROUTE_NAMES.idleAction,
         component: () => import('../pages/SettingsPage.vue'),
         props: (route) => ({ tenantId: route.params.tenantId, kind: 'idle_action' }),
+      },
+      {
+        path: 'api-integration',
+        name: ROUTE_NAMES.apiIntegration,
+        component: () => import('../pages/ApiIntegrationPage.vue'),
+        props: (route) => ({ tenantId: route.params.tenantId }),
+      },
+      {
+        path: 'api-integration/new',
+        name: ROUTE_NAMES.apiConnectionNew,
+        component: () => import('../pages/ApiConnectionPage.vue'),
+        props: (route) => ({ tenantId: route.params.tenantId, connectionId: null }),
+      },
+      {
+        path: 'api-integration/:connectionId',
+        name: ROUTE_NAMES.apiConnectionEdit,
+        component: () => import('../pages/ApiConnectionPage.vue'),
+        props: (route) => ({ tenantId: route.params.tenantId, connectionId: route.params.connectionId }),
       },
       {
         path: 'crm-integration',

@@ -69,6 +69,8 @@ const ROLE_SELECTORS: Record<string, string> = {
   heading: 'h1, h2, h3',
   status: '[role="status"]',
   radiogroup: '[role="radiogroup"]',
+  navigation: 'nav, [role="navigation"]',
+  textbox: 'input:not([type]), input[type="text"], input[type="url"], input[type="search"], textarea, [role="textbox"]',
 };
 
 export function queryAllByRole(role: string, name?: string | RegExp, within: ParentNode = document): HTMLElement[] {

@@ -1,0 +1,41 @@
+// The real core in its own Node process, answering over the process's IPC channel the way the
+// Electron main process answers the renderer. Started by core-process.ts; argv[2] is the data dir.
+import { openCore } from '../../../../electron/core/open-core';
+
+type Message =
+  | { type: 'call'; id: number; channel: string; input: unknown }
+  | { type: 'env'; id: number; set: Record<string, string | null> }
+  | { type: 'close' };
+
+const dataDir = process.argv[2];
+if (!dataDir || !process.send) {
+  console.error('usage: fork core-child.ts <data dir> (with an IPC channel)');
+  process.exit(2);
+}
+const send = (message: unknown) => process.send?.(message);
+const core = openCore({ dataDir, appVersion: 'test', transport: 'host', onUnexpectedError: () => undefined });
+core.onEvent((name, payload) => send({ type: 'event', name, payload }));
+
+function quit() {
+  core.close();
+  process.exit(0);
+}
+
+process.on('message', (message: Message) => {
+  if (message.type === 'call') {
+    void Promise.resolve(core.dispatcher.dispatch(message.channel, message.input)).then(
+      (result) => send({ type: 'result', id: message.id, result }),
+      (error: unknown) => send({ type: 'result', id: message.id, result: { ok: false, error: { code: 'INTERNAL', message: String(error) } } }),
+    );
+  } else if (message.type === 'env') {
+    // What a user does by starting or stopping their desktop session's services: the keychain
+    // library reads these when it next connects.
+    for (const [name, value] of Object.entries(message.set)) {
+      if (value === null) delete process.env[name];
+      else process.env[name] = value;
+    }
+    send({ type: 'env-done', id: message.id });
+  } else if (message.type === 'close') quit();
+});
+process.on('disconnect', quit);
+send({ type: 'ready' });
