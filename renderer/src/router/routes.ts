@@ -9,6 +9,7 @@ export const ROUTE_NAMES = {
   apiConnectionNew: 'api-connection-new',
   apiConnectionEdit: 'api-connection-edit',
   crmIntegration: 'crm-integration',
+  history: 'history',
   notFound: 'not-found',
 } as const;
 
@@ -54,6 +55,12 @@ export const routes: RouteRecordRaw[] = [
         path: 'crm-integration',
         name: ROUTE_NAMES.crmIntegration,
         component: () => import('../pages/CrmIntegrationPage.vue'),
+        props: (route) => ({ tenantId: route.params.tenantId }),
+      },
+      {
+        path: 'history',
+        name: ROUTE_NAMES.history,
+        component: () => import('../pages/HistoryPage.vue'),
         props: (route) => ({ tenantId: route.params.tenantId }),
       },
     ],

@@ -1,5 +1,9 @@
 import { defineStore } from 'pinia';
 import type { Tenant, TenantCreateInput } from '../../../shared/schemas/tenant';
+import type { TenantListInput, TenantListItem } from '../../../shared/schemas/tenant-list';
+
+/** The list's filters besides the search text (issue #7); a filter left out does not filter. */
+export type TenantFilters = Omit<TenantListInput, 'query'>;
 
 /**
  * Tenants, Directus style: `hydrate` loads, `dehydrate` forgets. Rename and delete are applied at
@@ -7,9 +11,11 @@ import type { Tenant, TenantCreateInput } from '../../../shared/schemas/tenant';
  */
 export const useTenantsStore = defineStore('tenantsStore', {
   state: () => ({
-    items: [] as Tenant[],
+    items: [] as TenantListItem[],
     /** The search the list shows. */
     query: '',
+    /** The filters the list shows. */
+    filters: {} as TenantFilters,
     loading: false,
     loaded: false,
     /** Tenants fetched one by one (the workspace), by id. */
@@ -18,13 +24,15 @@ export const useTenantsStore = defineStore('tenantsStore', {
     requestSeq: 0,
   }),
   actions: {
-    async hydrate(nextQuery?: string) {
+    async hydrate(nextQuery?: string, nextFilters?: TenantFilters) {
       const query = nextQuery ?? this.query;
+      const filters = nextFilters ?? this.filters;
       const seq = ++this.requestSeq;
       this.query = query;
+      this.filters = filters;
       this.loading = true;
       try {
-        const items = await this.rpc.call('tenants.list', query.trim() ? { query: query.trim() } : {});
+        const items = await this.rpc.call('tenants.list', { ...filters, ...(query.trim() ? { query: query.trim() } : {}) });
         if (seq !== this.requestSeq) return;
         this.items = items;
         for (const tenant of items) this.byId[tenant.id] = tenant;
@@ -77,7 +85,8 @@ export const useTenantsStore = defineStore('tenantsStore', {
     replace(tenant: Tenant) {
       this.byId[tenant.id] = tenant;
       const index = this.items.findIndex((item) => item.id === tenant.id);
-      if (index !== -1) this.items[index] = tenant;
+      // The list's own facts (tags, states) stay until the next load.
+      if (index !== -1) this.items[index] = { ...this.items[index]!, ...tenant };
     },
 
     dehydrate() {

@@ -5,6 +5,15 @@ export interface Toast {
   kind: 'success' | 'error';
   title: string;
   detail?: string;
+  /** One action offered with the news, such as `Undo` (the toast then stays longer). */
+  action?: ToastAction;
+}
+
+export interface ToastAction {
+  label: string;
+  /** Said to screen readers instead of the label when the toast is announced: how else to do it. */
+  altText: string;
+  run: () => void | Promise<void>;
 }
 
 let nextId = 1;

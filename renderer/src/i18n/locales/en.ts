@@ -1,5 +1,6 @@
 import { crmEn } from './crm-en';
 import { syncEn } from './sync-en';
+import { tenantsAtScaleEn } from './tenants-at-scale-en';
 
 /**
  * English UI text. In vue-i18n's syntax `{name}` interpolates and `@`, `|`, `$` mean more, so
@@ -137,6 +138,7 @@ export const en = {
   },
   crm: crmEn,
   sync: syncEn,
+  scale: tenantsAtScaleEn,
   apiIntegration: {
     title: 'API Integration',
     intro: 'Connections the chatbot uses to send, fetch, store and query data in your systems.',

@@ -1,6 +1,7 @@
 import type { LocaleMessages } from './en';
 import { crmId } from './crm-id';
 import { syncId } from './sync-id';
+import { tenantsAtScaleId } from './tenants-at-scale-id';
 
 /** Bahasa Indonesia UI text: the same keys as en.ts (the type and a unit test both check it). */
 export const id: LocaleMessages = {
@@ -138,6 +139,7 @@ export const id: LocaleMessages = {
   },
   crm: crmId,
   sync: syncId,
+  scale: tenantsAtScaleId,
   apiIntegration: {
     title: 'Integrasi API',
     intro: 'Koneksi yang dipakai chatbot untuk mengirim, mengambil, menyimpan, dan mencari data di sistem Anda.',

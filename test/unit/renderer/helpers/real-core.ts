@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openCore, type Core } from '../../../../electron/core/open-core';
+import type { Clock } from '../../../../electron/core/clock';
 import type { RendererApi, RpcEventName } from '../../../../shared/rpc/contract';
 import { createRpcClient, type RpcClient } from '../../../../renderer/src/api/rpc-client';
 
@@ -19,9 +20,9 @@ export interface RealCore {
  * exposes. Inputs are JSON round-tripped like any transport would do. The only instrument is a
  * counter of concurrent saves (to check that autosave never overlaps two).
  */
-export function openRealCore(): RealCore {
+export function openRealCore(options: { clock?: Clock } = {}): RealCore {
   const dataDir = mkdtempSync(join(tmpdir(), 'renderer-core-'));
-  const core = openCore({ dataDir, appVersion: 'test', transport: 'host', onUnexpectedError: () => undefined });
+  const core = openCore({ dataDir, appVersion: 'test', transport: 'host', onUnexpectedError: () => undefined, ...(options.clock ? { clock: options.clock } : {}) });
   const saves = { count: 0, maxInFlight: 0 };
   let inFlight = 0;
   const transport: RendererApi = {
