@@ -9,7 +9,8 @@ export function isSwitcherShortcut(event: Pick<KeyboardEvent, 'key' | 'ctrlKey' 
   return mac ? event.metaKey && !event.ctrlKey : event.ctrlKey && !event.metaKey;
 }
 
+/** navigator.platform first: it is cheap, and userAgentData can cost milliseconds at start-up. */
 export function currentPlatform(): string {
   const nav = navigator as Navigator & { userAgentData?: { platform?: string } };
-  return nav.userAgentData?.platform ?? nav.platform ?? '';
+  return nav.platform || nav.userAgentData?.platform || '';
 }
