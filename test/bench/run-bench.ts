@@ -1,7 +1,8 @@
 // npm run bench [-- --json FILE]: the core's autosave, workspace load and cold open with 10 and
 // 1,000 tenants of realistic data, the same edit through conf, and publishing 1,000 tenants to the
 // sandbox against a plain HTTP client; the tenant switcher's search at 1,000 and 10,000 tenants and
-// apply-to-many of one AI Response to 500 tenants (tenants-at-scale-bench.ts). Not a timed test: it reports.
+// apply-to-many of one AI Response to 500 tenants (tenants-at-scale-bench.ts); the tenant list's first
+// paint and the renderer's JS heap with 1,000 tenants in Chromium (renderer-bench.ts). Not a timed test: it reports.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,6 +12,7 @@ import { seedTenants, type BenchTenant } from './bench-data';
 import { measureConfAutosave } from './conf-baseline';
 import { median, percentile, timeAsync, timeSync } from './stats';
 import { benchTenantsAtScale, tenantsAtScaleGoals } from './tenants-at-scale-bench';
+import { benchRenderer, rendererGoals } from './renderer-bench';
 
 interface Metric {
   metric: string;
@@ -149,6 +151,7 @@ async function main(): Promise<void> {
   for (const count of [10, 1000]) await benchAt(count, metrics);
   metrics.push(...benchPublish(PUBLISH_TENANTS));
   metrics.push(...(await benchTenantsAtScale()));
+  metrics.push(...(await benchRenderer()));
   metrics.push({ metric: 'bench_total_s', value: (performance.now() - started) / 1000, unit: 's' });
   printTable(metrics);
   const goals = [
@@ -158,6 +161,7 @@ async function main(): Promise<void> {
   const ratio = metrics.find((m) => m.metric === `publish_vs_raw_ratio_${PUBLISH_TENANTS}`);
   if (ratio) goals.push(`publish vs a plain HTTP client at ${PUBLISH_TENANTS} tenants: ${ratio.value.toFixed(2)}x the time (goal ≤ 2)`);
   goals.push(...tenantsAtScaleGoals(metrics));
+  goals.push(...rendererGoals(metrics));
   for (const line of goals) console.log(line);
   if (target) writeFileSync(target, `${JSON.stringify(metrics, null, 2)}\n`);
 }
