@@ -56,16 +56,26 @@ export function useSettingsAutosave<TValues extends GenericObject, TOutput exten
     return [...fromSave, ...fromView];
   });
 
+  // Save errors name the field inside the request (`draft.divisionId`); view issues name it directly.
+  const isOn = (issue: { path: ReadonlyArray<string | number> }, path: string) => String(issue.path[0] === 'draft' ? issue.path[1] : issue.path[0]) === path;
+
   function fieldError(path: string): string | undefined {
     const local = (form.errors.value as Record<string, string | undefined>)[path];
     if (local) return local;
-    // Save errors name the field inside the request (`draft.divisionId`); view issues name it directly.
-    return coreIssues.value.find((issue) => String(issue.path[0] === 'draft' ? issue.path[1] : issue.path[0]) === path)?.message;
+    return coreIssues.value.find((issue) => isOn(issue, path))?.message;
+  }
+
+  /** Every message on a field (the form's own, else the core's), for a field that carries more than one kind. */
+  function fieldErrors(path: string): string[] {
+    const local = (form.errorBag.value as Record<string, string[] | undefined>)[path] ?? [];
+    if (local.length > 0) return local;
+    return coreIssues.value.filter((issue) => isOn(issue, path)).map((issue) => issue.message);
   }
 
   return {
     entry,
     fieldError,
+    fieldErrors,
     status: computed(() => settings.statusOf(tenantId, kind)),
     retry: () => settings.retry(tenantId, kind),
     async discard(): Promise<void> {

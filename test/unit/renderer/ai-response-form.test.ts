@@ -39,6 +39,32 @@ describe('AI Response form', () => {
     expect(getByRole('radiogroup', 'When the threshold is reached')).toBeTruthy();
   });
 
+  it('checks the radio an arrow key moves to, even when the key is let go at once', async () => {
+    await openAiResponse();
+    const start = getByRole('radio', 'Continue with the bot');
+    start.focus();
+    // Pressed and released in one go, as assistive tools and scripted input do.
+    const pressAndRelease = (element: HTMLElement, key: string) => {
+      element.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
+      element.dispatchEvent(new KeyboardEvent('keyup', { key, bubbles: true, cancelable: true }));
+    };
+
+    pressAndRelease(start, 'ArrowDown');
+    const next = getByRole('radio', 'Any available agent');
+    await waitFor(() => document.activeElement === next);
+    await waitFor(() => next.getAttribute('aria-checked') === 'true');
+    expect(start.getAttribute('aria-checked')).toBe('false');
+    await waitFor(() => aiResponseDraft(real.core, tenantId).onThreshold === 'any_available_agent');
+
+    pressAndRelease(next, 'ArrowUp');
+    await waitFor(() => document.activeElement === start && start.getAttribute('aria-checked') === 'true');
+
+    // Focus that no arrow key moved (a Tab or a click elsewhere) does not check.
+    getByRole('radio', 'Specific agent').focus();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(start.getAttribute('aria-checked')).toBe('true');
+  });
+
   it('requires a division for Specific division: aria-invalid, described error, nothing saved', async () => {
     real.core.services.catalog.replace(tenantId, CATALOG);
     await openAiResponse();

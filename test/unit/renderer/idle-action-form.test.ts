@@ -33,6 +33,21 @@ async function invalid(label: string): Promise<HTMLElement> {
   });
 }
 
+/**
+ * The total's error belongs to the whole `Customer idle time`: one element, shown once, that both
+ * Hours and Minutes are invalid with and described by.
+ */
+function expectIdleTimeError(text: string): void {
+  const hours = getByLabel('Hours');
+  const minutes = getByLabel('Minutes');
+  for (const control of [hours, minutes]) expect(control.getAttribute('aria-invalid')).toBe('true');
+  const groupIds = (control: HTMLElement) =>
+    (control.getAttribute('aria-describedby') ?? '').split(' ').filter((id) => document.getElementById(id)?.textContent?.includes(text));
+  expect(groupIds(hours)).toHaveLength(1);
+  expect(groupIds(minutes)).toEqual(groupIds(hours));
+  expect(document.body.textContent?.split(text).length).toBe(2); // shown once
+}
+
 describe('Idle Action form', () => {
   it('hides the idle time and message for None, and shows them for the other actions', async () => {
     await openIdleAction();
@@ -57,12 +72,17 @@ describe('Idle Action form', () => {
     // Defaults are 0 h 0 min and no message: both errors show at once.
     const hours = await invalid('Hours');
     expect(describedText(hours)).toContain('Customer idle time must be more than 0 minutes.');
+    expectIdleTimeError('Customer idle time must be more than 0 minutes.');
     const message = await invalid('Closing message');
     expect(describedText(message)).toContain('Closing message is required.');
 
     type(getByLabel('Minutes'), '60');
-    const minutes = await invalid('Minutes');
-    expect(describedText(minutes)).toContain('Minutes must be a whole number from 0 to 59.');
+    const minutes = getByLabel('Minutes');
+    await waitFor(() => describedText(minutes).includes('Minutes must be a whole number from 0 to 59.'));
+    expect(minutes.getAttribute('aria-invalid')).toBe('true');
+    // 60 minutes is more than 0: the group's error is gone, and Hours with it.
+    await waitFor(() => getByLabel('Hours').getAttribute('aria-invalid') === null);
+    expect(describedText(minutes)).not.toContain('Customer idle time');
 
     type(getByLabel('Closing message'), '   ');
     await waitFor(() => describedText(getByLabel('Closing message')).includes('This message cannot be only spaces.'));
@@ -79,7 +99,15 @@ describe('Idle Action form', () => {
     type(await waitFor(() => getByLabel('Hours')), '168');
     type(getByLabel('Minutes'), '1');
     await waitFor(() => describedText(getByLabel('Hours')).includes('Customer idle time can be at most 168 hours.'));
-    expect(getByLabel('Hours').getAttribute('aria-invalid')).toBe('true');
+    expectIdleTimeError('Customer idle time can be at most 168 hours.');
+
+    // An error of Hours' own stays on Hours; the group's waits until Hours is a number of hours again.
+    type(getByLabel('Hours'), '169');
+    await waitFor(() => describedText(getByLabel('Hours')).includes('Hours must be a whole number from 0 to 168.'));
+    expect(getByLabel('Minutes').getAttribute('aria-invalid')).toBeNull();
+    type(getByLabel('Hours'), '167');
+    await waitFor(() => getByLabel('Hours').getAttribute('aria-invalid') === null);
+    expect(getByLabel('Minutes').getAttribute('aria-invalid')).toBeNull();
   });
 
   it('saves a valid assignment to an agent, with the picker and closing message', async () => {
