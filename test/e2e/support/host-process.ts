@@ -12,6 +12,8 @@ export interface RunningHost {
   url: string;
   origin: string;
   token: string;
+  /** Everything the host wrote to stdout and stderr so far (its log: the leak test scans it). */
+  output(): string;
   /** Stops the host (SIGTERM, then SIGKILL after 5 s) and resolves once it exited: its lock is free. */
   stop(): Promise<void>;
 }
@@ -27,7 +29,12 @@ export function startHost(dataDir: string, timeoutMs = 30_000): Promise<RunningH
     env: process.env,
   });
   let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  let output = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+    output += chunk.toString();
+  });
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<void>((done) => child.once('exit', () => done()));
   return new Promise((resolvePromise, reject) => {
     const timer = setTimeout(() => {
@@ -50,6 +57,7 @@ export function startHost(dataDir: string, timeoutMs = 30_000): Promise<RunningH
         url,
         origin: new URL(url).origin,
         token: match[3]!,
+        output: () => output,
         stop: async () => {
           if (child.exitCode === null && child.signalCode === null) {
             child.kill('SIGTERM');
