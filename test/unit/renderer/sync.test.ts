@@ -45,9 +45,15 @@ const panel = () => document.querySelector<HTMLElement>('[data-testid="sync-pane
 const fact = (id: string) => document.querySelector<HTMLElement>(`[data-testid="${id}"]`)?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 const dialog = (testId: string) => document.querySelector<HTMLElement>(`[data-testid="${testId}"]`);
 
-async function openWorkspace(area = 'ai-response') {
-  app = await mountApp(core.client, { path: `/tenants/${tenantId}/${area}` });
-  await waitFor(() => fact('sync-account') !== '');
+/**
+ * Opens the tenant's AI Response page and waits for both halves: the sync panel (sync.status) and the
+ * form, which its own lazily loaded page shows only once settings.get and catalog.get have answered —
+ * in no fixed order with the panel, and later still on a busy machine.
+ */
+async function openWorkspace() {
+  app = await mountApp(core.client, { path: `/tenants/${tenantId}/ai-response` });
+  await waitFor(() => fact('sync-account') !== '', BACKEND_WAIT_MS);
+  await waitFor(() => document.querySelector('form[aria-labelledby="ai-response-title"]'), BACKEND_WAIT_MS);
 }
 
 async function signInThroughApi() {
@@ -128,7 +134,7 @@ describe.skipIf(!inside)('sync in the workspace (real core, real sandbox)', () =
   it('pulls: the catalog reaches the pickers with its age, and the last sync is set', async () => {
     await signInThroughApi();
     await openWorkspace();
-    click(getByRole('radio', 'Specific division'));
+    click(await waitFor(() => getByRole('radio', 'Specific division')));
     const picker = await waitFor(() => getByLabel<HTMLButtonElement>('Division'));
     expect(describedText(picker)).toContain('No catalog yet');
     expect(picker.hasAttribute('disabled') || picker.getAttribute('data-disabled') !== null).toBe(true);
