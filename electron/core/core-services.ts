@@ -61,10 +61,17 @@ export function createCoreServices(db: Database.Database, events: EventBus, cloc
   let apiConnections: ApiConnectionService | null = null;
   let tenantsAtScale: TenantsAtScale | null = null;
   // Sets an undoable apply batch would bring back are not orphans either.
-  const owners = { isTracked: isApiConnectionOwner, list: () => [...(apiConnections?.knownOwners() ?? []), ...(tenantsAtScale?.batches.heldOwners() ?? [])] };
+  let sync: SyncEngine | null = null;
+  const owners = {
+    isTracked: isApiConnectionOwner,
+    list: () => [...(apiConnections?.knownOwners() ?? []), ...(tenantsAtScale?.batches.heldOwners() ?? []), ...(sync?.pinnedOwners() ?? [])],
+    // A set a publish in flight sends, or an undoable batch would bring back, is not removed when a save moves past it.
+    isPinned: (tenantId: string, owner: string) =>
+      (sync?.isPinned(tenantId, owner) ?? false) || (tenantsAtScale?.batches.heldOwners().some((held) => held.tenant_id === tenantId && held.owner === owner) ?? false),
+  };
   const vaultHousekeeping = new VaultHousekeeping(db, vault, queue, clock, owners, options.log ?? (() => undefined));
   apiConnections = new ApiConnectionService({ db, events, clock, tenants, vault, queue, housekeeping: vaultHousekeeping });
-  const sync = new SyncEngine(db, { meta, tenants, documents, catalog }, events, clock, vault, { onUnexpectedError: options.log, ...options.sync, vaultQueue: queue });
+  sync = new SyncEngine(db, { meta, tenants, documents, catalog, crmCatalog, vaultHousekeeping }, events, clock, vault, { onUnexpectedError: options.log, ...options.sync, vaultQueue: queue });
   tenantsAtScale = createTenantsAtScale({ db, events, clock, tenants, documents, catalog, vault, queue, housekeeping: vaultHousekeeping });
   return { db, meta, tenants, documents, catalog, vault, vaultHousekeeping, apiConnections, sync, crmCatalog, dealSettings, tenantsAtScale };
 }

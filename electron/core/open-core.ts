@@ -56,6 +56,8 @@ export function openCore(options: CoreOptions): Core {
     const housekeeping = services.vaultHousekeeping.start();
     // Publishes a crash or a quit interrupted go on (in-flight entries resent with their idempotency keys).
     services.sync.resumeUnfinished();
+    // The signed-in tenants' backends are checked now and then (online state), more rarely while offline.
+    services.sync.startHealthChecks();
     return {
       dataDir: options.dataDir,
       dispatcher,

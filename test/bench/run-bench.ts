@@ -101,19 +101,30 @@ async function benchAt(count: number, metrics: Metric[]): Promise<void> {
   }
 }
 
-/** Tenants of the publish benchmark (each: AI response and idle action). */
-const PUBLISH_TENANTS = 1000;
+/**
+ * The publish benchmark's runs: tenants × (AI response, idle action, 5 new API connections).
+ * 1,000 tenants with connections whose values are all public; and, with a header value in the
+ * keychain for each connection, the largest count whose set-up fits in about two minutes (GNOME
+ * Keyring's writes slow down as it grows: 1,000 tenants' 5,000 secrets take about ten minutes to
+ * store, before anything is timed).
+ */
+const PUBLISH_RUNS = [
+  { tenants: 1000, connections: 5, secrets: false },
+  { tenants: 300, connections: 5, secrets: true },
+] as const;
+const PUBLISH_GOAL_LABEL = '1000x7';
 
 /**
  * publish_docs_per_s and publish_vs_raw_ratio (publish-bench.ts), in a child process inside
  * scripts/with-keyring.sh: sync keeps its tokens in a real keychain, and the bench must not touch
  * the user's own. Without the keyring tools it is skipped, and says so.
  */
-function benchPublish(count: number): Metric[] {
+function benchPublish(count: number, connections: number, secrets: boolean): Metric[] {
   const dir = mkdtempSync(join(tmpdir(), 'bench-publish-out-'));
   try {
     const out = join(dir, 'metrics.json');
-    const child = spawnSync('bash', ['scripts/with-keyring.sh', process.execPath, '--import', 'tsx', 'test/bench/publish-bench.ts', String(count), out], {
+    const args = ['test/bench/publish-bench.ts', String(count), String(connections), secrets ? '1' : '0', out];
+    const child = spawnSync('bash', ['scripts/with-keyring.sh', process.execPath, '--import', 'tsx', ...args], {
       stdio: ['ignore', 'inherit', 'inherit'],
       timeout: 10 * 60_000,
     });
@@ -149,7 +160,7 @@ async function main(): Promise<void> {
   const started = performance.now();
   const metrics: Metric[] = [];
   for (const count of [10, 1000]) await benchAt(count, metrics);
-  metrics.push(...benchPublish(PUBLISH_TENANTS));
+  for (const run of PUBLISH_RUNS) metrics.push(...benchPublish(run.tenants, run.connections, run.secrets));
   metrics.push(...(await benchTenantsAtScale()));
   metrics.push(...(await benchRenderer()));
   metrics.push({ metric: 'bench_total_s', value: (performance.now() - started) / 1000, unit: 's' });
@@ -158,8 +169,8 @@ async function main(): Promise<void> {
     `autosave p99 at 1,000 tenants: ${metrics.find((m) => m.metric === 'autosave_p99_ms_1000')!.value.toFixed(4)} ms (goal ≤ 1 ms)`,
     `autosave vs conf at 1,000 tenants: ${metrics.find((m) => m.metric === 'autosave_vs_conf_ratio_1000')!.value.toFixed(0)}x (goal ≥ 300x)`,
   ];
-  const ratio = metrics.find((m) => m.metric === `publish_vs_raw_ratio_${PUBLISH_TENANTS}`);
-  if (ratio) goals.push(`publish vs a plain HTTP client at ${PUBLISH_TENANTS} tenants: ${ratio.value.toFixed(2)}x the time (goal ≤ 2)`);
+  const ratio = metrics.find((m) => m.metric === `publish_vs_raw_ratio_${PUBLISH_GOAL_LABEL}`);
+  if (ratio) goals.push(`publish vs a plain HTTP client at 1,000 tenants × 7 documents: ${ratio.value.toFixed(2)}x the time (goal ≤ 2)`);
   goals.push(...tenantsAtScaleGoals(metrics));
   goals.push(...rendererGoals(metrics));
   for (const line of goals) console.log(line);

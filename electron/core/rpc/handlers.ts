@@ -45,7 +45,7 @@ export function createHandlers(services: CoreServices, info: AppInfo): RpcHandle
     'sync.publish': ({ tenantIds }) => sync.publish(tenantIds),
     'sync.cancel': ({ runId }) => sync.cancel(runId),
     'sync.run': ({ runId }) => sync.run(runId),
-    'sync.resolveConflict': ({ tenantId, kind, choices }) => sync.resolveConflict(tenantId, kind, choices),
+    'sync.resolveConflict': ({ tenantId, kind, choices, id }) => sync.resolveConflict(tenantId, kind, choices, id),
     'crm.catalog': ({ tenantId }) => crmCatalog.get(tenantId),
     'dealSettings.list': ({ tenantId }) => dealSettings.list(tenantId),
     'dealSettings.create': (input) => dealSettings.create(input),

@@ -167,12 +167,12 @@ export class DocumentSync {
     return out;
   }
 
-  private writeConflicts(documentId: string, tenantId: string, conflicts: MergeConflict[], now: number): void {
+  writeConflicts(documentId: string, tenantId: string, conflicts: readonly MergeConflict[], now: number): void {
     if (conflicts.length === 0) this.stmt.dropConflicts.run(documentId);
     else this.stmt.saveConflicts.run(documentId, tenantId, JSON.stringify(conflicts), now);
   }
 
-  private revision(documentId: string, source: RevisionSource, json: string, now: number): void {
+  revision(documentId: string, source: RevisionSource, json: string, now: number): void {
     this.docs.insertRevision.run(documentId, source, json, now, now);
   }
 }

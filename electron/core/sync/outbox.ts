@@ -19,6 +19,10 @@ export interface OutboxEntry {
   idempotency_key: string;
   state: OutboxState;
   attempts: number;
+  /** API connections: the keychain set the request's secrets are read from (pinned, see migration 007). */
+  vault_owner: string | null;
+  /** A creation that was sent and may have happened on the backend (migration 007). */
+  may_exist: number;
 }
 
 export interface NewOutboxEntry {
@@ -30,7 +34,15 @@ export interface NewOutboxEntry {
   bodyJson: string | null;
   ifMatch: string | null;
   idempotencyKey: string;
+  vaultOwner?: string | null;
 }
+
+/**
+ * Entries whose keychain set must stay: open ones, and sent creations that may exist whose
+ * document is still waiting for its backend id (they are sent again by the next publish).
+ */
+const PINNED = `o.vault_owner IS NOT NULL AND (o.state IN ('pending', 'sending') OR (o.may_exist = 1 AND o.state <> 'done'
+  AND EXISTS (SELECT 1 FROM settings_documents d WHERE d.id = o.document_id AND d.remote_id IS NULL)))`;
 
 export interface OutboxFailure {
   code: string;
@@ -43,6 +55,12 @@ export interface OutboxFailure {
  * key) before the request goes out, moved to 'sending' before each try and to its final state
  * with the result. After a crash, 'sending' rows go back to 'pending' and are sent again with the
  * same key and the same If-Match.
+ *
+ * A creation that was sent (may_exist) is never superseded nor replaced by one under a new key:
+ * the next publish of its document adopts it into its own run, body and key unchanged, so that
+ * the backend answers the first result instead of creating a second document. An API
+ * connection's entry pins the keychain set its secrets come from (vault_owner) while it is open
+ * or may still be sent again.
  */
 export class Outbox {
   private readonly stmt;
@@ -53,17 +71,34 @@ export class Outbox {
   ) {
     this.stmt = {
       insertRun: db.prepare<[string, number]>("INSERT INTO publish_runs (id, state, created_at) VALUES (?, 'running', ?)"),
-      insert: db.prepare(`INSERT INTO outbox (run_id, tenant_id, document_id, kind, op, remote_id, body_json, if_match, idempotency_key, state, created_at, updated_at)
-        VALUES (@runId, @tenantId, @documentId, @kind, @op, @remoteId, @bodyJson, @ifMatch, @idempotencyKey, 'pending', @now, @now)`),
+      insert: db.prepare(`INSERT INTO outbox (run_id, tenant_id, document_id, kind, op, remote_id, body_json, if_match, idempotency_key, vault_owner, state, created_at, updated_at)
+        VALUES (@runId, @tenantId, @documentId, @kind, @op, @remoteId, @bodyJson, @ifMatch, @idempotencyKey, @vaultOwner, 'pending', @now, @now)`),
       supersede: db.prepare<[number, string]>(
-        "UPDATE outbox SET state = 'cancelled', error_code = 'CANCELLED', error_message = 'Replaced by a newer publish of the same document.', updated_at = ? WHERE document_id = ? AND state = 'pending'",
+        "UPDATE outbox SET state = 'cancelled', error_code = 'CANCELLED', error_message = 'Replaced by a newer publish of the same document.', updated_at = ? WHERE document_id = ? AND state = 'pending' AND may_exist = 0",
       ),
+      adopt: db.prepare<[string, number, number]>(
+        "UPDATE outbox SET run_id = ?, state = 'pending', error_code = NULL, error_message = NULL, error_issues_json = NULL, updated_at = ? WHERE id = ?",
+      ),
+      mayExist: db.prepare<[string], OutboxEntry>(
+        "SELECT * FROM outbox WHERE document_id = ? AND op = 'create' AND may_exist = 1 AND state <> 'done' ORDER BY id DESC LIMIT 1",
+      ),
+      sendingIn: db.prepare<[string], { run_id: string }>("SELECT run_id FROM outbox WHERE document_id = ? AND state = 'sending'"),
+      pinned: db.prepare<[], { tenant_id: string; owner: string }>(`SELECT DISTINCT tenant_id, vault_owner AS owner FROM outbox o WHERE ${PINNED}`),
+      runOwners: db.prepare<[string], { tenant_id: string; owner: string; body_json: string | null }>(
+        'SELECT tenant_id, vault_owner AS owner, body_json FROM outbox WHERE run_id = ? AND vault_owner IS NOT NULL',
+      ),
+      isPinned: db.prepare<[string, string], { one: number }>(`SELECT 1 AS one FROM outbox o WHERE tenant_id = ? AND vault_owner = ? AND ${PINNED} LIMIT 1`),
       open: db.prepare<[string], OutboxEntry>("SELECT * FROM outbox WHERE run_id = ? AND state IN ('pending', 'sending') ORDER BY id"),
       get: db.prepare<[number], OutboxEntry>('SELECT * FROM outbox WHERE id = ?'),
-      sending: db.prepare<[number, number]>("UPDATE outbox SET state = 'sending', attempts = attempts + 1, updated_at = ? WHERE id = ?"),
-      retarget: db.prepare<[string | null, string | null, number, number]>("UPDATE outbox SET body_json = ?, if_match = ?, updated_at = ? WHERE id = ?"),
+      // A creation is marked as possibly existing before it leaves: a crash right after the send still knows.
+      sending: db.prepare<[number, number]>(
+        "UPDATE outbox SET state = 'sending', attempts = attempts + 1, may_exist = CASE WHEN op = 'create' THEN 1 ELSE may_exist END, updated_at = ? WHERE id = ?",
+      ),
+      retarget: db.prepare<[string | null, string | null, string | null, number, number]>(
+        'UPDATE outbox SET body_json = ?, if_match = ?, vault_owner = ?, updated_at = ? WHERE id = ?',
+      ),
       finish: db.prepare(`UPDATE outbox SET state = @state, result_version = @version, error_code = @code, error_message = @message,
-        error_issues_json = @issues, updated_at = @now WHERE id = @id`),
+        error_issues_json = @issues, may_exist = CASE WHEN @settled = 1 THEN 0 ELSE may_exist END, updated_at = @now WHERE id = @id`),
       runningRuns: db.prepare<[], { id: string }>("SELECT id FROM publish_runs WHERE state = 'running' ORDER BY created_at"),
       run: db.prepare<[string], { id: string; state: PublishProgress['state'] }>('SELECT id, state FROM publish_runs WHERE id = ?'),
       finishRun: db.prepare<[string, number, string]>('UPDATE publish_runs SET state = ?, finished_at = ? WHERE id = ?'),
@@ -78,16 +113,44 @@ export class Outbox {
     };
   }
 
-  /** Creates a run with its entries, atomically. A document's entries still pending elsewhere are superseded. */
-  createRun(runId: string, entries: NewOutboxEntry[]): void {
+  /**
+   * Creates a run with its entries, atomically. A document's entries still pending elsewhere are
+   * superseded; `adopt` names earlier creations that may exist, moved into this run as they are.
+   */
+  createRun(runId: string, entries: NewOutboxEntry[], adopt: readonly number[] = []): void {
     const now = this.clock();
     this.db.transaction(() => {
       this.stmt.insertRun.run(runId, now);
+      for (const id of adopt) this.stmt.adopt.run(runId, now, id);
       for (const entry of entries) {
         this.stmt.supersede.run(now, entry.documentId);
-        this.stmt.insert.run({ runId, now, ...entry });
+        this.stmt.insert.run({ runId, now, vaultOwner: null, ...entry });
       }
     })();
+  }
+
+  /** The latest creation of a document that was sent and may have happened, unless it ended 'done'. */
+  creationThatMayExist(documentId: string): OutboxEntry | undefined {
+    return this.stmt.mayExist.get(documentId);
+  }
+
+  /** The runs in which the document's entry is being sent right now. */
+  sendingRuns(documentId: string): string[] {
+    return this.stmt.sendingIn.all(documentId).map((row) => row.run_id);
+  }
+
+  /** Keychain sets entries still need (see the class comment), by tenant. */
+  pinnedOwners(): Array<{ tenant_id: string; owner: string }> {
+    return this.stmt.pinned.all();
+  }
+
+  /** The keychain sets a run's entries pinned, with the public part each was pinned for. */
+  runOwners(runId: string): Array<{ tenant_id: string; owner: string; body_json: string | null }> {
+    return this.stmt.runOwners.all(runId);
+  }
+
+  isPinned(tenantId: string, owner: string): boolean {
+    return this.stmt.isPinned.get(tenantId, owner) !== undefined;
   }
 
   openEntries(runId: string): OutboxEntry[] {
@@ -102,15 +165,24 @@ export class Outbox {
     this.stmt.sending.run(this.clock(), id);
   }
 
-  /** A 412 moved the target: the merged draft and its new base version, durably before resending. */
-  retarget(id: number, bodyJson: string | null, ifMatch: string | null): void {
-    this.stmt.retarget.run(bodyJson, ifMatch, this.clock(), id);
+  /** A 412 moved the target: the merged draft, its new base version (and secret set), durably before resending. */
+  retarget(id: number, bodyJson: string | null, ifMatch: string | null, vaultOwner: string | null = null): void {
+    this.stmt.retarget.run(bodyJson, ifMatch, vaultOwner, this.clock(), id);
   }
 
-  finish(id: number, state: Exclude<OutboxState, 'pending' | 'sending'>, result: { version?: string | null; failure?: OutboxFailure } = {}): void {
+  /**
+   * The entry's end state. `settled`: the outcome is known for sure (done, or a refusal the
+   * backend gave after looking at the idempotency key); otherwise a sent creation may still exist.
+   */
+  finish(
+    id: number,
+    state: Exclude<OutboxState, 'pending' | 'sending'>,
+    result: { version?: string | null; failure?: OutboxFailure; settled?: boolean } = {},
+  ): void {
     this.stmt.finish.run({
       id,
       state,
+      settled: (result.settled ?? state === 'done') ? 1 : 0,
       version: result.version ?? null,
       code: result.failure?.code ?? null,
       message: result.failure?.message ?? null,

@@ -1,8 +1,10 @@
 import type { CatalogSnapshot } from '../../../shared/schemas/catalog';
 import { crmCatalogSnapshotSchema, type CrmCatalogSnapshot } from '../../../shared/schemas/crm';
 import type { SingletonKind } from '../../../shared/schemas/settings-document';
+import type { RemoteApiConnection } from './api-connection-pull';
 import type { BackendClient } from './backend-client';
 import { BackendError } from './backend-error';
+import type { RemoteDealSetting } from './deal-setting-pull';
 
 /** A remote document: its value (parsed by the shared schema) and version. */
 export interface RemoteDocument {
@@ -15,6 +17,10 @@ export interface RemoteSnapshot {
   catalog: CatalogSnapshot;
   crm: CrmCatalogSnapshot;
   singletons: Record<SingletonKind, RemoteDocument>;
+  /** With their secrets: they go to the keychain, never to SQLite. */
+  apiConnections: RemoteApiConnection[];
+  /** Null when the CRM is not connected (the backend has none to list; the drafts stay as they are). */
+  dealSettings: RemoteDealSetting[] | null;
 }
 
 export const SINGLETON_ROUTES = {
@@ -32,20 +38,24 @@ export async function fetchSingleton(client: BackendClient, kind: SingletonKind,
  * whole read, so that a pull writes all of it or nothing.
  */
 export async function fetchRemoteSnapshot(client: BackendClient, signal?: AbortSignal): Promise<RemoteSnapshot> {
-  const [divisions, users, connection, botResponses, aiResponse, idleAction] = await Promise.all([
+  const [divisions, users, connection, botResponses, aiResponse, idleAction, apiConnections] = await Promise.all([
     client.call('listDivisions', { signal }),
     client.call('listUsers', { query: { role: 'agent' }, signal }),
     client.call('getCrmConnection', { signal }),
     client.call('listBotResponses', { signal }),
     fetchSingleton(client, 'ai_response', signal),
     fetchSingleton(client, 'idle_action', signal),
+    client.call('listApiConnections', { signal }),
   ]);
   const connected = connection.data.connected;
-  const [pipelines, owners, sources] = connected
-    ? await Promise.all([client.call('listPipelines', { signal }), client.call('listOwners', { signal }), client.call('listSources', { signal })]).then(
-        (lists) => lists.map((list) => list.data),
-      )
-    : [[], [], []];
+  const [pipelines, owners, sources, dealSettings] = connected
+    ? await Promise.all([
+        client.call('listPipelines', { signal }).then((r) => r.data),
+        client.call('listOwners', { signal }).then((r) => r.data),
+        client.call('listSources', { signal }).then((r) => r.data),
+        client.call('listDealSettings', { signal }).then((r) => r.data),
+      ])
+    : [[], [], [], null];
   const crm = crmCatalogSnapshotSchema.safeParse({ connected, pipelines, owners, sources, botResponses: botResponses.data });
   if (!crm.success) throw new BackendError('bad_response', 'The backend’s CRM catalog is inconsistent (duplicate ids or stages of unknown pipelines). Nothing was saved from it.');
   return {
@@ -56,5 +66,7 @@ export async function fetchRemoteSnapshot(client: BackendClient, signal?: AbortS
     },
     crm: crm.data,
     singletons: { ai_response: aiResponse, idle_action: idleAction },
+    apiConnections: apiConnections.data.map(({ id, version, value }) => ({ id, version, value })),
+    dealSettings: dealSettings === null ? null : dealSettings.map(({ id, version, value }) => ({ id, version, value })),
   };
 }

@@ -1,21 +1,29 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import { toPointer } from '../../../shared/logic/json-path';
-import { changedPaths } from '../../../shared/logic/three-way-merge';
+import type { ConflictChoice } from '../../../shared/logic/three-way-merge';
 import { RpcError } from '../../../shared/rpc/rpc-error';
-import { SINGLETON_DEFINITIONS, SINGLETON_KINDS, type SingletonKind } from '../../../shared/schemas/settings-document';
-import type { DocumentConflicts, PlanEntry, PublishProgress, PublishRun, SyncStatus, TenantPlan } from '../../../shared/schemas/sync';
+import { SINGLETON_KINDS, type SingletonKind } from '../../../shared/schemas/settings-document';
+import type { DocumentConflicts, PublishProgress, PublishRun, SyncDocumentKind, SyncStatus, TenantPlan } from '../../../shared/schemas/sync';
 import type { Clock } from '../clock';
 import type { CoreServices } from '../core-services';
 import type { EventBus } from '../events/event-bus';
 import { SerialQueue } from '../vault/serial-queue';
 import type { Vault } from '../vault/vault';
+import { ApiConnectionPull } from './api-connection-pull';
 import { BackendClient, type BackendClientOptions } from './backend-client';
 import { BackendError, isBackendError } from './backend-error';
+import { CollectionPublisher } from './collection-publish';
+import { CollectionResolver } from './collection-resolve';
+import { collectionStatements, isCollectionKind, type CollectionStatements } from './collection-rows';
+import { DealSettingPull } from './deal-setting-pull';
 import { DocumentSync } from './document-sync';
+import { HealthMonitor, type HealthOptions } from './health-monitor';
 import { Outbox, type NewOutboxEntry, type OutboxEntry } from './outbox';
+import { PublishPlanner } from './publish-plan';
+import { PullWriter } from './pull-writer';
 import { fetchRemoteSnapshot, SINGLETON_ROUTES } from './remote-snapshot';
 import type { RetryPolicy } from './retry-policy';
+import { SecretSets, setsOfRow, type ReleasedSet } from './secret-sets';
 import { SessionTokens } from './session-tokens';
 import { SyncStateStore } from './sync-state';
 import { TenantLocks } from './tenant-lock';
@@ -30,7 +38,11 @@ export interface SyncEngineOptions {
   vaultQueue?: SerialQueue;
   /** Told about failures that are bugs (never about the backend's answers). */
   onUnexpectedError?: (where: string, error: unknown) => void;
+  /** The periodic health check of the signed-in tenants' backends (startHealthChecks). */
+  health?: HealthOptions;
 }
+
+export type SyncServices = Pick<CoreServices, 'meta' | 'tenants' | 'documents' | 'catalog' | 'crmCatalog' | 'vaultHousekeeping'>;
 
 interface TenantContext {
   baseUrl: string;
@@ -49,13 +61,25 @@ const PROGRESS_INTERVAL_MS = 100;
 
 /**
  * The app's side of sync (DESIGN.md, Sync; issue #5): sign-in per tenant, pull (catalogs, remote
- * settings as the base, three-way merge into drafts, conflicts kept), publish plans, and
- * publishing through the durable outbox with bounded concurrency, resumable after a crash.
+ * settings and collections as the base, three-way merge into drafts, conflicts kept), publish
+ * plans, and publishing through the durable outbox with bounded concurrency, resumable after a
+ * crash; a light health check of the signed-in tenants' backends feeds their online state.
+ * Every document kind goes the same way: AI response and idle action (one per tenant), API
+ * connections (their secrets only ever on the wire and in the keychain) and deal settings.
  */
 export class SyncEngine {
   readonly state: SyncStateStore;
   private readonly documents: DocumentSync;
   private readonly outbox: Outbox;
+  private readonly collections: CollectionStatements;
+  private readonly sets: SecretSets;
+  private readonly planner: PublishPlanner;
+  private readonly writer: PullWriter;
+  private readonly connectionPull: ApiConnectionPull;
+  private readonly dealSettingPull: DealSettingPull;
+  private readonly publisher: CollectionPublisher;
+  private readonly resolver: CollectionResolver;
+  private readonly health: HealthMonitor;
   private readonly contexts = new Map<string, TenantContext>();
   private readonly locks = new TenantLocks();
   private readonly runs = new Map<string, ActiveRun>();
@@ -64,7 +88,7 @@ export class SyncEngine {
 
   constructor(
     private readonly db: Database.Database,
-    private readonly services: Pick<CoreServices, 'meta' | 'tenants' | 'documents' | 'catalog'>,
+    private readonly services: SyncServices,
     private readonly events: EventBus,
     private readonly clock: Clock,
     private readonly vault: Vault,
@@ -74,6 +98,49 @@ export class SyncEngine {
     this.documents = new DocumentSync(db, clock);
     this.outbox = new Outbox(db, clock);
     this.vaultQueue = options.vaultQueue ?? new SerialQueue();
+    this.collections = collectionStatements(db);
+    this.sets = new SecretSets(db, vault, services.vaultHousekeeping);
+    const conflictsOf = (documentId: string) => this.documents.conflictsOf(documentId);
+    this.planner = new PublishPlanner(db, {
+      documents: this.documents,
+      singletonIssues: (tenantId, kind) => services.documents.get(tenantId, kind).issues,
+      crmCatalog: (tenantId) => services.crmCatalog.get(tenantId),
+    });
+    this.writer = new PullWriter(db, this.documents, clock);
+    this.connectionPull = new ApiConnectionPull(db, this.sets, conflictsOf);
+    this.dealSettingPull = new DealSettingPull(db, conflictsOf);
+    this.publisher = new CollectionPublisher({
+      db,
+      outbox: this.outbox,
+      sets: this.sets,
+      vault,
+      queue: this.vaultQueue,
+      clock,
+      onSuccess: (tenantId) => this.state.recordSuccess(tenantId),
+    });
+    this.resolver = new CollectionResolver(db, this.documents, this.sets, this.vaultQueue, clock);
+    this.health = new HealthMonitor(
+      () => this.state.signedInBackends(),
+      (tenantIds, online) => {
+        for (const tenantId of tenantIds) if (this.state.setOnline(tenantId, online)) this.events.tenantChanged(tenantId);
+      },
+      options.health,
+      (error) => options.onUnexpectedError?.('sync.health', error),
+    );
+  }
+
+  /** Keychain sets that outbox entries still need (the orphan sweep keeps them; see Outbox). */
+  pinnedOwners(): Array<{ tenant_id: string; owner: string }> {
+    return this.outbox.pinnedOwners();
+  }
+
+  isPinned(tenantId: string, owner: string): boolean {
+    return this.outbox.isPinned(tenantId, owner);
+  }
+
+  /** Starts the periodic health check (HealthMonitor); `stop` ends it. */
+  startHealthChecks(): void {
+    if (!this.closed) this.health.start();
   }
 
   // ---- session -------------------------------------------------------------------------
@@ -91,6 +158,7 @@ export class SyncEngine {
     this.state.setSignedIn(tenantId, true, username);
     this.state.clearError(tenantId);
     this.events.tenantChanged(tenantId);
+    this.health.poke();
     return this.status(tenantId);
   }
 
@@ -118,15 +186,20 @@ export class SyncEngine {
     return this.documents.tenantConflicts(tenantId).map((entry) => ({ tenantId, ...entry, kind: entry.kind as DocumentConflicts['kind'] }));
   }
 
-  resolveConflict(tenantId: string, kind: string, choices: Record<string, 'mine' | 'theirs'>): DocumentConflicts[] {
+  /** The user's choices on a document's conflicts; `id` names the document of a collection kind. */
+  async resolveConflict(tenantId: string, kind: SyncDocumentKind, choices: Record<string, ConflictChoice>, id?: string): Promise<DocumentConflicts[]> {
     this.services.tenants.require(tenantId);
-    if (!(SINGLETON_KINDS as readonly string[]).includes(kind)) throw new RpcError('NOT_FOUND', `There are no conflicts of ${kind} documents to resolve.`);
-    this.db.transaction(() => this.documents.resolve(tenantId, kind as SingletonKind, choices))();
+    if (isCollectionKind(kind)) await this.locks.run(tenantId, () => this.resolver.resolve(tenantId, kind, id, choices));
+    else this.db.transaction(() => this.documents.resolve(tenantId, kind as SingletonKind, choices))();
     this.events.tenantChanged(tenantId);
     return this.conflicts(tenantId);
   }
 
-  /** Reads everything first; writes all of it in one transaction, or nothing. Returns how many drafts took remote changes. */
+  /**
+   * Reads everything first; then, inside the keychain queue (no save of an API connection can
+   * run in between), writes the remote secrets as fresh sets and all the rest in one transaction,
+   * or nothing. Returns how many drafts took remote changes.
+   */
   private async pullLocked(tenantId: string, signal?: AbortSignal): Promise<number> {
     const context = this.context(tenantId);
     let snapshot;
@@ -136,15 +209,26 @@ export class SyncEngine {
       this.recordFailure(tenantId, error);
       throw error;
     }
-    let merged = 0;
-    this.db.transaction(() => {
-      this.services.catalog.replace(tenantId, snapshot.catalog);
-      this.db
-        .prepare('INSERT INTO catalog_raw (tenant_id, name, data_json, fetched_at) VALUES (?, ?, ?, ?) ON CONFLICT (tenant_id, name) DO UPDATE SET data_json = excluded.data_json, fetched_at = excluded.fetched_at')
-        .run(tenantId, 'crm', JSON.stringify(snapshot.crm), this.clock());
-      for (const kind of SINGLETON_KINDS) if (this.documents.applyRemote(tenantId, kind, snapshot.singletons[kind]).draftChanged) merged++;
-      this.state.recordSuccess(tenantId);
-    })();
+    const merged = await this.vaultQueue.run(async () => {
+      if (!this.db.open) throw new RpcError('STORE_UNAVAILABLE', 'The local store is closed.');
+      const connections = await this.connectionPull.prepare(tenantId, snapshot.apiConnections);
+      let count = 0;
+      try {
+        this.db.transaction(() => {
+          this.services.catalog.replace(tenantId, snapshot.catalog);
+          this.services.crmCatalog.replace(tenantId, snapshot.crm);
+          for (const kind of SINGLETON_KINDS) if (this.documents.applyRemote(tenantId, kind, snapshot.singletons[kind]).draftChanged) count++;
+          if (snapshot.dealSettings) count += this.dealSettingPull.apply(tenantId, snapshot.dealSettings, this.writer);
+          count += connections.apply(this.writer);
+          this.state.recordSuccess(tenantId);
+        })();
+      } catch (error) {
+        await connections.discard();
+        throw error;
+      }
+      await connections.release();
+      return count;
+    });
     this.events.tenantChanged(tenantId);
     return merged;
   }
@@ -154,48 +238,51 @@ export class SyncEngine {
   plan(tenantIds: readonly string[]): TenantPlan[] {
     return tenantIds.map((tenantId) => {
       const tenant = this.services.tenants.get(tenantId);
-      const entries: PlanEntry[] = [];
-      for (const kind of SINGLETON_KINDS) {
-        const row = this.documents.row(tenantId, kind);
-        if (!row || row.dirty === 0) continue;
-        const draft = JSON.parse(row.draft_json) as unknown;
-        const base = row.base_json === null ? SINGLETON_DEFINITIONS[kind].defaults : (JSON.parse(row.base_json) as unknown);
-        const conflicts = this.documents.conflictsOf(row.id);
-        const issues = this.services.documents.get(tenantId, kind).issues;
-        entries.push({
-          kind,
-          documentId: row.id,
-          op: 'update',
-          fields: changedPaths(base, draft).map(toPointer),
-          status: conflicts.length > 0 ? 'conflict' : issues.length > 0 ? 'invalid' : 'ready',
-          issues,
-        });
-      }
+      const entries = this.planner.entries(tenantId).map(({ row: _row, ...entry }) => entry);
       return { tenantId, name: tenant.name, signedIn: this.state.isSignedIn(tenantId), entries };
     });
   }
 
-  /** Plans, writes the run's outbox entries (with their idempotency keys), and starts sending. */
+  /**
+   * Plans, writes the run's outbox entries (with their idempotency keys, and for API connections
+   * the keychain set to send), and starts sending. A document being sent right now is left to
+   * that run; a creation an earlier run sent without a final answer is adopted, key and body
+   * unchanged (see Outbox).
+   */
   publish(tenantIds: readonly string[]): PublishProgress {
     const runId = randomUUID();
     const entries: NewOutboxEntry[] = [];
-    for (const plan of this.plan(tenantIds)) {
-      for (const entry of plan.entries) {
-        if (entry.status !== 'ready') continue;
-        const row = this.documents.row(plan.tenantId, entry.kind as SingletonKind)!;
-        entries.push({
-          tenantId: plan.tenantId,
-          documentId: row.id,
-          kind: entry.kind,
-          op: entry.op,
-          remoteId: null,
-          bodyJson: row.draft_json,
-          ifMatch: row.base_version,
-          idempotencyKey: `${this.services.meta.installationId}:${this.services.meta.nextMutationId()}`,
-        });
+    const adopt: number[] = [];
+    const entriesOf = this.db.transaction(() => {
+      for (const tenantId of tenantIds) {
+        this.services.tenants.require(tenantId);
+        for (const entry of this.planner.entries(tenantId)) {
+          if (entry.status !== 'ready') continue;
+          if (this.outbox.sendingRuns(entry.documentId).some((id) => this.runs.has(id))) continue;
+          if (entry.op === 'create') {
+            const earlier = this.outbox.creationThatMayExist(entry.documentId);
+            if (earlier) {
+              if (earlier.state === 'pending' && this.runs.has(earlier.run_id)) continue; // its run sends it
+              adopt.push(earlier.id);
+              continue;
+            }
+          }
+          entries.push({
+            tenantId,
+            documentId: entry.documentId,
+            kind: entry.kind,
+            op: entry.op,
+            remoteId: entry.row.remote_id,
+            bodyJson: entry.op === 'delete' ? null : entry.row.draft_json,
+            ifMatch: entry.row.base_version,
+            idempotencyKey: `${this.services.meta.installationId}:${this.services.meta.nextMutationId()}`,
+            vaultOwner: entry.kind === 'api_connection' ? entry.row.vault_owner : null,
+          });
+        }
       }
-    }
-    this.outbox.createRun(runId, entries);
+      this.outbox.createRun(runId, entries, adopt);
+    });
+    entriesOf();
     this.startRun(runId);
     return this.outbox.progress(runId)!;
   }
@@ -232,18 +319,20 @@ export class SyncEngine {
     while (this.runs.size > 0) await Promise.all([...this.runs.values()].map((run) => run.done));
   }
 
-  /** Stops every run at once (entries in flight stay 'sending' and are resent at the next start). */
+  /** Stops every run at once (entries in flight stay 'sending' and are resent at the next start), and the health check. */
   stop(): Promise<void> {
     this.closed = true;
     const active = [...this.runs.values()];
     for (const run of active) run.controller.abort();
-    return Promise.all(active.map((run) => run.done)).then(() => undefined);
+    return Promise.all([this.health.stop(), ...active.map((run) => run.done)]).then(() => undefined);
   }
 
   private startRun(runId: string): void {
     const controller = new AbortController();
     const done = this.executeRun(runId, controller.signal)
-      .catch((error: unknown) => this.options.onUnexpectedError?.('sync.publish', error))
+      .catch((error: unknown) => {
+        if (!this.closed) this.options.onUnexpectedError?.('sync.publish', error); // after a quit: the store closed under it
+      })
       .finally(() => this.runs.delete(runId));
     this.runs.set(runId, { controller, done });
   }
@@ -259,24 +348,41 @@ export class SyncEngine {
     const progress = this.progressEmitter(runId);
     const worker = async () => {
       for (let entries = queue.shift(); entries && !signal.aborted; entries = queue.shift()) {
-        await this.locks.run(entries[0]!.tenant_id, () => this.publishTenant(entries, signal, progress));
+        await this.locks.run(entries[0]!.tenant_id, () => this.publishTenant(runId, entries, signal, progress));
       }
     };
     await Promise.all(Array.from({ length: Math.max(1, Math.min(this.options.concurrency ?? 8, queue.length)) }, worker));
     if (this.closed && signal.aborted) return; // a quit, not a cancel: resumed at the next start
     this.outbox.finishRun(runId, signal.aborted ? 'cancelled' : 'finished');
     progress(true);
+    await this.releasePins(runId);
+  }
+
+  /** Sets the run's entries pinned and no longer need (nor does any row): removed. */
+  private async releasePins(runId: string): Promise<void> {
+    const pinned = this.outbox.runOwners(runId);
+    if (pinned.length === 0) return;
+    await this.vaultQueue.run(async () => {
+      for (const entry of pinned) {
+        if (this.db.open && !this.outbox.isPinned(entry.tenant_id, entry.owner)) await this.sets.releaseUnused(entry.tenant_id, [releasedSet(entry.owner, entry.body_json)]);
+      }
+    });
   }
 
   /** A tenant's entries in order. Unreachable or signed out: the rest fail the same way at once. */
-  private async publishTenant(entries: OutboxEntry[], signal: AbortSignal, progress: (final?: boolean) => void): Promise<void> {
-    let stop: BackendError | null = null;
+  private async publishTenant(runId: string, entries: OutboxEntry[], signal: AbortSignal, progress: (final?: boolean) => void): Promise<void> {
+    let stop: RpcError | null = null;
+    try {
+      this.context(entries[0]!.tenant_id);
+    } catch (error) {
+      stop = error instanceof RpcError ? error : new RpcError('INTERNAL', 'Publishing failed inside the app.'); // no backend URL any more
+    }
     for (const entry of entries) {
       if (signal.aborted) return;
       if (stop) {
         this.outbox.finish(entry.id, 'failed', { failure: { code: stop.code, message: stop.message } });
       } else {
-        const error = await this.publishEntry(entry, signal);
+        const error = await this.publishEntry(runId, entry, signal);
         if (error && (error.kind === 'unreachable' || error.kind === 'signed_out')) stop = error;
       }
       progress();
@@ -285,11 +391,13 @@ export class SyncEngine {
   }
 
   /** Sends one entry to its end state; returns the error it failed with, if any. */
-  private async publishEntry(entry: OutboxEntry, signal: AbortSignal): Promise<BackendError | null> {
+  private async publishEntry(runId: string, entry: OutboxEntry, signal: AbortSignal): Promise<BackendError | null> {
+    if (isCollectionKind(entry.kind)) return this.publishCollectionEntry(runId, entry, signal);
     const kind = entry.kind as SingletonKind;
     const context = this.context(entry.tenant_id);
     for (let round = 0; round < MAX_PUBLISH_ROUNDS; round++) {
       let current = this.outbox.get(entry.id)!;
+      if (!isOpenIn(current, runId)) return null; // superseded by a newer publish, or adopted by one
       if (current.if_match === null) {
         // Never pulled: the backend's version (and any change there) comes first.
         const outcome = await this.pullAndRetarget(current, signal);
@@ -321,6 +429,57 @@ export class SyncEngine {
     return null;
   }
 
+  /** A collection document's entry: create, replace or delete (CollectionPublisher); a stale one pulls first. */
+  private async publishCollectionEntry(runId: string, entry: OutboxEntry, signal: AbortSignal): Promise<BackendError | null> {
+    const context = this.context(entry.tenant_id);
+    for (let round = 0; round < MAX_PUBLISH_ROUNDS; round++) {
+      const current = this.outbox.get(entry.id)!;
+      if (!isOpenIn(current, runId)) return null;
+      try {
+        if ((await this.publisher.send(current, context.client, signal)) === 'done') return null;
+      } catch (error) {
+        if (signal.aborted || isBackendError(error, 'cancelled')) return null;
+        return this.fail(current, error);
+      }
+      const outcome = await this.pullAndRetargetCollection(current, signal);
+      if (outcome !== 'resend') return outcome;
+    }
+    this.outbox.finish(entry.id, 'conflict', {
+      failure: { code: 'CONFLICT', message: 'The document kept changing on the backend while publishing: pull and publish again.' },
+    });
+    return null;
+  }
+
+  /** After a 412 (or a 404 on a replace): pull, then send what the merge left, or stop. */
+  private async pullAndRetargetCollection(entry: OutboxEntry, signal: AbortSignal): Promise<'resend' | BackendError | null> {
+    try {
+      await this.pullLocked(entry.tenant_id, signal);
+    } catch (error) {
+      if (signal.aborted || isBackendError(error, 'cancelled')) return null;
+      return this.fail(entry, error);
+    }
+    const row = this.collections.byId.get(entry.document_id);
+    if (!row || row.dirty === 0) {
+      this.outbox.finish(entry.id, 'done', { version: row?.base_version ?? null });
+      return null;
+    }
+    if (this.documents.conflictsOf(row.id).length > 0) {
+      this.outbox.finish(entry.id, 'conflict', { failure: { code: 'CONFLICT', message: 'The backend changed this too: choose which values to keep, then publish again.' } });
+      return null;
+    }
+    if (row.base_json === null || (row.deleted === 1) !== (entry.op === 'delete')) {
+      this.outbox.finish(entry.id, 'cancelled', { failure: { code: 'CANCELLED', message: 'It changed meanwhile: publish again.' } });
+      return null;
+    }
+    const vaultOwner = entry.kind === 'api_connection' && row.deleted === 0 ? row.vault_owner : null;
+    this.outbox.retarget(entry.id, row.deleted === 1 ? null : row.draft_json, row.base_version, vaultOwner);
+    if (entry.vault_owner !== null && entry.vault_owner !== vaultOwner) {
+      const old = releasedSet(entry.vault_owner, entry.body_json);
+      await this.vaultQueue.run(() => this.sets.releaseUnused(entry.tenant_id, this.outbox.isPinned(entry.tenant_id, entry.vault_owner!) ? [] : [old]));
+    }
+    return 'resend';
+  }
+
   /** After a 412 (or with no base): pull, then resend the merged draft, or stop (done / conflict / failed). */
   private async pullAndRetarget(entry: OutboxEntry, signal: AbortSignal): Promise<'resend' | BackendError | null> {
     try {
@@ -345,10 +504,12 @@ export class SyncEngine {
 
   private fail(entry: OutboxEntry, error: unknown): BackendError | null {
     const backend = error instanceof BackendError ? error : null;
-    if (!backend) this.options.onUnexpectedError?.('sync.publish', error);
+    if (!(error instanceof RpcError)) this.options.onUnexpectedError?.('sync.publish', error);
     const code = error instanceof RpcError ? error.code : 'INTERNAL';
     const message = error instanceof RpcError ? error.message : 'Publishing this document failed inside the app.';
-    this.outbox.finish(entry.id, 'failed', { failure: { code, message, ...(error instanceof RpcError && error.issues ? { issues: error.issues } : {}) } });
+    // The backend looked at the creation (after its idempotency key) and refused it: it does not exist there.
+    const settled = entry.op !== 'create' || (backend !== null && (backend.wireCode === 'validation_failed' || backend.wireCode === 'conflict'));
+    this.outbox.finish(entry.id, 'failed', { settled, failure: { code, message, ...(error instanceof RpcError && error.issues ? { issues: error.issues } : {}) } });
     this.recordFailure(entry.tenant_id, error);
     return backend;
   }
@@ -407,4 +568,14 @@ export class SyncEngine {
       // the tenant may have been deleted meanwhile
     }
   }
+}
+
+/** Still this run's to send (a newer publish may have superseded or adopted it meanwhile). */
+function isOpenIn(entry: OutboxEntry, runId: string): boolean {
+  return entry.run_id === runId && (entry.state === 'pending' || entry.state === 'sending');
+}
+
+/** A pinned set and the public part it was pinned for (the entry's body). */
+function releasedSet(owner: string, bodyJson: string | null): ReleasedSet {
+  return setsOfRow({ draft_json: bodyJson ?? 'null', base_json: null, vault_owner: owner, base_vault_owner: null })[0]!;
 }

@@ -12,6 +12,8 @@ interface StateRow {
   last_error_at: number | null;
 }
 
+const SUCCESS_WRITE_INTERVAL_MS = 1000;
+
 /**
  * Each tenant's sync state in SQLite: signed in (a flag and the username, never a token), online,
  * last successful sync, last error. The online flag is written only when it changes: it is told
@@ -19,6 +21,9 @@ interface StateRow {
  */
 export class SyncStateStore {
   private readonly onlineCache = new Map<string, boolean>();
+  /** When each tenant's success was last written (and no error since): a publish succeeds many times a second. */
+  private readonly successWritten = new Map<string, number>();
+  private readonly rowKnown = new Set<string>();
   private readonly stmt;
 
   constructor(
@@ -39,6 +44,9 @@ export class SyncStateStore {
       counts: db.prepare<[string, string], { unpublished: number; conflicts: number }>(`SELECT
         (SELECT COUNT(*) FROM settings_documents WHERE tenant_id = ? AND dirty = 1) AS unpublished,
         (SELECT COUNT(*) FROM document_conflicts WHERE tenant_id = ?) AS conflicts`),
+      signedInBackends: db.prepare<[], { tenant_id: string; backend_url: string }>(
+        'SELECT s.tenant_id, t.backend_url FROM sync_state s JOIN tenants t ON t.id = s.tenant_id WHERE s.signed_in = 1 AND t.backend_url IS NOT NULL ORDER BY t.backend_url',
+      ),
       catalogFetchedAt: db.prepare<[string], { fetched_at: number }>('SELECT fetched_at FROM catalog_state WHERE tenant_id = ?'),
     };
   }
@@ -63,6 +71,14 @@ export class SyncStateStore {
     };
   }
 
+  /** The backends of the signed-in tenants, each with its tenants (the health check's targets). */
+  signedInBackends(): Array<{ baseUrl: string; tenantIds: string[] }> {
+    if (!this.db.open) return [];
+    const byUrl = new Map<string, string[]>();
+    for (const row of this.stmt.signedInBackends.all()) byUrl.set(row.backend_url, [...(byUrl.get(row.backend_url) ?? []), row.tenant_id]);
+    return [...byUrl].map(([baseUrl, tenantIds]) => ({ baseUrl, tenantIds }));
+  }
+
   isSignedIn(tenantId: string): boolean {
     return this.stmt.get.get(tenantId)?.signed_in === 1;
   }
@@ -79,12 +95,18 @@ export class SyncStateStore {
     return true;
   }
 
+  /** The last successful sync is written at most once a second per tenant (an error in between is cleared at once). */
   recordSuccess(tenantId: string): void {
     this.onlineCache.set(tenantId, true);
+    const now = this.clock();
+    const last = this.successWritten.get(tenantId);
+    if (last !== undefined && now - last >= 0 && now - last < SUCCESS_WRITE_INTERVAL_MS) return;
     this.write('success', { tenantId });
+    this.successWritten.set(tenantId, now);
   }
 
   recordError(tenantId: string, code: string, message: string): void {
+    this.successWritten.delete(tenantId);
     this.write('error', { tenantId, code, message: message.slice(0, 1000) });
   }
 
@@ -94,9 +116,12 @@ export class SyncStateStore {
 
   private write(which: 'signedIn' | 'online' | 'success' | 'error' | 'clearError', params: Record<string, unknown>): void {
     const now = this.clock();
+    const tenantId = params.tenantId as string;
+    if (which !== 'success' && which !== 'online') this.successWritten.delete(tenantId);
     this.db.transaction(() => {
-      this.stmt.ensure.run(params.tenantId, now);
+      if (!this.rowKnown.has(tenantId)) this.stmt.ensure.run(tenantId, now);
       this.stmt[which].run({ ...params, now });
     })();
+    this.rowKnown.add(tenantId);
   }
 }

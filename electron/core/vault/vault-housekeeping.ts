@@ -13,6 +13,8 @@ import type { VaultRef } from './vault-ref';
 export interface TrackedOwners {
   isTracked(owner: string): boolean;
   list(): Array<{ tenant_id: string; owner: string }>;
+  /** A set something still needs although no row points at it (a publish in flight sends its values): removeSet leaves it. */
+  isPinned?(tenantId: string, owner: string): boolean;
 }
 
 /** Told about a clean-up that failed (for the log); the error's message never holds a secret. */
@@ -95,11 +97,18 @@ export class VaultHousekeeping {
 
   /**
    * Removes a secret set the store no longer points at (the old set after a save). Runs inside
-   * the caller's queue task. Best effort: what stays is an orphan for the next sweep.
+   * the caller's queue task. Best effort: what stays is an orphan for the next sweep. `fields`,
+   * when the caller knows them, are removed one by one: listing the keychain to find the set's
+   * entries takes seconds once it holds thousands.
    */
-  async removeSet(tenantId: string, owner: string): Promise<void> {
+  async removeSet(tenantId: string, owner: string, fields?: readonly string[]): Promise<void> {
+    // Whoever unpins it removes it then (the sync engine, when the entry ends), or the next sweep does.
+    if (this.db.open && this.owners.isPinned?.(tenantId, owner)) return;
     try {
-      this.succeeded(await this.vault.deleteOwner(tenantId, owner), false);
+      let removed = 0;
+      if (fields) for (const field of fields) removed += (await this.vault.delete({ tenantId, owner, field })) ? 1 : 0;
+      else removed = await this.vault.deleteOwner(tenantId, owner);
+      this.succeeded(removed, false);
     } catch (error) {
       this.failed('The previous secrets of an API connection could not be removed from the keychain', error);
     }

@@ -40,16 +40,20 @@ export async function openSyncWorld(sandboxOptions: Parameters<typeof openSandbo
       return core;
     },
     async close() {
-      for (const core of cores) {
-        await core.services.sync.stop();
-        await core.whenIdle(); // the keychain sweep: listing while it deletes can crash keytar
-        // The sessions' keychain entries go with their tenants (a closed core's vault still works).
-        const tenantIds = core.services.db.open ? core.services.tenants.list().map((t) => t.id) : [];
-        core.close();
-        for (const tenantId of tenantIds) await core.services.vault.deleteTenant(tenantId);
+      try {
+        for (const core of cores) {
+          await core.services.sync.stop();
+          await core.whenIdle(); // the keychain sweep: listing while it deletes can crash keytar
+          // The keychain entries (sessions, connection secrets) go with their tenants (a closed core's vault still works).
+          const tenantIds = core.services.db.open ? core.services.tenants.list().map((t) => t.id) : [];
+          core.close();
+          for (const tenantId of tenantIds) await core.services.vault.deleteTenant(tenantId);
+        }
+      } finally {
+        // Whatever failed above, the sandbox and the temp dirs go.
+        await sandbox.close();
+        for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
       }
-      await sandbox.close();
-      for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
     },
   };
 }

@@ -1,0 +1,162 @@
+import type Database from 'better-sqlite3';
+import { jsonEqual } from '../../../shared/logic/json-path';
+import { RpcError } from '../../../shared/rpc/rpc-error';
+import type { ApiConnection } from '../../../shared/schemas/api-connection';
+import type { ApiConnectionPublic } from '../../../shared/schemas/api-connection-public';
+import { splitApiConnection } from '../../../shared/validation/api-connection-secrets';
+import type { Clock } from '../clock';
+import { loadApiConnection } from '../api-connections/connection-secrets';
+import type { SerialQueue } from '../vault/serial-queue';
+import type { Vault } from '../vault/vault';
+import type { BackendClient } from './backend-client';
+import { isBackendError } from './backend-error';
+import { collectionStatements, type CollectionKind, type CollectionRow, type CollectionStatements } from './collection-rows';
+import type { Outbox, OutboxEntry } from './outbox';
+import { setsOfRow, type SecretSets } from './secret-sets';
+
+const ROUTES = {
+  api_connection: { create: 'createApiConnection', put: 'putApiConnection', delete: 'deleteApiConnection' },
+  deal_setting: { create: 'createDealSetting', put: 'putDealSetting', delete: 'deleteDealSetting' },
+} as const satisfies Record<CollectionKind, { create: string; put: string; delete: string }>;
+
+/**
+ * done: the entry reached its end state here; stale: the backend's version moved on (412), or the
+ * document is gone there (404 on a replace): pull, merge, then send again or stop.
+ */
+export type SendOutcome = 'done' | 'stale';
+
+export interface CollectionPublishDeps {
+  db: Database.Database;
+  outbox: Outbox;
+  sets: SecretSets;
+  vault: Vault;
+  /** The core's keychain queue: secrets are read, and API connection rows written, inside it. */
+  queue: SerialQueue;
+  clock: Clock;
+  /** After a write landed (inside its transaction). */
+  onSuccess(tenantId: string): void;
+}
+
+/**
+ * Sends one outbox entry of a collection document (API connection, deal setting):
+ * - create: POST with the entry's Idempotency-Key (durable before the first try); a resend after a
+ *   crash or a lost answer gets the first result back, whose id the document keeps;
+ * - update: PUT with If-Match;
+ * - delete: DELETE with If-Match, then the document and its keychain sets go (404: already gone).
+ * An API connection's body is its public part from the entry plus the secrets of the entry's
+ * pinned keychain set, read inside the keychain queue: secrets are only ever on the wire. What
+ * the backend answers becomes the base (the pinned set becomes the base's set).
+ */
+export class CollectionPublisher {
+  private readonly stmt: CollectionStatements;
+
+  constructor(private readonly deps: CollectionPublishDeps) {
+    this.stmt = collectionStatements(deps.db);
+  }
+
+  async send(entry: OutboxEntry, client: BackendClient, signal: AbortSignal): Promise<SendOutcome> {
+    const kind = entry.kind as CollectionKind;
+    const row = this.stmt.byId.get(entry.document_id);
+    const routes = ROUTES[kind];
+    if (entry.op === 'create') {
+      if (!row || row.deleted === 1) return this.end(entry, 'cancelled', 'It was deleted before it reached the backend.');
+      if (row.remote_id !== null) return this.end(entry, 'done'); // a pull matched it to the backend's (the creation did land)
+      const body = await this.body(entry);
+      this.deps.outbox.markSending(entry.id);
+      const result = await client.call(routes.create, { body, idempotencyKey: entry.idempotency_key, signal });
+      await this.published(entry, result.data.id, result.data.version, result.data.value);
+      return 'done';
+    }
+    if (entry.remote_id === null) throw new RpcError('INTERNAL', 'This publish has lost the backend id of its document.');
+    const params = { id: entry.remote_id };
+    if (entry.op === 'delete') {
+      this.deps.outbox.markSending(entry.id);
+      try {
+        await client.call(routes.delete, { params, ifMatch: entry.if_match ?? '', signal });
+      } catch (error) {
+        if (isBackendError(error, 'version_mismatch')) return 'stale';
+        if (!(isBackendError(error, 'rejected') && error.wireCode === 'not_found')) throw error;
+      }
+      await this.purge(entry);
+      return 'done';
+    }
+    if (!row) return this.end(entry, 'done'); // a pull removed it: the backend's is what it is
+    const body = await this.body(entry);
+    this.deps.outbox.markSending(entry.id);
+    try {
+      const result = await client.call(routes.put, { params, body, ifMatch: entry.if_match ?? '', signal });
+      await this.published(entry, entry.remote_id, result.data.version, result.data.value);
+      return 'done';
+    } catch (error) {
+      if (isBackendError(error, 'version_mismatch') || (isBackendError(error, 'rejected') && error.wireCode === 'not_found')) return 'stale';
+      throw error;
+    }
+  }
+
+  private async body(entry: OutboxEntry): Promise<unknown> {
+    const sent = JSON.parse(entry.body_json ?? 'null') as unknown;
+    if (entry.kind !== 'api_connection') return sent;
+    return this.deps.queue.run(() => loadApiConnection(this.deps.vault, entry.tenant_id, entry.vault_owner, sent as ApiConnectionPublic));
+  }
+
+  /** The backend has it: its answer becomes the base (the draft may have moved on meanwhile and stays dirty then). */
+  private async published(entry: OutboxEntry, remoteId: string, version: string, value: unknown): Promise<void> {
+    const isConnection = entry.kind === 'api_connection';
+    const base = isConnection ? splitApiConnection(value as ApiConnection).public : value;
+    const write = () => {
+      const row = this.stmt.byId.get(entry.document_id);
+      this.deps.db.transaction(() => {
+        if (row) {
+          const baseOwner = isConnection ? entry.vault_owner : null;
+          const next = { ...row, base_json: JSON.stringify(base), base_version: version, remote_id: remoteId, base_vault_owner: baseOwner };
+          this.stmt.setBase.run(next.base_json, version, remoteId, baseOwner, isDirty(next) ? 1 : 0, row.id);
+        }
+        this.deps.outbox.finish(entry.id, 'done', { version });
+        this.deps.onSuccess(entry.tenant_id);
+      })();
+      return row;
+    };
+    if (!isConnection) {
+      write();
+      return;
+    }
+    // Inside the queue: a save of the same connection must not take its old set for unused meanwhile.
+    await this.deps.queue.run(async () => {
+      const before = write();
+      await this.deps.sets.releaseUnused(entry.tenant_id, before ? setsOfRow(before) : []);
+    });
+  }
+
+  /** Deleted on the backend: the document, its history and its keychain sets go. */
+  private async purge(entry: OutboxEntry): Promise<void> {
+    const remove = () => {
+      const row = this.stmt.byId.get(entry.document_id);
+      this.deps.db.transaction(() => {
+        if (row) this.stmt.remove.run(row.id);
+        this.deps.outbox.finish(entry.id, 'done');
+        this.deps.onSuccess(entry.tenant_id);
+      })();
+      return row;
+    };
+    if (entry.kind !== 'api_connection') {
+      remove();
+      return;
+    }
+    await this.deps.queue.run(async () => {
+      const row = remove();
+      await this.deps.sets.releaseUnused(entry.tenant_id, row ? setsOfRow(row) : []);
+    });
+  }
+
+  private end(entry: OutboxEntry, state: 'done' | 'cancelled', message?: string): SendOutcome {
+    this.deps.outbox.finish(entry.id, state, message ? { failure: { code: 'CANCELLED', message }, settled: true } : { settled: true });
+    return 'done';
+  }
+}
+
+/** Something left to publish once the backend has `base`. */
+function isDirty(row: Pick<CollectionRow, 'draft_json' | 'base_json' | 'deleted' | 'vault_owner' | 'base_vault_owner'>): boolean {
+  if (row.deleted === 1) return true;
+  if (row.base_json === null) return true;
+  return row.vault_owner !== row.base_vault_owner || !jsonEqual(JSON.parse(row.draft_json), JSON.parse(row.base_json));
+}
