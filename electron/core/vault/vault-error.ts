@@ -49,6 +49,8 @@ export class VaultError extends RpcError {
 export function classifyKeychainError(message: string): Exclude<VaultReason, 'MISSING_VALUE'> {
   if (/autolaunch D-Bus|DBUS_SESSION_BUS_ADDRESS|Could not connect|Failed to connect to socket|dbus-launch/i.test(message)) return 'NO_DBUS';
   if (/org\.freedesktop\.secrets was not provided|ServiceUnknown|no such name/i.test(message)) return 'NO_SECRET_SERVICE';
+  // An item gone under a listing names its path in the login collection: not a lock.
+  if (/No such secret item/i.test(message)) return 'UNKNOWN';
   if (/locked collection|collection\/login|Object does not exist at path|is locked|prompt/i.test(message)) return 'LOCKED';
   return 'UNKNOWN';
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { RpcError } from '../../../shared/rpc/rpc-error';
 import { loadKeytar, type KeychainBackend } from './keychain-backend';
+import { findCredentialsSettled } from './keychain-listing';
 import { accountOf, assertValidRef, installationPrefix, parseAccount, tenantPrefix, VAULT_SERVICE, type VaultRef } from './vault-ref';
 import { missingValueMessage, toVaultError, VaultError, type VaultReason } from './vault-error';
 
@@ -140,10 +141,13 @@ export class Vault {
     return removed;
   }
 
-  /** This store's accounts (only those under its prefix), after making sure listing cannot crash (see the class comment). */
+  /**
+   * This store's accounts (only those under its prefix), after making sure listing cannot crash
+   * (see the class comment). An entry removed by another process while being listed is gone, not a failure.
+   */
   private async accounts(): Promise<string[]> {
     await this.probe();
-    const credentials = await this.call((k) => k.findCredentials(this.service));
+    const credentials = await this.call((k) => findCredentialsSettled(k, this.service));
     return credentials.map((c) => c.account).filter((account) => account.startsWith(this.accountPrefix));
   }
 

@@ -1,4 +1,5 @@
 import keytar from 'keytar';
+import { findCredentialsSettled } from '../../../electron/core/vault/keychain-listing';
 import { installationPrefix, VAULT_SERVICE } from '../../../electron/core/vault/vault-ref';
 
 /**
@@ -17,9 +18,10 @@ export function storeAccount(installationId: string, relative: string): string {
   return `${installationPrefix(installationId)}${relative}`;
 }
 
+/** Other test files share the keyring and remove their entries meanwhile: listed like the vault lists (keychain-listing.ts). */
 export async function storeEntries(installationId: string): Promise<StoreEntry[]> {
   const prefix = installationPrefix(installationId);
-  return (await keytar.findCredentials(VAULT_SERVICE))
+  return (await findCredentialsSettled(keytar, VAULT_SERVICE))
     .filter((c) => c.account.startsWith(prefix))
     .map((c) => ({ account: c.account.slice(prefix.length), password: c.password }))
     .sort((a, b) => a.account.localeCompare(b.account));

@@ -62,12 +62,45 @@ describe('vault errors', () => {
     }
   });
 
+  // keytar searches, then reads each item found: another process removing one in between fails the listing.
+  const VANISHED = 'No such secret item at path: /org/freedesktop/secrets/collection/login/220';
+  const keychainWithOneEntry = (account: string, vanishings: number) => {
+    const stored = new Map<string, string>();
+    let listings = 0;
+    const backend: KeychainBackend = {
+      getPassword: (_, a) => Promise.resolve(stored.get(a) ?? null),
+      setPassword: (_, a, p) => Promise.resolve(void stored.set(a, p)),
+      deletePassword: (_, a) => Promise.resolve(stored.delete(a)),
+      findCredentials: () =>
+        ++listings <= vanishings ? Promise.reject(new Error(VANISHED)) : Promise.resolve([...stored].map(([a, password]) => ({ account: a, password }))),
+    };
+    stored.set(account, SECRET);
+    return { backend, listings: () => listings };
+  };
+
+  it('an entry vanishing while the keychain is listed is gone, not a failure: the listing is taken again', async () => {
+    const keychain = keychainWithOneEntry(`${installationId}/${ref.tenantId}/${ref.owner}/${ref.field}`, 2);
+    const vault = new Vault({ installationId, backend: keychain.backend });
+    expect(await vault.listByTenant(ref.tenantId)).toEqual([ref]);
+    expect(keychain.listings()).toBe(3);
+  });
+
+  it('entries that keep vanishing under every listing fail as UNKNOWN (not LOCKED), after a bounded number of tries', async () => {
+    const keychain = keychainWithOneEntry(`${installationId}/${ref.tenantId}/${ref.owner}/${ref.field}`, Infinity);
+    const vault = new Vault({ installationId, backend: keychain.backend });
+    const error = await vault.deleteTenant(ref.tenantId).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'VAULT_UNAVAILABLE', reason: 'UNKNOWN', message: expect.stringContaining('No such secret item') });
+    expect(keychain.listings()).toBeGreaterThan(1);
+    expect(keychain.listings()).toBeLessThan(20);
+  });
+
   it.each([
     ['Cannot autolaunch D-Bus without X11 $DISPLAY', 'NO_DBUS'],
     ['Could not connect: No such file or directory', 'NO_DBUS'],
     ['GDBus.Error:org.freedesktop.DBus.Error.ServiceUnknown: The name org.freedesktop.secrets was not provided by any .service files', 'NO_SECRET_SERVICE'],
     ['Object does not exist at path “/org/freedesktop/secrets/collection/login”', 'LOCKED'],
     ['Cannot create an item in a locked collection', 'LOCKED'],
+    ['No such secret item at path: /org/freedesktop/secrets/collection/login/220', 'UNKNOWN'],
     ['Something else entirely', 'UNKNOWN'],
   ])('classifies %j as %s', (message, reason) => {
     expect(classifyKeychainError(message)).toBe(reason);
