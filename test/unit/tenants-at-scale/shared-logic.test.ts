@@ -38,12 +38,9 @@ describe('fuzzy tenant search (shared/logic/fuzzy-tenant-search)', () => {
     expect(searchTenantIndex(index, 'baru', { limit: 1 })).toHaveLength(1);
   });
 
-  it('answers quickly at 10,000 tenants (a generous bound: the bench measures the p99)', () => {
+  it('finds the right tenant among 10,000 (speed is measured by the bench, not asserted here)', () => {
     const many = Array.from({ length: 10_000 }, (_, i) => ({ id: String(i), name: `PT Tenant ${i} Nusantara`, tags: i % 3 ? ['jakarta'] : ['vip'], backendUrl: `https://chat-${i}.example/api` }));
-    fuzzyTenantSearch(many, 'warm up');
-    const start = performance.now();
     const hits = fuzzyTenantSearch(many, 'tnt 4242');
-    expect(performance.now() - start).toBeLessThan(250);
     expect(hits[0]!.tenant.name).toBe('PT Tenant 4242 Nusantara');
   });
 
