@@ -1,10 +1,13 @@
 import type { TenantCatalog } from './store/catalog-store';
 import type { ApiConnectionInput } from '../../shared/schemas/api-connection';
 import type { DealSetting } from '../../shared/schemas/crm';
+import { DEMO_DIVISIONS } from '../../electron/core/seed/demo-catalog';
+import { demoCrmCatalog } from '../../electron/core/seed/demo-crm-catalog';
 
 /**
  * The sandbox's demo data: the accounts documented in README.md and the catalog every demo
- * tenant starts with. Ids are stable so that tests and people can name them.
+ * tenant starts with. Ids are stable so that tests and people can name them. The divisions and the CRM
+ * catalog come from the core's demo seed (electron/core/seed), so that both name the same ids.
  */
 export interface DemoTenant {
   username: string;
@@ -21,14 +24,13 @@ export const DEMO_TENANTS: readonly DemoTenant[] = [
   { username: 'admin@cendana-clinic.test', password: 'cendana-sandbox-1', name: 'Cendana Clinic', crmConnected: false, withDocuments: false },
 ];
 
+/** The sandbox's owners: the first three of the core's demo CRM catalog (tests name them). */
+const SANDBOX_OWNER_COUNT = 3;
+
 export function demoCatalog(): TenantCatalog {
-  const stages = (pipelineId: string, list: [string, string][]) => list.map(([id, name]) => ({ id, name, pipelineId }));
+  const crm = demoCrmCatalog();
   return {
-    divisions: [
-      { id: 'div-sales', name: 'Sales' },
-      { id: 'div-support', name: 'Customer Support' },
-      { id: 'div-billing', name: 'Billing' },
-    ],
+    divisions: [DEMO_DIVISIONS.sales, DEMO_DIVISIONS.support, DEMO_DIVISIONS.billing].map((division) => ({ ...division })),
     users: [
       { id: 'agent-ayu', name: 'Ayu Lestari', email: 'ayu@example.test', divisionIds: ['div-sales'], role: 'agent', online: true },
       { id: 'agent-budi', name: 'Budi Santoso', email: 'budi@example.test', divisionIds: ['div-support'], role: 'agent', online: false },
@@ -37,45 +39,10 @@ export function demoCatalog(): TenantCatalog {
       { id: 'supervisor-eko', name: 'Eko Prasetyo', email: 'eko@example.test', divisionIds: ['div-sales', 'div-support'], role: 'supervisor', online: true },
       { id: 'admin-fajar', name: 'Fajar Nugroho', email: 'fajar@example.test', divisionIds: [], role: 'admin', online: false },
     ],
-    pipelines: [
-      {
-        id: 'pl-sales',
-        name: 'Sales pipeline',
-        stages: stages('pl-sales', [
-          ['st-new', 'New lead'],
-          ['st-qualified', 'Qualified'],
-          ['st-proposal', 'Proposal sent'],
-          ['st-won', 'Won'],
-          ['st-lost', 'Lost'],
-        ]),
-      },
-      {
-        id: 'pl-partner',
-        name: 'Partnerships',
-        stages: stages('pl-partner', [
-          ['st-partner-lead', 'Lead'],
-          ['st-partner-nego', 'Negotiation'],
-          ['st-partner-signed', 'Signed'],
-        ]),
-      },
-    ],
-    owners: [
-      { id: 'owner-ayu', name: 'Ayu Lestari', email: 'ayu@example.test' },
-      { id: 'owner-dewi', name: 'Dewi Kartika', email: 'dewi@example.test' },
-      { id: 'owner-gilang', name: 'Gilang Pratama' },
-    ],
-    sources: [
-      { id: 'src-chatbot', name: 'Chatbot' },
-      { id: 'src-whatsapp', name: 'WhatsApp' },
-      { id: 'src-website', name: 'Website' },
-      { id: 'src-instagram', name: 'Instagram' },
-    ],
-    botResponses: [
-      { id: 'br-pricing', name: 'Ask for pricing', text: 'Our plans start at Rp 99.000 a month. Shall I connect you with sales?' },
-      { id: 'br-demo', name: 'Book a demo', text: 'Happy to arrange a demo: which day suits you?' },
-      { id: 'br-order', name: 'Track an order', text: 'Please send your order number.' },
-      { id: 'br-complaint', name: 'File a complaint', text: 'Sorry to hear that. Tell us what happened.' },
-    ],
+    pipelines: crm.pipelines,
+    owners: crm.owners.slice(0, SANDBOX_OWNER_COUNT),
+    sources: crm.sources,
+    botResponses: crm.botResponses,
   };
 }
 

@@ -1,9 +1,9 @@
 import type { CrmCatalogSnapshot, CrmStage } from '../../../shared/schemas/crm';
 
 /**
- * A CRM catalog for demos, tests and end-to-end runs: the same pipeline, stage, owner, source and
- * bot response ids as the sandbox's demo tenants (test/sandbox/demo-data.ts), with more owners and
- * sources so that their pickers are long enough to be searchable.
+ * A CRM catalog for demos, tests and end-to-end runs. The sandbox's demo tenants
+ * (test/sandbox/demo-data.ts) take theirs from here, with only the first three owners; the longer
+ * owner list keeps the pickers long enough to be searchable.
  */
 function stages(pipelineId: string, list: readonly (readonly [string, string])[]): CrmStage[] {
   return list.map(([id, name]) => ({ id, name, pipelineId }));
