@@ -105,7 +105,8 @@ describe.skipIf(!inside)('sync: pulling API connections and deal settings', () =
 
     const pulled = await core.services.sync.pull(tenantId);
     expect(pulled.conflicts).toEqual([]);
-    expect(core.services.apiConnections.list(tenantId).map((c) => ({ code: c.code, published: c.published, dirty: c.dirty }))).toEqual([
+    // Pulled in the same millisecond, the two have no creation order between them: compare by code.
+    expect(core.services.apiConnections.list(tenantId).map((c) => ({ code: c.code, published: c.published, dirty: c.dirty })).sort((x, y) => x.code.localeCompare(y.code))).toEqual([
       { code: 'T1_C0', published: true, dirty: false },
       { code: 'T1_C4', published: true, dirty: false },
     ]);
