@@ -7,6 +7,7 @@ import { catalogViewSchema } from '../schemas/catalog';
 import { vaultStatusSchema } from '../schemas/vault-status';
 import {
   documentConflictsSchema,
+  publishInputSchema,
   publishProgressSchema,
   publishRunSchema,
   pullResultSchema,
@@ -124,7 +125,7 @@ export const rpcContract = {
   'sync.conflicts': channel(tenantRef, z.array(documentConflictsSchema)),
   'sync.plan': channel(tenantIdsInputSchema, z.array(tenantPlanSchema)),
   /** Starts publishing the ready documents; progress comes as 'sync.progress' events. */
-  'sync.publish': channel(tenantIdsInputSchema, publishProgressSchema),
+  'sync.publish': channel(publishInputSchema, publishProgressSchema),
   /** One run (by id), or every running one. */
   'sync.cancel': channel(z.object({ runId: entityIdSchema.optional() }).strict(), z.array(publishProgressSchema)),
   'sync.run': channel(z.object({ runId: entityIdSchema }).strict(), publishRunSchema),

@@ -90,6 +90,14 @@ export type TenantPlan = z.infer<typeof tenantPlanSchema>;
 
 export const tenantIdsInputSchema = z.object({ tenantIds: z.array(entityIdSchema).min(1).max(5000) }).strict();
 
+export const publishInputSchema = z
+  .object({
+    tenantIds: z.array(entityIdSchema).min(1).max(5000),
+    /** Bulk publish: a tenant with any invalid or conflicting document sends nothing (never half-published); the plan lists why. */
+    wholeTenants: z.boolean().optional(),
+  })
+  .strict();
+
 export const OUTBOX_STATES = ['pending', 'sending', 'done', 'conflict', 'failed', 'cancelled'] as const;
 export const publishProgressSchema = z.object({
   runId: entityIdSchema,

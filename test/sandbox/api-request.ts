@@ -25,6 +25,8 @@ export interface ApiEnvironment {
   maxBodyBytes: number;
   /** Requests that were told to hang: closed when the sandbox stops. */
   hanging: Set<ServerResponse>;
+  /** True once the sandbox is closing: a request that was waiting out a fault's latency then ends unanswered. */
+  closing?: () => boolean;
 }
 
 const FAULT_CODES: Record<number, WireErrorCode> = { 500: 'internal', 502: 'bad_gateway', 503: 'unavailable', 504: 'gateway_timeout', 429: 'rate_limited' };
@@ -157,6 +159,7 @@ export async function handleApiRequest(env: ApiEnvironment, req: IncomingMessage
 
   const before = env.faults.decide('before', method, path, requester);
   if (before.latencyMs > 0) await sleep(before.latencyMs);
+  if (env.closing?.()) return void res.destroy(); // its store is closed: like a server that went away
   if (before.action) {
     env.stats.countPath(method, path, 'faulted');
     if (applyFault(env, res, before.action, requester())) return;

@@ -55,7 +55,8 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   const faults = new FaultInjector();
   const stats = new SandboxStats();
   const hanging = new Set<ServerResponse>();
-  const apiEnv = { stores, faults, stats, hanging, maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024 };
+  let closed: Promise<void> | null = null;
+  const apiEnv = { stores, faults, stats, hanging, maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024, closing: () => closed !== null };
   // An empty secret would let an empty header in: treat it as "no admin API".
   const adminSecret = options.adminSecret ? options.adminSecret : null;
 
@@ -83,7 +84,6 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   });
   const port = (server.address() as AddressInfo).port;
   const origin = `http://127.0.0.1:${port}`;
-  let closed: Promise<void> | null = null;
 
   return {
     baseUrl: `${origin}${WIRE_BASE_PATH}`,

@@ -42,7 +42,7 @@ export function createHandlers(services: CoreServices, info: AppInfo): RpcHandle
     'sync.pull': ({ tenantId }) => sync.pull(tenantId),
     'sync.conflicts': ({ tenantId }) => sync.conflicts(tenantId),
     'sync.plan': ({ tenantIds }) => sync.plan(tenantIds),
-    'sync.publish': ({ tenantIds }) => sync.publish(tenantIds),
+    'sync.publish': ({ tenantIds, wholeTenants }) => sync.publish(tenantIds, { wholeTenants }),
     'sync.cancel': ({ runId }) => sync.cancel(runId),
     'sync.run': ({ runId }) => sync.run(runId),
     'sync.resolveConflict': ({ tenantId, kind, choices, id }) => sync.resolveConflict(tenantId, kind, choices, id),

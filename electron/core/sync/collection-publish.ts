@@ -9,6 +9,7 @@ import { loadApiConnection } from '../api-connections/connection-secrets';
 import type { SerialQueue } from '../vault/serial-queue';
 import type { Vault } from '../vault/vault';
 import type { BackendClient } from './backend-client';
+import type { DocumentSync } from './document-sync';
 import { isBackendError } from './backend-error';
 import { collectionStatements, type CollectionKind, type CollectionRow, type CollectionStatements } from './collection-rows';
 import type { Outbox, OutboxEntry } from './outbox';
@@ -33,6 +34,8 @@ export interface CollectionPublishDeps {
   /** The core's keychain queue: secrets are read, and API connection rows written, inside it. */
   queue: SerialQueue;
   clock: Clock;
+  /** Records the 'publish' revision (history). */
+  documents: Pick<DocumentSync, 'revision'>;
   /** After a write landed (inside its transaction). */
   onSuccess(tenantId: string): void;
 }
@@ -45,7 +48,8 @@ export interface CollectionPublishDeps {
  * - delete: DELETE with If-Match, then the document and its keychain sets go (404: already gone).
  * An API connection's body is its public part from the entry plus the secrets of the entry's
  * pinned keychain set, read inside the keychain queue: secrets are only ever on the wire. What
- * the backend answers becomes the base (the pinned set becomes the base's set).
+ * the backend answers becomes the base (the pinned set becomes the base's set) and a 'publish'
+ * revision.
  */
 export class CollectionPublisher {
   private readonly stmt: CollectionStatements;
@@ -110,6 +114,8 @@ export class CollectionPublisher {
           const baseOwner = isConnection ? entry.vault_owner : null;
           const next = { ...row, base_json: JSON.stringify(base), base_version: version, remote_id: remoteId, base_vault_owner: baseOwner };
           this.stmt.setBase.run(next.base_json, version, remoteId, baseOwner, isDirty(next) ? 1 : 0, row.id);
+          // A connection's revision holds its public part only: secret values live in the keychain.
+          this.deps.documents.revision(row.id, 'publish', next.base_json, this.deps.clock());
         }
         this.deps.outbox.finish(entry.id, 'done', { version });
         this.deps.onSuccess(entry.tenant_id);

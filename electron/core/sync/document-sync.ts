@@ -116,12 +116,16 @@ export class DocumentSync {
     return { documentId: row.id, draftChanged, conflicts };
   }
 
-  /** What was sent is now on the backend: it becomes the base; the draft stays dirty if it moved on meanwhile. */
+  /**
+   * What was sent is now on the backend: it becomes the base (and a 'publish' revision of what the
+   * backend holds); the draft stays dirty if it moved on meanwhile.
+   */
   markPublished(documentId: string, sentJson: string, version: string): void {
     const row = this.stmt.byId.get(documentId);
     if (!row) return;
     const dirty = jsonEqual(JSON.parse(row.draft_json), JSON.parse(sentJson)) ? 0 : 1;
     this.stmt.setBase.run(sentJson, version, dirty, documentId);
+    this.revision(documentId, 'publish', sentJson, this.clock());
   }
 
   /** Applies the user's choices; the result must validate, else nothing changes. */

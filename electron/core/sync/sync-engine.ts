@@ -116,6 +116,7 @@ export class SyncEngine {
       vault,
       queue: this.vaultQueue,
       clock,
+      documents: this.documents,
       onSuccess: (tenantId) => this.state.recordSuccess(tenantId),
     });
     this.resolver = new CollectionResolver(db, this.documents, this.sets, this.vaultQueue, clock);
@@ -247,16 +248,19 @@ export class SyncEngine {
    * Plans, writes the run's outbox entries (with their idempotency keys, and for API connections
    * the keychain set to send), and starts sending. A document being sent right now is left to
    * that run; a creation an earlier run sent without a final answer is adopted, key and body
-   * unchanged (see Outbox).
+   * unchanged (see Outbox). With `wholeTenants` (bulk publish), a tenant with any invalid or
+   * conflicting document sends nothing: never half-published; its plan says why.
    */
-  publish(tenantIds: readonly string[]): PublishProgress {
+  publish(tenantIds: readonly string[], options: { wholeTenants?: boolean } = {}): PublishProgress {
     const runId = randomUUID();
     const entries: NewOutboxEntry[] = [];
     const adopt: number[] = [];
     const entriesOf = this.db.transaction(() => {
       for (const tenantId of tenantIds) {
         this.services.tenants.require(tenantId);
-        for (const entry of this.planner.entries(tenantId)) {
+        const planned = this.planner.entries(tenantId);
+        if (options.wholeTenants && planned.some((entry) => entry.status !== 'ready')) continue;
+        for (const entry of planned) {
           if (entry.status !== 'ready') continue;
           if (this.outbox.sendingRuns(entry.documentId).some((id) => this.runs.has(id))) continue;
           if (entry.op === 'create') {
@@ -460,7 +464,10 @@ export class SyncEngine {
     }
     const row = this.collections.byId.get(entry.document_id);
     if (!row || row.dirty === 0) {
-      this.outbox.finish(entry.id, 'done', { version: row?.base_version ?? null });
+      this.db.transaction(() => {
+        if (row?.base_json) this.documents.revision(row.id, 'publish', row.base_json, this.clock());
+        this.outbox.finish(entry.id, 'done', { version: row?.base_version ?? null });
+      })();
       return null;
     }
     if (this.documents.conflictsOf(row.id).length > 0) {
@@ -491,7 +498,10 @@ export class SyncEngine {
     const row = this.documents.row(entry.tenant_id, entry.kind as SingletonKind);
     if (!row || row.dirty === 0) {
       // The backend has the draft already (a write whose answer was lost, or the same change made there).
-      this.outbox.finish(entry.id, 'done', { version: row?.base_version ?? null });
+      this.db.transaction(() => {
+        if (row?.base_json) this.documents.revision(row.id, 'publish', row.base_json, this.clock());
+        this.outbox.finish(entry.id, 'done', { version: row?.base_version ?? null });
+      })();
       return null;
     }
     if (this.documents.conflictsOf(row.id).length > 0) {
