@@ -127,8 +127,9 @@ export const useSyncStore = defineStore('syncStore', {
       return this.rpc.call('sync.plan', { tenantIds });
     },
 
-    async publish(tenantIds: string[]): Promise<RunView> {
-      const progress = await this.rpc.call('sync.publish', { tenantIds });
+    /** `wholeTenants`: a tenant with any invalid or conflicting document sends nothing (bulk publish). */
+    async publish(tenantIds: string[], options: { wholeTenants?: boolean } = {}): Promise<RunView> {
+      const progress = await this.rpc.call('sync.publish', options.wholeTenants ? { tenantIds, wholeTenants: true } : { tenantIds });
       const now = Date.now();
       const existing = this.runs[progress.runId];
       // An event may have come before the answer: keep whichever is further along.
