@@ -5,6 +5,8 @@ import { chooseTransport } from './api/choose-transport';
 import { createAppContext } from './app/create-app-context';
 import { LOCALE_STORAGE_KEY, initialLocale } from './i18n/locale';
 import { useSessionStore } from './stores/session';
+import { useTenantsStore } from './stores/tenants';
+import { ROUTE_NAMES } from './router/routes';
 import App from './App.vue';
 import './styles/tokens.css';
 import './styles/base.css';
@@ -37,5 +39,12 @@ for (const plugin of context.plugins) app.use(plugin);
 const session = useSessionStore(context.pinia);
 endSession = () => session.end();
 if (choice.kind === 'no-token') session.end();
+
+// The tenant list is the first screen: ask for it now, so the core answers while the app mounts.
+// The page's own request joins this one (its errors are shown there).
+const { router } = context;
+if (choice.kind !== 'no-token' && router.resolve(router.options.history.location).name === ROUTE_NAMES.tenants) {
+  void useTenantsStore(context.pinia).hydrate('').catch(() => undefined);
+}
 
 app.mount('#app');

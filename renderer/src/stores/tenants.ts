@@ -5,6 +5,14 @@ import type { TenantListInput, TenantListItem } from '../../../shared/schemas/te
 /** The list's filters besides the search text (issue #7); a filter left out does not filter. */
 export type TenantFilters = Omit<TenantListInput, 'query'>;
 
+interface ListRequest {
+  key: string;
+  seq: number;
+  done: Promise<void>;
+}
+/** The list request in flight, per store (one per app, one per test): a promise is no state to make reactive. */
+const listInFlight = new WeakMap<object, ListRequest>();
+
 /**
  * Tenants, Directus style: `hydrate` loads, `dehydrate` forgets. Rename and delete are applied at
  * once and rolled back when the core refuses them.
@@ -24,22 +32,37 @@ export const useTenantsStore = defineStore('tenantsStore', {
     requestSeq: 0,
   }),
   actions: {
+    /**
+     * Loads the list for a search and filters. Before the first list arrived, asking again for
+     * exactly what the latest request in flight asks joins it: the app asks for the first screen's
+     * list before the page mounts (main.ts), and the page's own request must not send it twice.
+     * Later loads always ask anew (something may have changed since the one in flight was sent).
+     */
     async hydrate(nextQuery?: string, nextFilters?: TenantFilters) {
       const query = nextQuery ?? this.query;
       const filters = nextFilters ?? this.filters;
+      const input = { ...filters, ...(query.trim() ? { query: query.trim() } : {}) };
+      const key = JSON.stringify(input);
+      const pending = listInFlight.get(this);
+      if (!this.loaded && pending && pending.key === key && pending.seq === this.requestSeq) return pending.done;
       const seq = ++this.requestSeq;
       this.query = query;
       this.filters = filters;
       this.loading = true;
-      try {
-        const items = await this.rpc.call('tenants.list', { ...filters, ...(query.trim() ? { query: query.trim() } : {}) });
-        if (seq !== this.requestSeq) return;
-        this.items = items;
-        for (const tenant of items) this.byId[tenant.id] = tenant;
-        this.loaded = true;
-      } finally {
-        if (seq === this.requestSeq) this.loading = false;
-      }
+      const done = (async () => {
+        try {
+          const items = await this.rpc.call('tenants.list', input);
+          if (seq !== this.requestSeq) return;
+          this.items = items;
+          for (const tenant of items) this.byId[tenant.id] = tenant;
+          this.loaded = true;
+        } finally {
+          if (seq === this.requestSeq) this.loading = false;
+          if (listInFlight.get(this)?.seq === seq) listInFlight.delete(this);
+        }
+      })();
+      listInFlight.set(this, { key, seq, done });
+      return done;
     },
 
     async fetchOne(id: string): Promise<Tenant> {
@@ -90,6 +113,7 @@ export const useTenantsStore = defineStore('tenantsStore', {
     },
 
     dehydrate() {
+      listInFlight.delete(this);
       this.$reset();
     },
   },
