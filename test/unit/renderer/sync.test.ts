@@ -322,10 +322,11 @@ describe.skipIf(!inside)('sync in the workspace (real core, real sandbox)', () =
   it('offline: a pull that cannot reach the backend says so, and editing goes on (autosave)', async () => {
     await signInThroughApi();
     await core.client.call('sync.pull', { tenantId });
+    await openWorkspace();
+    await waitFor(() => fact('sync-online') === 'Online', BACKEND_WAIT_MS);
+    // The backend goes away only now: a health check after sign-in must not race the first look.
     await world.setFaults([{ route: '**', username: account.username, reset: true }]);
     try {
-      await openWorkspace();
-      await waitFor(() => fact('sync-online') === 'Online');
       click(getByRole('button', 'Pull', panel()));
       await waitFor(() => fact('sync-online') === 'Offline: you can keep editing, publish later', 12_000);
       await waitFor(() => fact('sync-last-error').startsWith('Last error: The backend did not answer.'));
