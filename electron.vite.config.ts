@@ -2,6 +2,17 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import vue from '@vitejs/plugin-vue';
 
+/** The renderer's boot modules (see renderer/src/boot/first-request.ts), by path ending. */
+const BOOT_MODULES = [
+  'renderer/src/boot/first-request.ts',
+  'renderer/src/app/first-screen.ts',
+  'renderer/src/api/choose-transport.ts',
+  'renderer/src/api/http-transport.ts',
+  'renderer/src/api/launch-token.ts',
+  'renderer/src/api/sse-parser.ts',
+  'shared/rpc/host-transport.ts',
+];
+
 // One build for the three parts. The renderer's output (out/renderer) is also what the headless
 // host serves, so the browser and the Electron window run the very same files.
 export default defineConfig({
@@ -26,10 +37,27 @@ export default defineConfig({
     root: resolve(__dirname, 'renderer'),
     base: './',
     plugins: [vue()],
+    // Compile-time flags of Vue and vue-i18n: what the app does not use is left out of the bundle.
+    define: {
+      __VUE_OPTIONS_API__: 'false',
+      __VUE_PROD_DEVTOOLS__: 'false',
+      __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false',
+      __VUE_I18N_LEGACY_API__: 'false',
+      __INTLIFY_PROD_DEVTOOLS__: 'false',
+    },
     build: {
       outDir: resolve(__dirname, 'out/renderer'),
+      // CSD_NO_MINIFY=1 keeps names readable in a CPU profile (see the README's benchmark notes).
+      minify: !process.env.CSD_NO_MINIFY,
       emptyOutDir: true,
-      rollupOptions: { input: { index: resolve(__dirname, 'renderer/index.html') } },
+      rollupOptions: {
+        input: { index: resolve(__dirname, 'renderer/index.html') },
+        output: {
+          // The boot code (the transport and the first screen's request) in a chunk of its own, which
+          // the entry imports first: the request leaves before Vue and zod are evaluated.
+          manualChunks: (id) => (BOOT_MODULES.some((path) => id.endsWith(path)) ? 'boot' : undefined),
+        },
+      },
     },
   },
 });

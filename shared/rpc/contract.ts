@@ -65,6 +65,7 @@ import {
   publishLogInputSchema,
   revisionEntrySchema,
 } from '../schemas/history';
+import { HOST_MAX_BODY_BYTES, HOST_MAX_TRANSFER_BODY_BYTES } from './host-transport';
 
 /**
  * The RPC contract: every channel once, with the zod schema of its input and of its output.
@@ -212,15 +213,7 @@ export interface RendererApi {
   on(event: RpcEventName, listener: (payload: unknown) => void): () => void;
 }
 
-/** Paths of the headless host's HTTP transport. */
-export const HOST_PATHS = { rpc: '/rpc/', events: '/events' } as const;
-/** The largest request body the host accepts. */
-export const HOST_MAX_BODY_BYTES = 2 * 1024 * 1024;
-/**
- * The largest body of a `transfer.*` request: an import file up to the core's own bound (50 MB,
- * checked there with a clear error) still fits after JSON escaping.
- */
-export const HOST_MAX_TRANSFER_BODY_BYTES = 64 * 1024 * 1024;
+export { HOST_PATHS, HOST_MAX_BODY_BYTES, HOST_MAX_TRANSFER_BODY_BYTES } from './host-transport';
 
 /** The body limit of one channel's requests on the host. */
 export function hostMaxBodyBytes(channel: string): number {

@@ -36,10 +36,17 @@ test('Ctrl+K finds one of 1,000 tenants by a fuzzy query, keyboard only, and Ent
   const tenants = seed(host.dataDir);
   const wanted = tenants[WANTED]!;
   expect(wanted.name).toBe(tenantName(WANTED));
+  const listRequests: string[] = [];
+  page.on('request', (request) => {
+    if (request.url().endsWith('/rpc/tenants.list')) listRequests.push(request.postData() ?? '');
+  });
   await openApp(page, await host.start());
   // Virtualised: a bounded number of rows in the page, however many tenants.
   await expect(page.getByText(`Tenants shown: ${COUNT}`)).toBeVisible();
   expect(await page.getByTestId('tenant-row').count()).toBeLessThan(60);
+  // The list was asked for once, while the app's code loaded, and painted without a loading state
+  // (the page's own first load took that answer).
+  expect(listRequests).toEqual(['{}']);
 
   await page.keyboard.press('Control+k');
   const dialog = page.getByRole('dialog', { name: 'Switch tenant' });

@@ -1,4 +1,5 @@
-import { HOST_PATHS, type RendererApi, type RpcEventName } from '../../../shared/rpc/contract';
+import type { RendererApi, RpcEventName } from '../../../shared/rpc/contract';
+import { HOST_PATHS } from '../../../shared/rpc/host-transport';
 import type { RpcResult } from '../../../shared/rpc/rpc-error';
 import { SseParser } from './sse-parser';
 

@@ -1,3 +1,4 @@
+import { markRaw } from 'vue';
 import { defineStore } from 'pinia';
 import type { Tenant, TenantCreateInput } from '../../../shared/schemas/tenant';
 import type { TenantListInput, TenantListItem } from '../../../shared/schemas/tenant-list';
@@ -5,10 +6,18 @@ import type { TenantListInput, TenantListItem } from '../../../shared/schemas/te
 /** The list's filters besides the search text (issue #7); a filter left out does not filter. */
 export type TenantFilters = Omit<TenantListInput, 'query'>;
 
+/**
+ * Per store: the key of a list loaded for the first screen before its page opened (start-app.ts),
+ * which that page then takes as it is instead of asking again. Used once.
+ */
+const firstScreenList = new WeakMap<object, string>();
+
 interface ListRequest {
   key: string;
   seq: number;
   done: Promise<void>;
+  /** Another identical load joined this one. */
+  joined: boolean;
 }
 /** The list request in flight, per store (one per app, one per test): a promise is no state to make reactive. */
 const listInFlight = new WeakMap<object, ListRequest>();
@@ -19,50 +28,71 @@ const listInFlight = new WeakMap<object, ListRequest>();
  */
 export const useTenantsStore = defineStore('tenantsStore', {
   state: () => ({
-    items: [] as TenantListItem[],
+    /**
+     * The list, kept raw (neither the array nor its items are deeply reactive): a thousand tenants
+     * would otherwise each get a proxy, and every loop over them a thousand dependencies. So it is
+     * never changed in place: every change puts a new array here (`setItems`).
+     */
+    items: [] as readonly TenantListItem[],
     /** The search the list shows. */
     query: '',
     /** The filters the list shows. */
     filters: {} as TenantFilters,
     loading: false,
     loaded: false,
-    /** Tenants fetched one by one (the workspace), by id. */
+    /** Tenants fetched one by one (the workspace), by id. See `find` for any tenant known. */
     byId: {} as Record<string, Tenant>,
     /** Drops answers to searches that were overtaken by a newer one. */
     requestSeq: 0,
   }),
+  getters: {
+    /** A tenant by id: fetched on its own, or else as the list shows it (null when neither). */
+    find(state) {
+      return (id: string): Tenant | null => state.byId[id] ?? state.items.find((tenant) => tenant.id === id) ?? null;
+    },
+  },
   actions: {
     /**
      * Loads the list for a search and filters. Before the first list arrived, asking again for
      * exactly what the latest request in flight asks joins it: the app asks for the first screen's
-     * list before the page mounts (main.ts), and the page's own request must not send it twice.
+     * list before the page mounts (app/start-app.ts), and the page's own request must not send it twice.
      * Later loads always ask anew (something may have changed since the one in flight was sent).
      */
-    async hydrate(nextQuery?: string, nextFilters?: TenantFilters) {
+    async hydrate(nextQuery?: string, nextFilters?: TenantFilters, options: { firstScreen?: boolean } = {}) {
       const query = nextQuery ?? this.query;
       const filters = nextFilters ?? this.filters;
       const input = { ...filters, ...(query.trim() ? { query: query.trim() } : {}) };
       const key = JSON.stringify(input);
+      // The app loads the first screen's list just before it shows the page: the page's own
+      // first load takes it (once) rather than asking for the same list again.
+      const held = firstScreenList.get(this);
+      firstScreenList.delete(this);
+      if (options.firstScreen && this.loaded && held === key) return;
       const pending = listInFlight.get(this);
-      if (!this.loaded && pending && pending.key === key && pending.seq === this.requestSeq) return pending.done;
+      if (!this.loaded && pending && pending.key === key && pending.seq === this.requestSeq) {
+        pending.joined = true;
+        return pending.done;
+      }
       const seq = ++this.requestSeq;
       this.query = query;
       this.filters = filters;
       this.loading = true;
-      const done = (async () => {
+      const request: ListRequest = { key, seq, done: Promise.resolve(), joined: false };
+      request.done = (async () => {
         try {
           const items = await this.rpc.call('tenants.list', input);
           if (seq !== this.requestSeq) return;
-          this.items = items;
-          for (const tenant of items) this.byId[tenant.id] = tenant;
+          this.setItems(items);
           this.loaded = true;
+          // Held for the page's first load, unless that load has already joined this request.
+          if (options.firstScreen && !request.joined) firstScreenList.set(this, key);
         } finally {
           if (seq === this.requestSeq) this.loading = false;
           if (listInFlight.get(this)?.seq === seq) listInFlight.delete(this);
         }
       })();
-      listInFlight.set(this, { key, seq, done });
-      return done;
+      listInFlight.set(this, request);
+      return request.done;
     },
 
     async fetchOne(id: string): Promise<Tenant> {
@@ -79,41 +109,55 @@ export const useTenantsStore = defineStore('tenantsStore', {
     },
 
     async rename(id: string, name: string): Promise<Tenant> {
-      const item = this.items.find((tenant) => tenant.id === id);
-      const previous = item?.name;
-      if (item) item.name = name.trim();
+      const previous = this.items.find((tenant) => tenant.id === id)?.name;
+      this.patchItem(id, { name: name.trim() });
       try {
         const updated = await this.rpc.call('tenants.update', { id, name });
         this.replace(updated);
         return updated;
       } catch (error) {
-        const current = this.items.find((tenant) => tenant.id === id);
-        if (current && previous !== undefined) current.name = previous;
+        if (previous !== undefined) this.patchItem(id, { name: previous });
         throw error;
       }
     },
 
+    /** Puts a new list in place (raw, frozen: see `items`). */
+    setItems(items: readonly TenantListItem[]) {
+      this.items = Object.freeze(markRaw(items.map((item) => Object.freeze(item))));
+    },
+
+    /** Replaces a list item with a changed copy. */
+    patchItem(id: string, patch: Partial<TenantListItem>) {
+      if (!this.items.some((item) => item.id === id)) return;
+      this.setItems(this.items.map((item) => (item.id === id ? { ...item, ...patch } : item)));
+    },
+
     async remove(id: string): Promise<void> {
       const index = this.items.findIndex((tenant) => tenant.id === id);
-      const removed = index === -1 ? undefined : this.items.splice(index, 1)[0];
+      const removed = this.items[index];
+      if (removed) this.setItems(this.items.filter((tenant) => tenant.id !== id));
       try {
         await this.rpc.call('tenants.delete', { id });
         delete this.byId[id];
       } catch (error) {
-        if (removed && !this.items.some((tenant) => tenant.id === id)) this.items.splice(Math.min(index, this.items.length), 0, removed);
+        if (removed && !this.items.some((tenant) => tenant.id === id)) {
+          const items = [...this.items];
+          items.splice(Math.min(index, items.length), 0, removed);
+          this.setItems(items);
+        }
         throw error;
       }
     },
 
     replace(tenant: Tenant) {
       this.byId[tenant.id] = tenant;
-      const index = this.items.findIndex((item) => item.id === tenant.id);
       // The list's own facts (tags, states) stay until the next load.
-      if (index !== -1) this.items[index] = { ...this.items[index]!, ...tenant };
+      this.patchItem(tenant.id, tenant);
     },
 
     dehydrate() {
       listInFlight.delete(this);
+      firstScreenList.delete(this);
       this.$reset();
     },
   },

@@ -31,7 +31,8 @@ function storeCountingLists() {
   return { tenants: useTenantsStore(context.pinia), lists };
 }
 
-// main.ts asks for the first screen's list before the page mounts; the page then asks the same.
+// The app (app/start-app.ts) asks for the first screen's list before the page mounts; the page then
+// asks the same.
 describe('tenant list first load', () => {
   it('joins the same request in flight instead of sending it twice', async () => {
     const { tenants, lists } = storeCountingLists();
@@ -56,4 +57,42 @@ describe('tenant list first load', () => {
     expect(lists).toHaveLength(4);
     expect(tenants.items.map((tenant) => tenant.name)).toEqual(['Acme Retail']);
   });
+
+  it('lets the page take the list loaded for the first screen once; a later opening asks anew', async () => {
+    const { tenants, lists } = storeCountingLists();
+    await tenants.hydrate('', {}, { firstScreen: true });
+    expect(lists).toHaveLength(1);
+
+    // The page's first load takes it as it is.
+    await tenants.hydrate('', undefined, { firstScreen: true });
+    expect(lists).toHaveLength(1);
+    expect(tenants.items.map((tenant) => tenant.name)).toEqual(['Acme Retail']);
+
+    // The page opened again later (back from a workspace): a fresh list.
+    real.core.services.tenants.create({ name: 'Borneo Travel' });
+    await tenants.hydrate('', undefined, { firstScreen: true });
+    expect(lists).toHaveLength(2);
+    expect(tenants.items.map((tenant) => tenant.name).sort()).toEqual(['Acme Retail', 'Borneo Travel']);
+  });
+
+  it('holds nothing back when the page joined the first screen’s request while it was on its way', async () => {
+    const { tenants, lists } = storeCountingLists();
+    await Promise.all([tenants.hydrate('', {}, { firstScreen: true }), tenants.hydrate('', undefined, { firstScreen: true })]);
+    expect(lists).toHaveLength(1);
+    await tenants.hydrate('', undefined, { firstScreen: true });
+    expect(lists).toHaveLength(2);
+  });
+
+  it('keeps the list frozen: a rename replaces the item and leaves the old list as it was', async () => {
+    const { tenants } = storeCountingLists();
+    await tenants.hydrate('');
+    const before = tenants.items;
+    expect(Object.isFrozen(before)).toBe(true);
+    expect(Object.isFrozen(before[0])).toBe(true);
+    await tenants.rename(before[0]!.id, 'Acme Retail Indonesia');
+    expect(tenants.items).not.toBe(before);
+    expect(tenants.items.map((tenant) => tenant.name)).toEqual(['Acme Retail Indonesia']);
+    expect(before.map((tenant) => tenant.name)).toEqual(['Acme Retail']);
+  });
 });
+

@@ -1,0 +1,22 @@
+import type { PrimedCall } from '../api/primed-transport';
+import type { RendererApi } from '../../../shared/rpc/contract';
+
+/** The tenant list's call as its page first makes it: no search, no filter. */
+export const FIRST_LIST_CALL = { channel: 'tenants.list', input: {} } as const;
+
+/** The hash router's address of the tenant list (the first screen). */
+export function isTenantListAddress(hash: string): boolean {
+  return hash === '' || hash === '#' || hash === '#/';
+}
+
+/**
+ * Sends the first screen's request at once, before the app's code has loaded: when the app opens
+ * on the tenant list, its thousand tenants travel while the code is compiled and run.
+ */
+export function requestFirstScreen(transport: RendererApi, hash: string): PrimedCall | null {
+  if (!isTenantListAddress(hash)) return null;
+  const result = transport.invoke(FIRST_LIST_CALL.channel, FIRST_LIST_CALL.input);
+  // Rejections are seen by whoever takes the answer; never an unhandled one in between.
+  result.catch(() => undefined);
+  return { ...FIRST_LIST_CALL, result };
+}

@@ -1,0 +1,65 @@
+import { createApp } from 'vue';
+import type { RendererApi } from '../../../shared/rpc/contract';
+import { createRpcClient } from '../api/rpc-client';
+import { primeTransport, type PrimedCall } from '../api/primed-transport';
+import { createAppContext } from './create-app-context';
+import { LOCALE_STORAGE_KEY, initialLocale } from '../i18n/locale';
+import { useSessionStore } from '../stores/session';
+import { useTenantsStore } from '../stores/tenants';
+import App from '../App.vue';
+import '../styles/tokens.css';
+import '../styles/base.css';
+import '../styles/components.css';
+import '../styles/api-integration.css';
+
+/**
+ * How long the app waits for the first screen's data before it shows itself: a list that arrives
+ * within this time is painted in one go (no "Loading…" flashing for a few frames); a slower one
+ * gets the page with its loading state.
+ */
+export const FIRST_SCREEN_WAIT_MS = 400;
+
+/** Without a launch token every call would be refused: answer so at once, without a request. */
+const noSessionTransport: RendererApi = {
+  invoke: async () => ({ ok: false, error: { code: 'UNAUTHORIZED', message: 'No launch token.' } }),
+  on: () => () => undefined,
+};
+
+function storedLocale(): string | null {
+  try {
+    return window.localStorage.getItem(LOCALE_STORAGE_KEY);
+  } catch {
+    return null;
+  }
+}
+
+export interface StartOptions {
+  /** The transport, or null without a launch token (the app then says the session ended). */
+  transport: RendererApi | null;
+  /** The first screen's request, already sent (main.ts), if the app opens on it. */
+  firstScreen: PrimedCall | null;
+  /** Receives what to do when the host refuses the launch token. */
+  onSessionEnd: (end: () => void) => void;
+}
+
+/** Builds the app over its transport and shows it once its first screen has its data (or soon after). */
+export async function startApp(options: StartOptions): Promise<void> {
+  const transport = options.transport ? primeTransport(options.transport, options.firstScreen) : noSessionTransport;
+  let endSession = (): void => undefined;
+  const client = createRpcClient(transport, { onUnauthorized: () => endSession() });
+  const context = createAppContext({ client, locale: initialLocale(storedLocale(), navigator.languages ?? [navigator.language]) });
+  const app = createApp(App);
+  for (const plugin of context.plugins) app.use(plugin);
+
+  const session = useSessionStore(context.pinia);
+  endSession = () => session.end();
+  options.onSessionEnd(endSession);
+  if (!options.transport) session.end();
+
+  if (options.firstScreen) {
+    // The page's own request joins this one (its errors are shown there).
+    const list = useTenantsStore(context.pinia).hydrate('', {}, { firstScreen: true }).catch(() => undefined);
+    await Promise.race([list, new Promise((resolve) => setTimeout(resolve, FIRST_SCREEN_WAIT_MS))]);
+  }
+  app.mount('#app');
+}
