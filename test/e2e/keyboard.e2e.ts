@@ -44,19 +44,11 @@ async function tabTo(page: Page, target: Locator, max = 15): Promise<number> {
   throw new Error(`Tab did not reach the element in ${max} presses`);
 }
 
-/**
- * Moves through a radio group with an arrow key held as a person holds it. Reka checks the newly
- * focused radio in a timer that runs only while the key is still down, and Playwright's `press`
- * lets go in the same instant: so press, wait until the radio is checked, then release.
- */
+/** Moves through a radio group with an arrow key, pressed and let go: the newly focused radio is chosen. */
 async function arrowTo(page: Page, key: 'ArrowDown' | 'ArrowUp', target: Locator): Promise<void> {
-  await page.keyboard.down(key);
-  try {
-    await expect(target).toBeFocused();
-    await expect(target).toBeChecked();
-  } finally {
-    await page.keyboard.up(key);
-  }
+  await page.keyboard.press(key);
+  await expect(target).toBeFocused();
+  await expect(target).toBeChecked();
 }
 
 test('the AI Response form is reachable and usable with Tab, arrows and Space, with a visible focus', async ({ page, host }) => {
