@@ -24,3 +24,8 @@ export class RpcClientError extends Error {
 export function isRpcClientError(error: unknown): error is RpcClientError {
   return error instanceof RpcClientError;
 }
+
+/** The core knows no such record: deleted, never there, or an id that is not even a valid id. */
+export function isUnknownIdError(error: unknown): boolean {
+  return isRpcClientError(error) && (error.code === 'NOT_FOUND' || error.code === 'INVALID_INPUT');
+}

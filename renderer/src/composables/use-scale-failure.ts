@@ -16,3 +16,8 @@ export function useScaleFailure() {
     issues: isRpcClientError(error) ? error.issues.map((issue) => issueText(issue.message)) : [],
   });
 }
+
+/** A failure that is one problem found here, before asking the core (in the core's words). */
+export function failureOfIssue(message: string): ScaleFailure {
+  return { summary: message, detail: '', issues: [message] };
+}
