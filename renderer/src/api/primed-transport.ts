@@ -9,11 +9,11 @@ export interface PrimedCall {
 }
 
 /**
- * A transport that answers one call from a request already on its way: the first screen's data is
- * asked for while the app's code still loads (main.ts), and the app's own identical call (same
- * channel, same input) takes that answer instead of asking again. Used once; every other call,
- * and a second identical one, goes to the transport. The answer is still parsed by the RPC client
- * like any other.
+ * A transport that answers one call from a request already on its way: the first screen's data
+ * is asked for while the app's code still loads (boot/first-request.ts), and the app's own
+ * identical call (same channel, same input) takes that answer instead of asking again. Used once;
+ * every other call, and a second identical one, goes to the transport. The answer is still parsed
+ * by the RPC client like any other.
  */
 export function primeTransport(transport: RendererApi, primed: PrimedCall | null): RendererApi {
   if (!primed) return transport;

@@ -36,7 +36,7 @@ function storedLocale(): string | null {
 export interface StartOptions {
   /** The transport, or null without a launch token (the app then says the session ended). */
   transport: RendererApi | null;
-  /** The first screen's request, already sent (main.ts), if the app opens on it. */
+  /** The first screen's request, already sent (boot/first-request.ts), if the app opens on it. */
   firstScreen: PrimedCall | null;
   /** Receives what to do when the host refuses the launch token. */
   onSessionEnd: (end: () => void) => void;

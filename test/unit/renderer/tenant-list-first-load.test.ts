@@ -26,7 +26,7 @@ function storeCountingLists() {
     on: real.transport.on,
   };
   const context = createAppContext({ client: createRpcClient(transport), locale: 'en', history: createMemoryHistory() });
-  // Pinia's plugins (the rpc client) reach stores once it is installed in an app, as in main.ts.
+  // Pinia's plugins (the rpc client) reach stores once it is installed in an app, as in app/start-app.ts.
   createApp({}).use(context.pinia);
   return { tenants: useTenantsStore(context.pinia), lists };
 }

@@ -11,7 +11,7 @@ export interface MountedApp {
   unmount(): void;
 }
 
-/** The whole app, as main.ts builds it, at `path`, over the given client. */
+/** The whole app, as app/start-app.ts builds it, at `path`, over the given client. */
 export async function mountApp(client: RpcClient, options: { path?: string; locale?: AppLocale } = {}): Promise<MountedApp> {
   const context = createAppContext({ client, locale: options.locale ?? 'en', history: createMemoryHistory() });
   await context.router.push(options.path ?? '/');
