@@ -21,14 +21,15 @@ import type { TestConnectionResult } from '../../../shared/schemas/api-connectio
 import { joinApiConnection, splitApiConnection, type ApiConnectionSecret } from '../../../shared/validation/api-connection-secrets';
 import { API_CODE_DUPLICATE_KEY, findDuplicateApiCode } from '../../../shared/validation/api-connection-code';
 import type { Clock } from '../clock';
-import { documentStatements, recordRevision, type DocumentStatements } from '../documents/document-rows';
+import { documentStatements, recordRevision, type DocumentStatements } from '../documents/document-store';
 import type { EventBus } from '../events/event-bus';
 import type { TenantService } from '../tenants/tenant-service';
 import { invalidInput, parseOrThrow } from '../validation/invalid-input';
 import type { SerialQueue } from '../vault/serial-queue';
 import type { Vault } from '../vault/vault';
 import type { VaultHousekeeping } from '../vault/vault-housekeeping';
-import { apiConnectionStatements, isDirty, readPublicPart, type ApiConnectionRow, type ApiConnectionStatements } from './api-connection-rows';
+import { apiConnectionStatements, type ApiConnectionRow, type ApiConnectionStatements } from '../documents/document-store';
+import { isDirty, readPublicPart } from './api-connection-rows';
 import { documentOf, listItemOf, SECRETS_READ_OK } from './api-connection-views';
 import { readSecretPreviews } from './secret-previews';
 import { newApiConnectionOwner, readApiConnectionSecrets, writeApiConnectionSecrets } from './connection-secrets';

@@ -3,7 +3,8 @@ import type { ApiConnectionPublic } from '../../../shared/schemas/api-connection
 import { apiConnectionView } from '../../../shared/validation/api-connection-secrets';
 import { tokenExpiry } from '../../../shared/validation/token-expiry';
 import { toIso } from '../clock';
-import { isDirty, type ApiConnectionRow } from './api-connection-rows';
+import type { ApiConnectionRow } from '../documents/document-store';
+import { isDirty } from './api-connection-rows';
 
 /** What the renderer gets: built from the public part and flags only (previews are masked by apiConnectionView). */
 function stateOf(row: ApiConnectionRow) {

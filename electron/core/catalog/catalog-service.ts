@@ -9,18 +9,9 @@ import {
   type CatalogView,
 } from '../../../shared/schemas/catalog';
 import { toIso, type Clock } from '../clock';
+import { catalogStatements } from './catalog-store';
 import type { EventBus } from '../events/event-bus';
 import { parseOrThrow } from '../validation/invalid-input';
-
-type EntryKind = 'division' | 'agent';
-
-interface EntryRow {
-  kind: EntryKind;
-  id: string;
-  name: string;
-  data_json: string;
-  removed: number;
-}
 
 const storedDivision = divisionSchema.extend({ removed: z.boolean() });
 const storedAgent = agentSchema.extend({ removed: z.boolean() });
@@ -39,22 +30,7 @@ export class CatalogService {
     private readonly clock: Clock,
     private readonly requireTenant: (tenantId: string) => void,
   ) {
-    this.stmt = {
-      entries: db.prepare<[string], EntryRow>(
-        'SELECT kind, id, name, data_json, removed FROM catalog_entries WHERE tenant_id = ? ORDER BY removed, position, name, id',
-      ),
-      fetchedAt: db.prepare<[string], { fetched_at: number }>('SELECT fetched_at FROM catalog_state WHERE tenant_id = ?'),
-      markAllRemoved: db.prepare('UPDATE catalog_entries SET removed = 1, updated_at = ? WHERE tenant_id = ? AND removed = 0'),
-      upsert: db.prepare(`
-        INSERT INTO catalog_entries (tenant_id, kind, id, name, data_json, removed, position, updated_at)
-        VALUES (?, ?, ?, ?, ?, 0, ?, ?)
-        ON CONFLICT (tenant_id, kind, id) DO UPDATE SET
-          name = excluded.name, data_json = excluded.data_json, removed = 0,
-          position = excluded.position, updated_at = excluded.updated_at`),
-      setFetchedAt: db.prepare(
-        'INSERT INTO catalog_state (tenant_id, fetched_at) VALUES (?, ?) ON CONFLICT (tenant_id) DO UPDATE SET fetched_at = excluded.fetched_at',
-      ),
-    };
+    this.stmt = catalogStatements(db);
   }
 
   /** The tenant's catalog; EMPTY (fetchedAt null) when it was never replaced. */

@@ -9,6 +9,7 @@ import {
   type CrmCatalogSnapshot,
   type CrmCatalogView,
 } from '../../../shared/schemas/crm';
+import { catalogStatements, type RawCatalogRow } from '../catalog/catalog-store';
 import { toIso, type Clock } from '../clock';
 import type { EventBus } from '../events/event-bus';
 import { parseOrThrow } from '../validation/invalid-input';
@@ -17,11 +18,6 @@ import { parseOrThrow } from '../validation/invalid-input';
 export const CRM_CATALOG_NAME = 'crm';
 
 const EMPTY: CrmCatalogView = deepFreeze(structuredClone(EMPTY_CRM_CATALOG));
-
-interface RawRow {
-  data_json: string;
-  fetched_at: number;
-}
 
 /**
  * Each tenant's cached CRM catalog (connection status, pipelines with their stages in the CRM's
@@ -44,19 +40,13 @@ export class CrmCatalogService {
     private readonly clock: Clock,
     private readonly requireTenant: (tenantId: string) => void,
   ) {
-    this.stmt = {
-      select: db.prepare<[string, string], RawRow>('SELECT data_json, fetched_at FROM catalog_raw WHERE tenant_id = ? AND name = ?'),
-      upsert: db.prepare<[string, string, string, number]>(
-        `INSERT INTO catalog_raw (tenant_id, name, data_json, fetched_at) VALUES (?, ?, ?, ?)
-         ON CONFLICT (tenant_id, name) DO UPDATE SET data_json = excluded.data_json, fetched_at = excluded.fetched_at`,
-      ),
-    };
+    this.stmt = catalogStatements(db);
   }
 
   /** The tenant's CRM catalog; EMPTY (connected null, fetchedAt null) until it was first fetched. */
   get(tenantId: string): CrmCatalogView {
     this.requireTenant(tenantId);
-    const row = this.stmt.select.get(tenantId, CRM_CATALOG_NAME);
+    const row = this.stmt.rawSelect.get(tenantId, CRM_CATALOG_NAME);
     if (!row) {
       this.cache.delete(tenantId);
       return EMPTY;
@@ -83,13 +73,13 @@ export class CrmCatalogService {
     const previous = this.get(tenantId);
     const now = this.clock();
     const next = applyCrmSnapshot(previous, parsed, toIso(now));
-    this.stmt.upsert.run(tenantId, CRM_CATALOG_NAME, JSON.stringify(next), now);
+    this.stmt.rawUpsert.run(tenantId, CRM_CATALOG_NAME, JSON.stringify(next), now);
     this.events.tenantChanged(tenantId);
     return this.get(tenantId);
   }
 }
 
-function readStored(row: RawRow, tenantId: string): CrmCatalogView {
+function readStored(row: RawCatalogRow, tenantId: string): CrmCatalogView {
   let value: unknown;
   try {
     value = JSON.parse(row.data_json);

@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { DealSettingRow } from '../documents/document-store';
 import { jsonEqual } from '../../../shared/logic/json-path';
 import { RpcError } from '../../../shared/rpc/rpc-error';
 import { dealSettingSchema, type DealSetting } from '../../../shared/schemas/crm';
@@ -9,50 +9,7 @@ import { dealSettingSchema, type DealSetting } from '../../../shared/schemas/crm
  * known on the backend, remote_id the backend's id (migration 005), `deleted` a deletion not yet
  * published. Nothing in them is secret.
  */
-export const DEAL_SETTING_KIND = 'deal_setting';
-
-export interface DealSettingRow {
-  id: string;
-  tenant_id: string;
-  draft_json: string;
-  base_json: string | null;
-  base_version: string | null;
-  remote_id: string | null;
-  dirty: number;
-  deleted: number;
-  created_at: number;
-  updated_at: number;
-}
-
-const COLUMNS = 'id, tenant_id, draft_json, base_json, base_version, remote_id, dirty, deleted, created_at, updated_at';
-const KIND = `kind = '${DEAL_SETTING_KIND}'`;
-
-type Statement<P extends unknown[], R = unknown> = Database.Statement<P, R>;
-
-export interface DealSettingStatements {
-  byId: Statement<[string, string], DealSettingRow>;
-  byTenant: Statement<[string], DealSettingRow>;
-  insert: Statement<[string, string, string, number, number]>;
-  updateDraft: Statement<[string, number, number, string]>;
-  setDeleted: Statement<[number, number, number, string]>;
-  /** Deleted deal settings the backend never had: nothing to publish, so they can go. */
-  purgeable: Statement<[], Pick<DealSettingRow, 'id' | 'tenant_id'>>;
-  remove: Statement<[string]>;
-}
-
-export function dealSettingStatements(db: Database.Database): DealSettingStatements {
-  return {
-    byId: db.prepare(`SELECT ${COLUMNS} FROM settings_documents WHERE id = ? AND tenant_id = ? AND ${KIND}`),
-    byTenant: db.prepare(`SELECT ${COLUMNS} FROM settings_documents WHERE tenant_id = ? AND ${KIND} ORDER BY created_at, rowid`),
-    insert: db.prepare(
-      `INSERT INTO settings_documents (id, tenant_id, kind, draft_json, dirty, created_at, updated_at) VALUES (?, ?, '${DEAL_SETTING_KIND}', ?, 1, ?, ?)`,
-    ),
-    updateDraft: db.prepare('UPDATE settings_documents SET draft_json = ?, dirty = ?, updated_at = ? WHERE id = ?'),
-    setDeleted: db.prepare('UPDATE settings_documents SET deleted = ?, dirty = ?, updated_at = ? WHERE id = ?'),
-    purgeable: db.prepare(`SELECT id, tenant_id FROM settings_documents WHERE ${KIND} AND deleted = 1 AND base_json IS NULL`),
-    remove: db.prepare('DELETE FROM settings_documents WHERE id = ?'),
-  };
-}
+export { DEAL_SETTING_KIND } from '../documents/document-store';
 
 /** A stored deal setting (draft or base), checked: a damaged one is a clear error, not a crash. */
 export function readDealSetting(json: string, row: Pick<DealSettingRow, 'id'>): DealSetting {

@@ -15,13 +15,14 @@ import {
 import type { ValidationIssue } from '../../../shared/schemas/settings-document';
 import { withCrmReferences } from '../../../shared/validation/crm-references';
 import { toIso, type Clock } from '../clock';
-import { documentStatements, recordRevision, type DocumentStatements } from '../documents/document-rows';
+import { documentStatements, recordRevision, type DocumentStatements } from '../documents/document-store';
 import type { EventBus } from '../events/event-bus';
 import type { TenantService } from '../tenants/tenant-service';
 import { invalidInput, parseOrThrow } from '../validation/invalid-input';
 import type { CrmCatalogService } from './crm-catalog-service';
 import { CRM_NOT_CONNECTED_ISSUE, dealSettingPublishIssues } from './deal-setting-issues';
-import { dealSettingStatements, isDirty, readDealSetting, type DealSettingRow, type DealSettingStatements } from './deal-setting-rows';
+import { dealSettingStatements, type DealSettingRow, type DealSettingStatements } from '../documents/document-store';
+import { isDirty, readDealSetting } from './deal-setting-rows';
 
 export interface DealSettingServiceDeps {
   db: Database.Database;

@@ -16,7 +16,7 @@ import type { CatalogService } from '../catalog/catalog-service';
 import type { EventBus } from '../events/event-bus';
 import type { TenantService } from '../tenants/tenant-service';
 import { parseOrThrow } from '../validation/invalid-input';
-import { documentStatements, recordRevision, type DocumentRow, type DocumentStatements, type RevisionSource } from './document-rows';
+import { documentStatements, recordRevision, type DocumentRow, type DocumentStatements, type RevisionSource } from './document-store';
 import { SingletonValidators } from './singleton-validators';
 
 const KIND_LABEL: Record<SingletonKind, string> = { ai_response: 'AI Response', idle_action: 'Idle Action' };

@@ -7,7 +7,7 @@ import type { ApiConnectionPublic } from '../../../shared/schemas/api-connection
 import { normalizeApiCode } from '../../../shared/validation/api-connection-code';
 import { splitApiConnection } from '../../../shared/validation/api-connection-secrets';
 import { readPublicPart } from '../api-connections/api-connection-rows';
-import { collectionStatements, type CollectionRow, type CollectionStatements } from './collection-rows';
+import { collectionStatements, type CollectionRow, type CollectionStatements } from '../documents/document-store';
 import { documentConflict, isDocumentConflict, keepOpen, mergeFields } from './collection-merge';
 import {
   combineValues,

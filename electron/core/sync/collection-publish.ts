@@ -11,7 +11,7 @@ import type { Vault } from '../vault/vault';
 import type { BackendClient } from './backend-client';
 import type { DocumentSync } from './document-sync';
 import { isBackendError } from './backend-error';
-import { collectionStatements, type CollectionKind, type CollectionRow, type CollectionStatements } from './collection-rows';
+import { collectionStatements, type CollectionKind, type CollectionRow, type CollectionStatements } from '../documents/document-store';
 import type { Outbox, OutboxEntry } from './outbox';
 import { setsOfRow, type SecretSets } from './secret-sets';
 

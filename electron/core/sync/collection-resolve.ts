@@ -10,7 +10,7 @@ import type { Clock } from '../clock';
 import { readPublicPart } from '../api-connections/api-connection-rows';
 import { readDealSetting } from '../crm/deal-setting-rows';
 import type { SerialQueue } from '../vault/serial-queue';
-import { collectionStatements, writeRow, type CollectionKind, type CollectionRow, type CollectionStatements } from './collection-rows';
+import { collectionStatements, writeRow, type CollectionKind, type CollectionRow, type CollectionStatements } from '../documents/document-store';
 import { isDocumentConflict, WHOLE_DOCUMENT } from './collection-merge';
 import { combineValues, publicOf, sameSection, sectionOfPointer, SECRET_SECTIONS, type SecretSection } from './connection-sections';
 import type { DocumentSync } from './document-sync';

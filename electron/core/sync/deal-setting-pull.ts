@@ -4,7 +4,7 @@ import { jsonEqual } from '../../../shared/logic/json-path';
 import type { MergeConflict } from '../../../shared/logic/three-way-merge';
 import { dealSettingSchema, type DealSetting } from '../../../shared/schemas/crm';
 import { readDealSetting } from '../crm/deal-setting-rows';
-import { collectionStatements, type CollectionStatements } from './collection-rows';
+import { collectionStatements, type CollectionStatements } from '../documents/document-store';
 import { documentConflict, isDocumentConflict, mergeFields } from './collection-merge';
 import type { PullWriter } from './pull-writer';
 

@@ -5,16 +5,11 @@ import { getAt, jsonEqual, toPointer } from '../../../shared/logic/json-path';
 import { RpcError } from '../../../shared/rpc/rpc-error';
 import { SINGLETON_DEFINITIONS, type SingletonKind } from '../../../shared/schemas/settings-document';
 import type { Clock } from '../clock';
-import { documentStatements, type DocumentStatements, type RevisionSource } from '../documents/document-rows';
-import type { RemoteDocument } from './remote-snapshot';
+import { documentStatements, documentSyncStatements, type DocumentStatements, type RevisionSource } from '../documents/document-store';
 
-export interface SyncRow {
-  id: string;
-  draft_json: string;
-  base_json: string | null;
-  base_version: string | null;
-  dirty: number;
-}
+import type { SyncRow } from '../documents/document-store';
+
+import type { RemoteDocument } from './remote-snapshot';
 
 export interface ApplyResult {
   documentId: string;
@@ -36,30 +31,7 @@ export class DocumentSync {
     private readonly clock: Clock,
   ) {
     this.docs = documentStatements(db);
-    this.stmt = {
-      select: db.prepare<[string, string], SyncRow>(
-        'SELECT id, draft_json, base_json, base_version, dirty FROM settings_documents WHERE tenant_id = ? AND kind = ? AND deleted = 0',
-      ),
-      byId: db.prepare<[string], SyncRow & { tenant_id: string; kind: string }>(
-        'SELECT id, tenant_id, kind, draft_json, base_json, base_version, dirty FROM settings_documents WHERE id = ?',
-      ),
-      insert: db.prepare(
-        'INSERT INTO settings_documents (id, tenant_id, kind, draft_json, base_json, base_version, dirty, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-      ),
-      update: db.prepare<[string, string | null, string | null, number, number, string]>(
-        'UPDATE settings_documents SET draft_json = ?, base_json = ?, base_version = ?, dirty = ?, updated_at = ? WHERE id = ?',
-      ),
-      setBase: db.prepare<[string, string, number, string]>('UPDATE settings_documents SET base_json = ?, base_version = ?, dirty = ? WHERE id = ?'),
-      conflicts: db.prepare<[string], { conflicts_json: string }>('SELECT conflicts_json FROM document_conflicts WHERE document_id = ?'),
-      tenantConflicts: db.prepare<[string], { document_id: string; kind: string; conflicts_json: string }>(
-        'SELECT c.document_id, d.kind, c.conflicts_json FROM document_conflicts c JOIN settings_documents d ON d.id = c.document_id WHERE c.tenant_id = ? ORDER BY d.kind, d.id',
-      ),
-      saveConflicts: db.prepare(
-        `INSERT INTO document_conflicts (document_id, tenant_id, conflicts_json, updated_at) VALUES (?, ?, ?, ?)
-         ON CONFLICT (document_id) DO UPDATE SET conflicts_json = excluded.conflicts_json, updated_at = excluded.updated_at`,
-      ),
-      dropConflicts: db.prepare<[string]>('DELETE FROM document_conflicts WHERE document_id = ?'),
-    };
+    this.stmt = documentSyncStatements(db);
   }
 
   row(tenantId: string, kind: SingletonKind): SyncRow | undefined {

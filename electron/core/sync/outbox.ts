@@ -1,29 +1,9 @@
 import type Database from 'better-sqlite3';
 import type { ValidationIssue } from '../../../shared/schemas/settings-document';
-import type { PublishProgress, PublishRun } from '../../../shared/schemas/sync';
-import { OUTBOX_STATES } from '../../../shared/schemas/sync';
+import { OUTBOX_STATES, type PublishProgress, type PublishRun } from '../../../shared/schemas/sync';
+import { outboxStatements, type OutboxEntry, type OutboxOp, type OutboxState } from './sync-store';
 
-export type OutboxState = (typeof OUTBOX_STATES)[number];
-export type OutboxOp = 'create' | 'update' | 'delete';
-
-export interface OutboxEntry {
-  id: number;
-  run_id: string;
-  tenant_id: string;
-  document_id: string;
-  kind: string;
-  op: OutboxOp;
-  remote_id: string | null;
-  body_json: string | null;
-  if_match: string | null;
-  idempotency_key: string;
-  state: OutboxState;
-  attempts: number;
-  /** API connections: the keychain set the request's secrets are read from (pinned, see migration 007). */
-  vault_owner: string | null;
-  /** A creation that was sent and may have happened on the backend (migration 007). */
-  may_exist: number;
-}
+export type { OutboxEntry, OutboxOp, OutboxState } from './sync-store';
 
 export interface NewOutboxEntry {
   tenantId: string;
@@ -36,13 +16,6 @@ export interface NewOutboxEntry {
   idempotencyKey: string;
   vaultOwner?: string | null;
 }
-
-/**
- * Entries whose keychain set must stay: open ones, and sent creations that may exist whose
- * document is still waiting for its backend id (they are sent again by the next publish).
- */
-const PINNED = `o.vault_owner IS NOT NULL AND (o.state IN ('pending', 'sending') OR (o.may_exist = 1 AND o.state <> 'done'
-  AND EXISTS (SELECT 1 FROM settings_documents d WHERE d.id = o.document_id AND d.remote_id IS NULL)))`;
 
 export interface OutboxFailure {
   code: string;
@@ -69,48 +42,7 @@ export class Outbox {
     private readonly db: Database.Database,
     private readonly clock: () => number,
   ) {
-    this.stmt = {
-      insertRun: db.prepare<[string, number]>("INSERT INTO publish_runs (id, state, created_at) VALUES (?, 'running', ?)"),
-      insert: db.prepare(`INSERT INTO outbox (run_id, tenant_id, document_id, kind, op, remote_id, body_json, if_match, idempotency_key, vault_owner, state, created_at, updated_at)
-        VALUES (@runId, @tenantId, @documentId, @kind, @op, @remoteId, @bodyJson, @ifMatch, @idempotencyKey, @vaultOwner, 'pending', @now, @now)`),
-      supersede: db.prepare<[number, string]>(
-        "UPDATE outbox SET state = 'cancelled', error_code = 'CANCELLED', error_message = 'Replaced by a newer publish of the same document.', updated_at = ? WHERE document_id = ? AND state = 'pending' AND may_exist = 0",
-      ),
-      adopt: db.prepare<[string, number, number]>(
-        "UPDATE outbox SET run_id = ?, state = 'pending', error_code = NULL, error_message = NULL, error_issues_json = NULL, updated_at = ? WHERE id = ?",
-      ),
-      mayExist: db.prepare<[string], OutboxEntry>(
-        "SELECT * FROM outbox WHERE document_id = ? AND op = 'create' AND may_exist = 1 AND state <> 'done' ORDER BY id DESC LIMIT 1",
-      ),
-      sendingIn: db.prepare<[string], { run_id: string }>("SELECT run_id FROM outbox WHERE document_id = ? AND state = 'sending'"),
-      pinned: db.prepare<[], { tenant_id: string; owner: string }>(`SELECT DISTINCT tenant_id, vault_owner AS owner FROM outbox o WHERE ${PINNED}`),
-      runOwners: db.prepare<[string], { tenant_id: string; owner: string; body_json: string | null }>(
-        'SELECT tenant_id, vault_owner AS owner, body_json FROM outbox WHERE run_id = ? AND vault_owner IS NOT NULL',
-      ),
-      isPinned: db.prepare<[string, string], { one: number }>(`SELECT 1 AS one FROM outbox o WHERE tenant_id = ? AND vault_owner = ? AND ${PINNED} LIMIT 1`),
-      open: db.prepare<[string], OutboxEntry>("SELECT * FROM outbox WHERE run_id = ? AND state IN ('pending', 'sending') ORDER BY id"),
-      get: db.prepare<[number], OutboxEntry>('SELECT * FROM outbox WHERE id = ?'),
-      // A creation is marked as possibly existing before it leaves: a crash right after the send still knows.
-      sending: db.prepare<[number, number]>(
-        "UPDATE outbox SET state = 'sending', attempts = attempts + 1, may_exist = CASE WHEN op = 'create' THEN 1 ELSE may_exist END, updated_at = ? WHERE id = ?",
-      ),
-      retarget: db.prepare<[string | null, string | null, string | null, number, number]>(
-        'UPDATE outbox SET body_json = ?, if_match = ?, vault_owner = ?, updated_at = ? WHERE id = ?',
-      ),
-      finish: db.prepare(`UPDATE outbox SET state = @state, result_version = @version, error_code = @code, error_message = @message,
-        error_issues_json = @issues, may_exist = CASE WHEN @settled = 1 THEN 0 ELSE may_exist END, updated_at = @now WHERE id = @id`),
-      runningRuns: db.prepare<[], { id: string }>("SELECT id FROM publish_runs WHERE state = 'running' ORDER BY created_at"),
-      run: db.prepare<[string], { id: string; state: PublishProgress['state'] }>('SELECT id, state FROM publish_runs WHERE id = ?'),
-      finishRun: db.prepare<[string, number, string]>('UPDATE publish_runs SET state = ?, finished_at = ? WHERE id = ?'),
-      counts: db.prepare<[string], { state: OutboxState; n: number }>('SELECT state, COUNT(*) AS n FROM outbox WHERE run_id = ? GROUP BY state'),
-      results: db.prepare<[string], { tenant_id: string; kind: string; document_id: string; op: OutboxOp; state: OutboxState; error_code: string | null; error_message: string | null; error_issues_json: string | null }>(
-        'SELECT tenant_id, kind, document_id, op, state, error_code, error_message, error_issues_json FROM outbox WHERE run_id = ? ORDER BY id',
-      ),
-      requeueSending: db.prepare<[string]>("UPDATE outbox SET state = 'pending' WHERE run_id = ? AND state = 'sending'"),
-      cancelOpen: db.prepare<[number, string]>(
-        "UPDATE outbox SET state = 'cancelled', error_code = 'CANCELLED', error_message = 'Publishing was cancelled.', updated_at = ? WHERE run_id = ? AND state IN ('pending', 'sending')",
-      ),
-    };
+    this.stmt = outboxStatements(db);
   }
 
   /**

@@ -12,7 +12,7 @@ import { readPublicPart } from '../api-connections/api-connection-rows';
 import { dealSettingPublishIssues } from '../crm/deal-setting-issues';
 import { readDealSetting } from '../crm/deal-setting-rows';
 import { toValidationIssues } from '../validation/invalid-input';
-import { collectionStatements, type CollectionKind, type CollectionRow, type CollectionStatements } from './collection-rows';
+import { collectionStatements, type CollectionKind, type CollectionRow, type CollectionStatements } from '../documents/document-store';
 import { SCALAR_FIELDS, SECRET_SECTIONS, type SecretSection } from './connection-sections';
 import type { DocumentSync } from './document-sync';
 

@@ -14,7 +14,7 @@ import { BackendClient, type BackendClientOptions } from './backend-client';
 import { BackendError, isBackendError } from './backend-error';
 import { CollectionPublisher } from './collection-publish';
 import { CollectionResolver } from './collection-resolve';
-import { collectionStatements, isCollectionKind, type CollectionStatements } from './collection-rows';
+import { collectionStatements, isCollectionKind, type CollectionStatements } from '../documents/document-store';
 import { DealSettingPull } from './deal-setting-pull';
 import { DocumentSync } from './document-sync';
 import { HealthMonitor, type HealthOptions } from './health-monitor';

@@ -1,16 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { SyncStatus } from '../../../shared/schemas/sync';
 import { toIso, type Clock } from '../clock';
-
-interface StateRow {
-  signed_in: number;
-  username: string | null;
-  online: number | null;
-  last_sync_at: number | null;
-  last_error_code: string | null;
-  last_error: string | null;
-  last_error_at: number | null;
-}
+import { syncStateStatements } from './sync-store';
 
 const SUCCESS_WRITE_INTERVAL_MS = 1000;
 
@@ -30,25 +21,7 @@ export class SyncStateStore {
     private readonly db: Database.Database,
     private readonly clock: Clock,
   ) {
-    const upsert = (set: string) => db.prepare(`UPDATE sync_state SET ${set}, updated_at = @now WHERE tenant_id = @tenantId`);
-    this.stmt = {
-      ensure: db.prepare('INSERT INTO sync_state (tenant_id, updated_at) VALUES (?, ?) ON CONFLICT (tenant_id) DO NOTHING'),
-      get: db.prepare<[string], StateRow>(
-        'SELECT signed_in, username, online, last_sync_at, last_error_code, last_error, last_error_at FROM sync_state WHERE tenant_id = ?',
-      ),
-      signedIn: upsert('signed_in = @signedIn, username = COALESCE(@username, username)'),
-      online: upsert('online = @online'),
-      success: upsert('last_sync_at = @now, online = 1, last_error_code = NULL, last_error = NULL, last_error_at = NULL'),
-      error: upsert('last_error_code = @code, last_error = @message, last_error_at = @now'),
-      clearError: upsert('last_error_code = NULL, last_error = NULL, last_error_at = NULL'),
-      counts: db.prepare<[string, string], { unpublished: number; conflicts: number }>(`SELECT
-        (SELECT COUNT(*) FROM settings_documents WHERE tenant_id = ? AND dirty = 1) AS unpublished,
-        (SELECT COUNT(*) FROM document_conflicts WHERE tenant_id = ?) AS conflicts`),
-      signedInBackends: db.prepare<[], { tenant_id: string; backend_url: string }>(
-        'SELECT s.tenant_id, t.backend_url FROM sync_state s JOIN tenants t ON t.id = s.tenant_id WHERE s.signed_in = 1 AND t.backend_url IS NOT NULL ORDER BY t.backend_url',
-      ),
-      catalogFetchedAt: db.prepare<[string], { fetched_at: number }>('SELECT fetched_at FROM catalog_state WHERE tenant_id = ?'),
-    };
+    this.stmt = syncStateStatements(db);
   }
 
   status(tenantId: string): SyncStatus {

@@ -8,8 +8,8 @@ import type { SerialQueue } from '../vault/serial-queue';
 import type { Vault } from '../vault/vault';
 import type { VaultHousekeeping } from '../vault/vault-housekeeping';
 import { ApplyService } from './apply/apply-service';
-import { BatchStore } from './batches/batch-store';
-import { DraftRows } from './drafts/draft-rows';
+import { BatchStore } from '../apply/batch-store';
+import { DraftRows } from '../documents/document-store';
 import { HistoryService } from './history/history-service';
 import { PublishLog } from './history/publish-log';
 import { TenantListing } from './listing/tenant-listing';
@@ -17,7 +17,7 @@ import { TagService } from './tags/tag-service';
 import { CsvService } from './transfer/csv-service';
 import { ExportService } from './transfer/export-service';
 import { ImportService } from './transfer/import-service';
-import { TenantRows } from './transfer/tenant-rows';
+import { TenantStore } from '../tenants/tenant-store';
 
 /** Many tenants (issue #7): tags, the list at a glance and search, apply to many, files, history. */
 export interface TenantsAtScale {
@@ -49,7 +49,7 @@ export function createTenantsAtScale(deps: TenantsAtScaleDeps): TenantsAtScale {
   const { db, events, clock, tenants, documents, catalog } = deps;
   const drafts = new DraftRows(db);
   const batches = new BatchStore(db);
-  const tenantRows = new TenantRows(db);
+  const tenantRows = new TenantStore(db);
   const tags = new TagService(db, events, clock);
   const tenantName = (tenantId: string) => tenantRows.byId(tenantId)?.name ?? null;
   const requireTenant = (tenantId: string) => tenants.require(tenantId);

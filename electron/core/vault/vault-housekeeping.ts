@@ -1,6 +1,8 @@
 import type Database from 'better-sqlite3';
 import type { VaultCleanup, VaultStatusView } from '../../../shared/schemas/vault-status';
 import { toIso, type Clock } from '../clock';
+import { MetaStore } from '../meta/meta-store';
+import { TenantStore } from '../tenants/tenant-store';
 import type { SerialQueue } from './serial-queue';
 import type { Vault } from './vault';
 import { toVaultError } from './vault-error';
@@ -36,7 +38,8 @@ const LEFT_FOR_LATER = 'What is left is removed at the next start.';
 export class VaultHousekeeping {
   private cleanup: VaultCleanup = { state: 'idle', removed: 0, message: null, finishedAt: null };
   private used = false;
-  private readonly stmt;
+  private readonly meta: MetaStore;
+  private readonly tenants: TenantStore;
 
   constructor(
     private readonly db: Database.Database,
@@ -46,24 +49,21 @@ export class VaultHousekeeping {
     private readonly owners: TrackedOwners,
     private readonly log: HousekeepingLog,
   ) {
-    this.stmt = {
-      used: db.prepare<[], { one: number }>("SELECT 1 AS one FROM meta WHERE key = 'vault_used'"),
-      markUsed: db.prepare("INSERT OR IGNORE INTO meta (key, value) VALUES ('vault_used', 1)"),
-      tenantIds: db.prepare<[], { id: string }>('SELECT id FROM tenants'),
-    };
+    this.meta = new MetaStore(db);
+    this.tenants = new TenantStore(db);
     vault.onWrite(() => this.markUsed());
   }
 
   /** True once this store has written a secret to the keychain. */
   isUsed(): boolean {
-    this.used ||= this.stmt.used.get() !== undefined;
+    this.used ||= this.meta.isVaultUsed();
     return this.used;
   }
 
   /** Before every keychain write (any owner): so that a crash right after it still gets swept at the next start. */
   private markUsed(): void {
     if (this.used || !this.db.open) return;
-    this.stmt.markUsed.run();
+    this.meta.markVaultUsed();
     this.used = true;
   }
 
@@ -121,7 +121,7 @@ export class VaultHousekeeping {
 
   /** A snapshot of what the store knows, taken inside the queue (no save can be half-done then). */
   private knownRefs(): (ref: VaultRef) => boolean {
-    const tenants = new Set(this.stmt.tenantIds.all().map((row) => row.id));
+    const tenants = new Set(this.tenants.allIds());
     const known = new Set(this.owners.list().map((row) => `${row.tenant_id}/${row.owner}`));
     // Owners of other kinds (a later backend session, ...) are not judged here: kept while their tenant exists.
     return (ref) => tenants.has(ref.tenantId) && (!this.owners.isTracked(ref.owner) || known.has(`${ref.tenantId}/${ref.owner}`));

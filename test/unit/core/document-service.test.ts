@@ -3,7 +3,7 @@ import { AI_RESPONSE_DEFAULT, type AiResponse } from '../../../shared/schemas/ai
 import { IDLE_ACTION_DEFAULT, type IdleAction } from '../../../shared/schemas/idle-action';
 import { RpcError } from '../../../shared/rpc/rpc-error';
 import { demoCatalog } from '../../../electron/core/seed/demo-catalog';
-import { REVISION_COALESCE_MS } from '../../../electron/core/documents/document-rows';
+import { REVISION_COALESCE_MS } from '../../../electron/core/documents/document-store';
 import { useTempDirs } from '../../fixtures/core/temp-dirs';
 import { manualClock, useCores } from '../../fixtures/core/open-test-core';
 

@@ -4,11 +4,12 @@ import type { ApplyTargetPreview, ApplyWhat } from '../../../../shared/schemas/a
 import type { CatalogView } from '../../../../shared/schemas/catalog';
 import { SINGLETON_DEFINITIONS, type SingletonKind, type ValidationIssue } from '../../../../shared/schemas/settings-document';
 import { renderTenantsAtScaleMessageEn } from '../../../../shared/validation/tenants-at-scale-messages';
-import { API_CONNECTION_KIND, readPublicPart } from '../../api-connections/api-connection-rows';
+import { API_CONNECTION_KIND } from '../../documents/document-store';
+import { readPublicPart } from '../../api-connections/api-connection-rows';
 import type { CatalogService } from '../../catalog/catalog-service';
 import type { DocumentService } from '../../documents/document-service';
 import { toValidationIssues } from '../../validation/invalid-input';
-import type { DraftRow, DraftRows } from '../drafts/draft-rows';
+import type { DraftRow, DraftRows } from '../../documents/document-store';
 import { planConnection, type ConnectionPlan } from './connection-plan';
 import { mapReferencesByName, nameFromCatalog } from './reference-mapping';
 

@@ -10,7 +10,7 @@ import {
 } from '../../../../shared/schemas/apply';
 import { SINGLETON_DEFINITIONS, type SingletonKind } from '../../../../shared/schemas/settings-document';
 import { joinApiConnection, secretFieldsOf, splitApiConnection } from '../../../../shared/validation/api-connection-secrets';
-import { API_CONNECTION_KIND } from '../../api-connections/api-connection-rows';
+import { API_CONNECTION_KIND } from '../../documents/document-store';
 import { newApiConnectionOwner, readApiConnectionSecrets, writeApiConnectionSecrets } from '../../api-connections/connection-secrets';
 import type { Clock } from '../../clock';
 import type { EventBus } from '../../events/event-bus';
@@ -18,7 +18,7 @@ import type { SerialQueue } from '../../vault/serial-queue';
 import type { Vault } from '../../vault/vault';
 import type { VaultHousekeeping } from '../../vault/vault-housekeeping';
 import { parseOrThrow } from '../../validation/invalid-input';
-import type { BatchStore } from '../batches/batch-store';
+import type { BatchStore } from '../../apply/batch-store';
 import { planApply, previewOf, sourceConnectionsOf, type ApplyPlan, type PlannerDeps, type TargetPlan } from './apply-planner';
 
 export interface ApplyServiceDeps extends PlannerDeps {

@@ -18,7 +18,7 @@ import { secretFieldsOf } from '../../../../shared/validation/api-connection-sec
 import { toIso, type Clock } from '../../clock';
 import type { EventBus } from '../../events/event-bus';
 import { invalidInput, parseOrThrow } from '../../validation/invalid-input';
-import type { DraftRows } from '../drafts/draft-rows';
+import type { DraftRows } from '../../documents/document-store';
 
 interface RevisionRow {
   id: number;

@@ -4,6 +4,7 @@ import { TAG_LIMITS, tagsEditInputSchema, type TagCount, type TagsEditInput, typ
 import { encodeIssueMessage } from '../../../../shared/validation/issue-message';
 import type { Clock } from '../../clock';
 import type { EventBus } from '../../events/event-bus';
+import { TenantStore } from '../../tenants/tenant-store';
 import { invalidInput, parseOrThrow } from '../../validation/invalid-input';
 
 /**
@@ -11,36 +12,29 @@ import { invalidInput, parseOrThrow } from '../../validation/invalid-input';
  * the input schema; a tenant keeps at most TAG_LIMITS.tagsPerTenantMax.
  */
 export class TagService {
-  private readonly stmt;
+  private readonly store: TenantStore;
 
   constructor(
     private readonly db: Database.Database,
     private readonly events: EventBus,
     private readonly clock: Clock,
   ) {
-    this.stmt = {
-      tenant: db.prepare<[string], { name: string }>('SELECT name FROM tenants WHERE id = ?'),
-      tagsOf: db.prepare<[string], { tag: string }>('SELECT tag FROM tenant_tags WHERE tenant_id = ? ORDER BY tag'),
-      add: db.prepare<[string, string, number]>('INSERT INTO tenant_tags (tenant_id, tag, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING'),
-      remove: db.prepare<[string, string]>('DELETE FROM tenant_tags WHERE tenant_id = ? AND tag = ?'),
-      counts: db.prepare<[], TagCount>('SELECT tag, COUNT(*) AS count FROM tenant_tags GROUP BY tag ORDER BY tag'),
-      all: db.prepare<[], { tenant_id: string; tag: string }>('SELECT tenant_id, tag FROM tenant_tags ORDER BY tenant_id, tag'),
-    };
+    this.store = new TenantStore(db);
   }
 
   /** Every tag in use, with how many tenants have it. */
   list(): TagCount[] {
-    return this.stmt.counts.all();
+    return this.store.tagCounts();
   }
 
   tagsOf(tenantId: string): string[] {
-    return this.stmt.tagsOf.all(tenantId).map((row) => row.tag);
+    return this.store.tagsOf(tenantId);
   }
 
   /** Every tenant's tags (sorted), for the list. */
   allByTenant(): Map<string, string[]> {
     const out = new Map<string, string[]>();
-    for (const row of this.stmt.all.all()) {
+    for (const row of this.store.allTags()) {
       const list = out.get(row.tenant_id);
       if (list) list.push(row.tag);
       else out.set(row.tenant_id, [row.tag]);
@@ -55,22 +49,20 @@ export class TagService {
       if (next.size > TAG_LIMITS.tagsPerTenantMax) {
         throw invalidInput([{ path: ['tags'], message: encodeIssueMessage('tags.tooMany', { max: TAG_LIMITS.tagsPerTenantMax, name, count: next.size }) }]);
       }
-      const now = this.clock();
-      for (const tag of tags) this.stmt.add.run(tenantId, tag, now);
+      this.store.addTags(tenantId, tags, this.clock());
     });
   }
 
   remove(input: TagsEditInput): TenantTags[] {
     const { tenantIds, tags } = parseOrThrow(tagsEditInputSchema, input);
     return this.edit(tenantIds, (tenantId) => {
-      for (const tag of tags) this.stmt.remove.run(tenantId, tag);
+      this.store.removeTags(tenantId, tags);
     });
   }
 
   /** Inside a caller's transaction: sets a new tenant's tags (already normalised). */
   setTags(tenantId: string, tags: readonly string[]): void {
-    const now = this.clock();
-    for (const tag of tags) this.stmt.add.run(tenantId, tag, now);
+    this.store.addTags(tenantId, tags, this.clock());
   }
 
   /** Checks every tenant first, then edits all in one transaction: a missing tenant changes nothing. */
@@ -78,7 +70,7 @@ export class TagService {
     const unique = [...new Set(tenantIds)];
     const result = this.db.transaction(() => {
       for (const tenantId of unique) {
-        const tenant = this.stmt.tenant.get(tenantId);
+        const tenant = this.store.byId(tenantId);
         if (!tenant) throw new RpcError('NOT_FOUND', `Tenant ${tenantId} does not exist.`);
         change(tenantId, tenant.name);
       }

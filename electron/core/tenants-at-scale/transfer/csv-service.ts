@@ -11,14 +11,14 @@ import type { TenantService } from '../../tenants/tenant-service';
 import { invalidInput, parseOrThrow } from '../../validation/invalid-input';
 import type { TagService } from '../tags/tag-service';
 import { readCsv, type CsvTable } from './csv-reader';
-import type { TenantRows } from './tenant-rows';
+import type { TenantStore } from '../../tenants/tenant-store';
 
 export interface CsvDeps {
   db: Database.Database;
   events: EventBus;
   clock: Clock;
   tenants: TenantService;
-  tenantRows: TenantRows;
+  tenantRows: TenantStore;
   tags: TagService;
 }
 

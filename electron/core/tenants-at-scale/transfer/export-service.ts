@@ -1,18 +1,19 @@
 import { RpcError } from '../../../../shared/rpc/rpc-error';
 import { EXPORT_FORMAT, EXPORT_VERSION, exportInputSchema, type ExportDocument, type ExportedTenant } from '../../../../shared/schemas/export-document';
 import { SINGLETON_DEFINITIONS, type SingletonKind } from '../../../../shared/schemas/settings-document';
-import { API_CONNECTION_KIND, readPublicPart } from '../../api-connections/api-connection-rows';
+import { API_CONNECTION_KIND } from '../../documents/document-store';
+import { readPublicPart } from '../../api-connections/api-connection-rows';
 import type { CatalogService } from '../../catalog/catalog-service';
 import { toIso, type Clock } from '../../clock';
 import { parseOrThrow } from '../../validation/invalid-input';
 import { referenceNamesOf } from '../apply/reference-mapping';
-import type { DraftRows } from '../drafts/draft-rows';
+import type { DraftRows } from '../../documents/document-store';
 import type { TagService } from '../tags/tag-service';
-import type { TenantRows } from './tenant-rows';
+import type { TenantStore } from '../../tenants/tenant-store';
 
 export interface ExportDeps {
   clock: Clock;
-  tenants: TenantRows;
+  tenants: TenantStore;
   tags: TagService;
   drafts: DraftRows;
   catalog: CatalogService;

@@ -17,23 +17,24 @@ import { SINGLETON_DEFINITIONS, type SingletonKind } from '../../../../shared/sc
 import { TAG_LIMITS } from '../../../../shared/schemas/tags';
 import { secretFieldsOf } from '../../../../shared/validation/api-connection-secrets';
 import { renderTenantsAtScaleMessageEn } from '../../../../shared/validation/tenants-at-scale-messages';
-import { API_CONNECTION_KIND, readPublicPart } from '../../api-connections/api-connection-rows';
+import { API_CONNECTION_KIND } from '../../documents/document-store';
+import { readPublicPart } from '../../api-connections/api-connection-rows';
 import type { CatalogService } from '../../catalog/catalog-service';
 import type { Clock } from '../../clock';
 import type { EventBus } from '../../events/event-bus';
 import { parseOrThrow } from '../../validation/invalid-input';
 import { mapReferencesByName } from '../apply/reference-mapping';
-import type { BatchStore } from '../batches/batch-store';
-import type { DraftRow, DraftRows, RevisionMeta } from '../drafts/draft-rows';
+import type { BatchStore } from '../../apply/batch-store';
+import type { DraftRow, DraftRows, RevisionMeta } from '../../documents/document-store';
 import type { TagService } from '../tags/tag-service';
 import { readExportFile } from './read-export-file';
-import type { TenantRows } from './tenant-rows';
+import type { TenantStore } from '../../tenants/tenant-store';
 
 export interface ImportDeps {
   db: Database.Database;
   events: EventBus;
   clock: Clock;
-  tenants: TenantRows;
+  tenants: TenantStore;
   tags: TagService;
   drafts: DraftRows;
   catalog: CatalogService;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import { APPLY_LIMITS, type BatchSummary } from '../../../../shared/schemas/apply';
-import { toIso } from '../../clock';
+import { APPLY_LIMITS, type BatchSummary } from '../../../shared/schemas/apply';
+import { toIso } from '../clock';
 
 export type BatchKind = 'apply' | 'import';
 

@@ -1,0 +1,42 @@
+import { randomUUID } from 'node:crypto';
+import type Database from 'better-sqlite3';
+
+/**
+ * The owner of the meta table (one row per key): the installation's id, the rising mutation
+ * counter and the flag that the keychain was ever written. Every statement that names it is here.
+ */
+export class MetaStore {
+  private readonly stmt;
+
+  constructor(db: Database.Database) {
+    this.stmt = {
+      initInstallation: db.prepare<[string]>("INSERT OR IGNORE INTO meta (key, value) VALUES ('installation_id', ?)"),
+      initCounter: db.prepare("INSERT OR IGNORE INTO meta (key, value) VALUES ('mutation_counter', 0)"),
+      installationId: db.prepare<[], { value: string }>("SELECT value FROM meta WHERE key = 'installation_id'"),
+      nextMutation: db.prepare<[], { value: number }>("UPDATE meta SET value = value + 1 WHERE key = 'mutation_counter' RETURNING value"),
+      vaultUsed: db.prepare<[], { one: number }>("SELECT 1 AS one FROM meta WHERE key = 'vault_used'"),
+      markVaultUsed: db.prepare("INSERT OR IGNORE INTO meta (key, value) VALUES ('vault_used', 1)"),
+    };
+  }
+
+  /** Creates the installation's id and counter on first use; returns the id. */
+  ensureInstallation(): string {
+    this.stmt.initInstallation.run(randomUUID());
+    this.stmt.initCounter.run();
+    return this.stmt.installationId.get()!.value;
+  }
+
+  /** The next mutation number: strictly greater than every number handed out before, durably. */
+  nextMutationId(): number {
+    return this.stmt.nextMutation.get()!.value;
+  }
+
+  /** True once this store has written a secret to the keychain. */
+  isVaultUsed(): boolean {
+    return this.stmt.vaultUsed.get() !== undefined;
+  }
+
+  markVaultUsed(): void {
+    this.stmt.markVaultUsed.run();
+  }
+}
