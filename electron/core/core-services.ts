@@ -71,7 +71,7 @@ export function createCoreServices(db: Database.Database, events: EventBus, cloc
   };
   const vaultHousekeeping = new VaultHousekeeping(db, vault, queue, clock, owners, options.log ?? (() => undefined));
   apiConnections = new ApiConnectionService({ db, events, clock, tenants, vault, queue, housekeeping: vaultHousekeeping });
-  sync = new SyncEngine(db, { meta, tenants, documents, catalog, crmCatalog, vaultHousekeeping }, events, clock, vault, { onUnexpectedError: options.log, ...options.sync, vaultQueue: queue });
+  sync = new SyncEngine({ db, events, clock, vault, vaultQueue: queue, meta, tenants, documents, catalog, crmCatalog, vaultHousekeeping, options: { onUnexpectedError: options.log, ...options.sync } });
   tenantsAtScale = createTenantsAtScale({ db, events, clock, tenants, documents, catalog, vault, queue, housekeeping: vaultHousekeeping });
   return { db, meta, tenants, documents, catalog, vault, vaultHousekeeping, apiConnections, sync, crmCatalog, dealSettings, tenantsAtScale };
 }

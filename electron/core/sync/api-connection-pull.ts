@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { jsonEqual } from '../../../shared/logic/json-path';
 import type { MergeConflict } from '../../../shared/logic/three-way-merge';
-import type { ApiConnection } from '../../../shared/schemas/api-connection';
 import type { ApiConnectionPublic } from '../../../shared/schemas/api-connection-public';
 import { normalizeApiCode } from '../../../shared/validation/api-connection-code';
 import { splitApiConnection } from '../../../shared/validation/api-connection-secrets';
@@ -21,14 +20,8 @@ import {
   type SecretValues,
 } from './connection-sections';
 import type { PullWriter } from './pull-writer';
+import type { RemoteApiConnection } from './remote-snapshot';
 import { setsOfRow, type ReleasedSet, type SecretSets } from './secret-sets';
-
-/** An API connection as the backend lists it: with its secrets (they stay in memory, then go to the keychain). */
-export interface RemoteApiConnection {
-  id: string;
-  version: string;
-  value: ApiConnection;
-}
 
 type Change =
   | { type: 'insert'; id: string; remote: RemoteApiConnection; publicPart: ApiConnectionPublic; owner: string | null }

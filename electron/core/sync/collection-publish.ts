@@ -8,7 +8,8 @@ import type { Clock } from '../clock';
 import { loadApiConnection } from '../api-connections/connection-secrets';
 import type { SerialQueue } from '../vault/serial-queue';
 import type { Vault } from '../vault/vault';
-import type { BackendClient } from './backend-client';
+import type { CurrentDocument, DocumentPublisher, SendOutcome } from './publish/document-publisher';
+import type { BackendApi } from './session/backend-client-factory';
 import type { DocumentSync } from './document-sync';
 import { isBackendError } from './backend-error';
 import { collectionStatements, type CollectionKind, type CollectionRow, type CollectionStatements } from '../documents/document-store';
@@ -19,12 +20,6 @@ const ROUTES = {
   api_connection: { create: 'createApiConnection', put: 'putApiConnection', delete: 'deleteApiConnection' },
   deal_setting: { create: 'createDealSetting', put: 'putDealSetting', delete: 'deleteDealSetting' },
 } as const satisfies Record<CollectionKind, { create: string; put: string; delete: string }>;
-
-/**
- * done: the entry reached its end state here; stale: the backend's version moved on (412), or the
- * document is gone there (404 on a replace): pull, merge, then send again or stop.
- */
-export type SendOutcome = 'done' | 'stale';
 
 export interface CollectionPublishDeps {
   db: Database.Database;
@@ -51,14 +46,23 @@ export interface CollectionPublishDeps {
  * the backend answers becomes the base (the pinned set becomes the base's set) and a 'publish'
  * revision.
  */
-export class CollectionPublisher {
+export class CollectionPublisher implements DocumentPublisher {
+  readonly conflictMessage = 'The backend changed this too: choose which values to keep, then publish again.';
   private readonly stmt: CollectionStatements;
 
   constructor(private readonly deps: CollectionPublishDeps) {
     this.stmt = collectionStatements(deps.db);
   }
 
-  async send(entry: OutboxEntry, client: BackendClient, signal: AbortSignal): Promise<SendOutcome> {
+  current(entry: OutboxEntry): CurrentDocument | undefined {
+    return this.stmt.byId.get(entry.document_id);
+  }
+
+  needsPullFirst(): boolean {
+    return false;
+  }
+
+  async send(entry: OutboxEntry, client: BackendApi, signal: AbortSignal): Promise<SendOutcome> {
     const kind = entry.kind as CollectionKind;
     const row = this.stmt.byId.get(entry.document_id);
     const routes = ROUTES[kind];

@@ -2,17 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { jsonEqual } from '../../../shared/logic/json-path';
 import type { MergeConflict } from '../../../shared/logic/three-way-merge';
-import { dealSettingSchema, type DealSetting } from '../../../shared/schemas/crm';
+import { dealSettingSchema } from '../../../shared/schemas/crm';
 import { readDealSetting } from '../crm/deal-setting-rows';
 import { collectionStatements, type CollectionStatements } from '../documents/document-store';
 import { documentConflict, isDocumentConflict, mergeFields } from './collection-merge';
 import type { PullWriter } from './pull-writer';
-
-export interface RemoteDealSetting {
-  id: string;
-  version: string;
-  value: DealSetting;
-}
+import type { RemoteDealSetting } from './remote-snapshot';
 
 /**
  * A pull of a tenant's deal settings (inside the pull's transaction), as for API connections

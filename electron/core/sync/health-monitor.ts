@@ -1,4 +1,4 @@
-import { BackendClient } from './backend-client';
+import type { BackendApi } from './session/backend-client-factory';
 
 /** One backend, and the signed-in tenants that use it (tenants of one platform usually share it). */
 export interface HealthTarget {
@@ -27,6 +27,18 @@ const DEFAULTS = { intervalMs: 60_000, offlineBaseMs: 5_000, offlineMaxMs: 300_0
 /** Checks going at once: a consultant's tenants may sit on many backends. */
 const PARALLEL = 4;
 
+export interface HealthMonitorDeps {
+  /** The backends to check, each with the tenants signed in to it. */
+  targets: () => HealthTarget[];
+  /** Told each check's answer for the backend's tenants. */
+  report: (tenantIds: readonly string[], online: boolean) => void;
+  options?: HealthOptions;
+  /** Told about failures that are bugs. */
+  onError?: (error: unknown) => void;
+  /** A client for one backend, trying once within `timeoutMs` (the session registry's factory). */
+  client: (baseUrl: string, timeoutMs: number) => BackendApi;
+}
+
 /**
  * A light, periodic `GET /health` (no authentication, one try, short timeout) per backend of the
  * signed-in tenants, feeding their online state. While a backend does not answer, the wait before
@@ -43,13 +55,17 @@ export class HealthMonitor {
   private readonly controller = new AbortController();
   private stopped = false;
 
-  constructor(
-    private readonly targets: () => HealthTarget[],
-    private readonly report: (tenantIds: readonly string[], online: boolean) => void,
-    options: HealthOptions = {},
-    private readonly onError: (error: unknown) => void = () => undefined,
-  ) {
-    this.options = { ...DEFAULTS, random: Math.random, ...options };
+  private readonly targets: () => HealthTarget[];
+  private readonly report: (tenantIds: readonly string[], online: boolean) => void;
+  private readonly onError: (error: unknown) => void;
+  private readonly client: (baseUrl: string, timeoutMs: number) => BackendApi;
+
+  constructor(deps: HealthMonitorDeps) {
+    this.targets = deps.targets;
+    this.report = deps.report;
+    this.onError = deps.onError ?? (() => undefined);
+    this.client = deps.client;
+    this.options = { ...DEFAULTS, random: Math.random, ...deps.options };
   }
 
   start(): void {
@@ -100,7 +116,7 @@ export class HealthMonitor {
   }
 
   private async check(target: HealthTarget): Promise<void> {
-    const client = new BackendClient({ baseUrl: target.baseUrl, timeoutMs: this.options.timeoutMs, retry: { maxAttempts: 1 } });
+    const client = this.client(target.baseUrl, this.options.timeoutMs);
     let online: boolean;
     try {
       await client.call('health', { signal: this.controller.signal });

@@ -1,15 +1,28 @@
 import type { CatalogSnapshot } from '../../../shared/schemas/catalog';
-import { crmCatalogSnapshotSchema, type CrmCatalogSnapshot } from '../../../shared/schemas/crm';
+import { crmCatalogSnapshotSchema, type CrmCatalogSnapshot, type DealSetting } from '../../../shared/schemas/crm';
 import type { SingletonKind } from '../../../shared/schemas/settings-document';
-import type { RemoteApiConnection } from './api-connection-pull';
-import type { BackendClient } from './backend-client';
+import type { ApiConnection } from '../../../shared/schemas/api-connection';
 import { BackendError } from './backend-error';
-import type { RemoteDealSetting } from './deal-setting-pull';
+import type { BackendApi } from './session/backend-client-factory';
 
 /** A remote document: its value (parsed by the shared schema) and version. */
 export interface RemoteDocument {
   value: unknown;
   version: string;
+}
+
+/** An API connection as the backend lists it: with its secrets (they stay in memory, then go to the keychain). */
+export interface RemoteApiConnection {
+  id: string;
+  version: string;
+  value: ApiConnection;
+}
+
+/** A deal setting as the backend lists it. */
+export interface RemoteDealSetting {
+  id: string;
+  version: string;
+  value: DealSetting;
 }
 
 /** Everything a pull reads, complete and checked before anything is written. */
@@ -28,7 +41,7 @@ export const SINGLETON_ROUTES = {
   idle_action: { get: 'getIdleAction', put: 'putIdleAction' },
 } as const satisfies Record<SingletonKind, { get: string; put: string }>;
 
-export async function fetchSingleton(client: BackendClient, kind: SingletonKind, signal?: AbortSignal): Promise<RemoteDocument> {
+export async function fetchSingleton(client: BackendApi, kind: SingletonKind, signal?: AbortSignal): Promise<RemoteDocument> {
   const { data } = await client.call(SINGLETON_ROUTES[kind].get, { signal });
   return { value: data.value, version: data.version };
 }
@@ -37,7 +50,7 @@ export async function fetchSingleton(client: BackendClient, kind: SingletonKind,
  * Reads the tenant's catalogs and settings. Requests run side by side; any failure fails the
  * whole read, so that a pull writes all of it or nothing.
  */
-export async function fetchRemoteSnapshot(client: BackendClient, signal?: AbortSignal): Promise<RemoteSnapshot> {
+export async function fetchRemoteSnapshot(client: BackendApi, signal?: AbortSignal): Promise<RemoteSnapshot> {
   const [divisions, users, connection, botResponses, aiResponse, idleAction, apiConnections] = await Promise.all([
     client.call('listDivisions', { signal }),
     client.call('listUsers', { query: { role: 'agent' }, signal }),

@@ -1,0 +1,52 @@
+import type Database from 'better-sqlite3';
+import type { SingletonKind } from '../../../../shared/schemas/settings-document';
+import { isBackendError } from '../backend-error';
+import type { DocumentSync } from '../document-sync';
+import type { Outbox } from '../outbox';
+import { SINGLETON_ROUTES } from '../remote-snapshot';
+import type { BackendApi } from '../session/backend-client-factory';
+import type { SyncStateStore } from '../sync-state';
+import type { OutboxEntry } from '../sync-store';
+import type { CurrentDocument, DocumentPublisher, SendOutcome } from './document-publisher';
+
+export interface SingletonPublisherDeps {
+  db: Database.Database;
+  outbox: Outbox;
+  documents: Pick<DocumentSync, 'row' | 'markPublished'>;
+  state: Pick<SyncStateStore, 'recordSuccess'>;
+}
+
+/**
+ * The one-per-tenant documents (AI Response, Idle Action): a PUT of the whole document with
+ * If-Match; what the backend answers becomes the base. One never pulled is pulled first.
+ */
+export class SingletonPublisher implements DocumentPublisher {
+  readonly conflictMessage = 'The backend changed the same fields: choose which values to keep, then publish again.';
+
+  constructor(private readonly deps: SingletonPublisherDeps) {}
+
+  current(entry: OutboxEntry): CurrentDocument | undefined {
+    const row = this.deps.documents.row(entry.tenant_id, entry.kind as SingletonKind);
+    return row && { ...row, deleted: 0, vault_owner: null };
+  }
+
+  needsPullFirst(entry: OutboxEntry): boolean {
+    return entry.if_match === null;
+  }
+
+  async send(entry: OutboxEntry, client: BackendApi, signal: AbortSignal): Promise<SendOutcome> {
+    this.deps.outbox.markSending(entry.id);
+    try {
+      const result = await client.call(SINGLETON_ROUTES[entry.kind as SingletonKind].put, { body: JSON.parse(entry.body_json!), ifMatch: entry.if_match!, signal });
+      this.deps.db.transaction(() => {
+        this.deps.documents.markPublished(entry.document_id, JSON.stringify(result.data.value), result.data.version);
+        this.deps.outbox.finish(entry.id, 'done', { version: result.data.version });
+        this.deps.state.recordSuccess(entry.tenant_id);
+      })();
+      return 'done';
+    } catch (error) {
+      if (!signal.aborted && isBackendError(error, 'version_mismatch')) return 'stale';
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,105 @@
+import { isCollectionKind } from '../documents/document-store';
+import { ApiConnectionPull } from './api-connection-pull';
+import { CollectionPublisher } from './collection-publish';
+import { CollectionResolver } from './collection-resolve';
+import { DealSettingPull } from './deal-setting-pull';
+import { DocumentSync } from './document-sync';
+import { Outbox } from './outbox';
+import { PublishPlanner } from './publish-plan';
+import { PublishRunner } from './publish/publish-runner';
+import { SingletonPublisher } from './publish/singleton-publisher';
+import { pullTenant } from './pull/pull-tenant';
+import { PullWriter } from './pull-writer';
+import { SecretSets } from './secret-sets';
+import { httpBackendClientFactory } from './session/backend-client-factory';
+import { SessionRegistry } from './session/session-registry';
+import { SyncStateStore } from './sync-state';
+import { TenantLocks } from './tenant-lock';
+
+import type { SyncEngineDeps } from './sync-deps';
+
+/** The parts of sync, wired: what the SyncEngine façade delegates to. */
+export interface SyncParts {
+  state: SyncStateStore;
+  sessions: SessionRegistry;
+  documents: DocumentSync;
+  outbox: Outbox;
+  resolver: CollectionResolver;
+  runner: PublishRunner;
+  locks: TenantLocks;
+  /** A pull of one tenant without its lock (the caller holds it). */
+  pull: (tenantId: string, signal?: AbortSignal) => Promise<number>;
+}
+
+/** Builds the session registry, the pull and the publish runner over one store, each with the deps it names. */
+export function createSyncParts(deps: SyncEngineDeps): SyncParts {
+  const locks = new TenantLocks();
+  const { db, clock, vault, vaultQueue, events } = deps;
+  const options = deps.options ?? {};
+  const state = new SyncStateStore(db, clock);
+  const documents = new DocumentSync(db, clock);
+  const outbox = new Outbox(db, clock);
+  const sets = new SecretSets(db, vault, deps.vaultHousekeeping);
+  const conflictsOf = (documentId: string) => documents.conflictsOf(documentId);
+  const sessions = new SessionRegistry({
+    tenants: deps.tenants,
+    state: state,
+    events,
+    clock,
+    vault,
+    vaultQueue,
+    backends: options.backends ?? httpBackendClientFactory({ timeoutMs: options.timeoutMs, retry: options.retry }),
+    health: options.health,
+    onUnexpectedError: options.onUnexpectedError,
+  });
+  const pullDeps = {
+    db,
+    sessions: sessions,
+    vaultQueue,
+    catalog: deps.catalog,
+    crmCatalog: deps.crmCatalog,
+    documents: documents,
+    connections: new ApiConnectionPull(db, sets, conflictsOf),
+    dealSettings: new DealSettingPull(db, conflictsOf),
+    writer: new PullWriter(db, documents, clock),
+    state: state,
+    events,
+  };
+  const pull = (tenantId: string, signal?: AbortSignal) => pullTenant(pullDeps, tenantId, signal);
+  const resolver = new CollectionResolver(db, documents, sets, vaultQueue, clock);
+  const singletons = new SingletonPublisher({ db, outbox: outbox, documents: documents, state: state });
+  const collections = new CollectionPublisher({
+    db,
+    outbox: outbox,
+    sets,
+    vault,
+    queue: vaultQueue,
+    clock,
+    documents: documents,
+    onSuccess: (tenantId) => state.recordSuccess(tenantId),
+  });
+  const runner = new PublishRunner({
+    db,
+    events,
+    clock,
+    meta: deps.meta,
+    tenants: deps.tenants,
+    state: state,
+    sessions: sessions,
+    outbox: outbox,
+    planner: new PublishPlanner(db, {
+      documents: documents,
+      singletonIssues: (tenantId, kind) => deps.documents.get(tenantId, kind).issues,
+      crmCatalog: (tenantId) => deps.crmCatalog.get(tenantId),
+    }),
+    sets,
+    documents: documents,
+    publisherOf: (kind) => (isCollectionKind(kind) ? collections : singletons),
+    pull: pull,
+    locks: locks,
+    vaultQueue,
+    concurrency: options.concurrency,
+    onUnexpectedError: options.onUnexpectedError,
+  });
+  return { state, sessions, documents, outbox, resolver, runner, locks, pull };
+}
