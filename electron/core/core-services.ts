@@ -14,6 +14,7 @@ import { createTenantsAtScale, type TenantsAtScale } from './tenants-at-scale/te
 import { SerialQueue } from './vault/serial-queue';
 import { createStoreVault } from './vault/store-vault';
 import type { Vault } from './vault/vault';
+import { VaultOwnerRegistry } from './vault/vault-owners';
 import { VaultHousekeeping, type HousekeepingLog } from './vault/vault-housekeeping';
 
 /** The core's services on one open store: what the router calls, and what tests, seeding and the bench use. */
@@ -26,14 +27,16 @@ export interface CoreServices {
   readonly catalog: CatalogService;
   /** The OS keychain of this store (its service name is the store's own, see store-vault.ts). */
   readonly vault: Vault;
+  /** The one queue every keychain step runs in (saves, pulls, the orphan sweep). */
+  readonly vaultQueue: SerialQueue;
   readonly vaultHousekeeping: VaultHousekeeping;
   readonly apiConnections: ApiConnectionService;
-  /** Sign-in, pull, publish with the tenants' backends (issue #5). */
+  /** Sign-in, pull, publish with the tenants' backends. */
   readonly sync: SyncEngine;
-  /** CRM Integration (issue #6): each tenant's cached CRM catalog, and its deal settings checked against it. */
+  /** CRM Integration: each tenant's cached CRM catalog, and its deal settings checked against it. */
   readonly crmCatalog: CrmCatalogService;
   readonly dealSettings: DealSettingService;
-  /** Many tenants (issue #7): tags, list filters and search, apply to many, export/import/CSV, history. */
+  /** Many tenants: tags, list filters and search, apply to many, export/import/CSV, history. */
   readonly tenantsAtScale: TenantsAtScale;
 }
 
@@ -47,31 +50,44 @@ export interface CoreServicesOptions {
 }
 
 export function createCoreServices(db: Database.Database, events: EventBus, clock: Clock, options: CoreServicesOptions = {}): CoreServices {
-  const meta = new MetaService(db);
-  // The catalog and the tenants know each other only through these two callbacks.
-  let catalog: CatalogService | null = null;
-  const tenants = new TenantService(db, events, clock, (tenantId) => catalog?.evict(tenantId));
-  catalog = new CatalogService(db, events, clock, (tenantId) => tenants.require(tenantId));
-  const documents = new DocumentService(db, events, clock, tenants, catalog);
-  const crmCatalog = new CrmCatalogService(db, events, clock, (tenantId) => tenants.require(tenantId));
+  const meta = new MetaService({ db });
+  const tenants = new TenantService({ db, events, clock });
+  const requireTenant = (tenantId: string) => tenants.require(tenantId);
+  const catalog = new CatalogService({ db, events, clock, requireTenant });
+  tenants.whenDeleted((tenantId) => catalog.evict(tenantId));
+  const documents = new DocumentService({ db, events, clock, tenants, catalog });
+  const crmCatalog = new CrmCatalogService({ db, events, clock, requireTenant });
   const dealSettings = new DealSettingService({ db, events, clock, tenants, crmCatalog });
 
   const vault = options.vault ?? createStoreVault(meta.installationId);
   const queue = new SerialQueue();
-  let apiConnections: ApiConnectionService | null = null;
-  let tenantsAtScale: TenantsAtScale | null = null;
-  // Sets an undoable apply batch would bring back are not orphans either.
-  let sync: SyncEngine | null = null;
-  const owners = {
-    isTracked: isApiConnectionOwner,
-    list: () => [...(apiConnections?.knownOwners() ?? []), ...(tenantsAtScale?.batches.heldOwners() ?? []), ...(sync?.pinnedOwners() ?? [])],
-    // A set a publish in flight sends, or an undoable batch would bring back, is not removed when a save moves past it.
-    isPinned: (tenantId: string, owner: string) =>
-      (sync?.isPinned(tenantId, owner) ?? false) || (tenantsAtScale?.batches.heldOwners().some((held) => held.tenant_id === tenantId && held.owner === owner) ?? false),
-  };
-  const vaultHousekeeping = new VaultHousekeeping(db, vault, queue, clock, owners, options.log ?? (() => undefined));
-  apiConnections = new ApiConnectionService({ db, events, clock, tenants, vault, queue, housekeeping: vaultHousekeeping });
-  sync = new SyncEngine({ db, events, clock, vault, vaultQueue: queue, meta, tenants, documents, catalog, crmCatalog, vaultHousekeeping, options: { onUnexpectedError: options.log, ...options.sync } });
-  tenantsAtScale = createTenantsAtScale({ db, events, clock, tenants, documents, catalog, vault, queue, housekeeping: vaultHousekeeping });
-  return { db, meta, tenants, documents, catalog, vault, vaultHousekeeping, apiConnections, sync, crmCatalog, dealSettings, tenantsAtScale };
+  // The keychain sets to keep: each service that holds some registers as it is made.
+  const owners = new VaultOwnerRegistry(isApiConnectionOwner);
+  const vaultHousekeeping = new VaultHousekeeping({ db, vault, queue, clock, owners, log: options.log ?? (() => undefined) });
+  const apiConnections = new ApiConnectionService({ db, events, clock, tenants, vault, queue, housekeeping: vaultHousekeeping });
+  owners.register({ owners: () => apiConnections.knownOwners() });
+  const tenantsAtScale = createTenantsAtScale({ db, events, clock, tenants, documents, catalog, vault, queue, housekeeping: vaultHousekeeping });
+  // Sets an undoable apply batch would bring back are not orphans either, nor removed when a save moves past them.
+  const { batches } = tenantsAtScale;
+  owners.register({
+    owners: () => batches.heldOwners(),
+    isPinned: (tenantId, owner) => batches.heldOwners().some((held) => held.tenant_id === tenantId && held.owner === owner),
+  });
+  const sync = new SyncEngine({
+    db,
+    events,
+    clock,
+    vault,
+    vaultQueue: queue,
+    meta,
+    tenants,
+    documents,
+    catalog,
+    crmCatalog,
+    vaultHousekeeping,
+    options: { onUnexpectedError: options.log, ...options.sync },
+  });
+  // A set a publish in flight sends is not removed when a save moves past it.
+  owners.register({ owners: () => sync.pinnedOwners(), isPinned: (tenantId, owner) => sync.isPinned(tenantId, owner) });
+  return { db, meta, tenants, documents, catalog, vault, vaultQueue: queue, vaultHousekeeping, apiConnections, sync, crmCatalog, dealSettings, tenantsAtScale };
 }

@@ -34,8 +34,13 @@ export interface Core {
   onEvent(listener: (name: RpcEventName, payload: unknown) => void): () => void;
   /** Resolves when the start-up housekeeping (the keychain's orphan sweep) is over; it never rejects. */
   whenIdle(): Promise<void>;
-  /** Closes the store and releases its lock; later requests get STORE_UNAVAILABLE. Idempotent. */
-  close(): void;
+  /**
+   * Stops everything, then closes the store and releases its lock; later requests get
+   * STORE_UNAVAILABLE. In reverse order of start: the health checks, the publish runs (entries in
+   * flight are resent at the next start), the keychain queue (the tasks it took finish), the
+   * start-up housekeeping, then the database. Idempotent: every call resolves when it is closed.
+   */
+  close(): Promise<void>;
 }
 
 /** Opens (creating, checking and migrating) the store in `dataDir`. Throws StoreOpenError. */
@@ -43,6 +48,7 @@ export function openCore(options: CoreOptions): Core {
   const clock = options.clock ?? systemClock;
   const { db } = openStoreDatabase(options.dataDir, clock);
   let open = true;
+  let closing: Promise<void> | null = null;
   try {
     const events = new EventBus();
     const onUnexpectedError = options.onUnexpectedError ?? ((channel: string, error: unknown) => console.error(`core: ${channel} failed`, error));
@@ -58,6 +64,26 @@ export function openCore(options: CoreOptions): Core {
     services.sync.resumeUnfinished();
     // The signed-in tenants' backends are checked now and then (online state), more rarely while offline.
     services.sync.startHealthChecks();
+    // Reverse order of start: the health checks and the publish runs stop taking work (requests
+    // in flight are aborted), the keychain queue takes no new task and finishes the ones it took
+    // (the start-up sweep among them), then the database closes. With nothing going on, all of
+    // it happens within the call, so the store's lock is free when close() returns.
+    const closeInOrder = async (): Promise<void> => {
+      const idle = services.sync.isIdle() && services.vaultQueue.isIdle();
+      const stopping = services.sync.stop();
+      const draining = services.vaultQueue.close();
+      if (idle) {
+        db.close();
+        return;
+      }
+      try {
+        await stopping;
+        await draining;
+        await housekeeping;
+      } finally {
+        db.close();
+      }
+    };
     return {
       dataDir: options.dataDir,
       dispatcher,
@@ -65,10 +91,9 @@ export function openCore(options: CoreOptions): Core {
       onEvent: (listener) => events.on(listener),
       whenIdle: () => housekeeping,
       close() {
-        if (!open) return;
         open = false;
-        void services.sync.stop(); // aborts requests in flight at once; their entries are resent at the next start
-        db.close();
+        closing ??= closeInOrder();
+        return closing;
       },
     };
   } catch (error) {

@@ -47,7 +47,7 @@ async function main(argv: readonly string[]): Promise<void> {
   try {
     server = await startHostServer({ core, rendererDir, port: args.port });
   } catch (error) {
-    core.close();
+    await core.close();
     const reason = (error as NodeJS.ErrnoException).code === 'EADDRINUSE' ? `port ${args.port} is already in use` : String(error);
     process.stderr.write(`host: cannot listen on 127.0.0.1: ${reason}.\n`);
     process.exit(1);
@@ -67,8 +67,8 @@ function stopOnSignals(server: HostServer, core: Core): void {
     server
       .close()
       .catch(() => undefined)
+      .then(() => core.close())
       .finally(() => {
-        core.close();
         process.stderr.write('host: stopped.\n');
         process.exit(0);
       });

@@ -84,10 +84,14 @@ function start(): void {
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
-  app.on('will-quit', () => {
+  app.on('will-quit', (event) => {
+    if (!core) return;
+    // The core stops its work and closes the store first; then the app quits for real.
+    event.preventDefault();
     unbind();
-    core?.close();
+    const closing = core;
     core = null;
+    void closing.close().finally(() => app.quit());
   });
 }
 

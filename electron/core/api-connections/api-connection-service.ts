@@ -255,8 +255,6 @@ export class ApiConnectionService {
   }
 
   private commit<T>(write: () => T): T {
-    // An await may have outlived the store (the app is quitting).
-    if (!this.deps.db.open) throw new RpcError('STORE_UNAVAILABLE', 'The local store is closed.');
     return this.deps.db.transaction(write)();
   }
 

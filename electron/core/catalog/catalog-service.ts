@@ -16,6 +16,13 @@ import { parseOrThrow } from '../validation/invalid-input';
 const storedDivision = divisionSchema.extend({ removed: z.boolean() });
 const storedAgent = agentSchema.extend({ removed: z.boolean() });
 
+export interface CatalogServiceDeps {
+  db: Database.Database;
+  events: EventBus;
+  clock: Clock;
+  requireTenant: (tenantId: string) => void;
+}
+
 /**
  * Each tenant's cached catalog (divisions, agents). Views are cached in memory and frozen: the
  * autosave path validates references against them without touching the database.
@@ -24,13 +31,17 @@ export class CatalogService {
   private readonly cache = new Map<string, CatalogView>();
   private readonly stmt;
 
-  constructor(
-    private readonly db: Database.Database,
-    private readonly events: EventBus,
-    private readonly clock: Clock,
-    private readonly requireTenant: (tenantId: string) => void,
-  ) {
-    this.stmt = catalogStatements(db);
+  private readonly db: Database.Database;
+  private readonly events: EventBus;
+  private readonly clock: Clock;
+  private readonly requireTenant: (tenantId: string) => void;
+
+  constructor(deps: CatalogServiceDeps) {
+    this.db = deps.db;
+    this.events = deps.events;
+    this.clock = deps.clock;
+    this.requireTenant = deps.requireTenant;
+    this.stmt = catalogStatements(deps.db);
   }
 
   /** The tenant's catalog; EMPTY (fetchedAt null) when it was never replaced. */

@@ -19,6 +19,13 @@ export const CRM_CATALOG_NAME = 'crm';
 
 const EMPTY: CrmCatalogView = deepFreeze(structuredClone(EMPTY_CRM_CATALOG));
 
+export interface CrmCatalogServiceDeps {
+  db: Database.Database;
+  events: EventBus;
+  clock: Clock;
+  requireTenant: (tenantId: string) => void;
+}
+
 /**
  * Each tenant's cached CRM catalog (connection status, pipelines with their stages in the CRM's
  * order, owners, sources, bot responses), so that deal settings can be edited and checked offline.
@@ -34,13 +41,17 @@ export class CrmCatalogService {
   private readonly cache = new Map<string, { raw: string; fetchedAt: number; view: CrmCatalogView }>();
   private readonly stmt;
 
-  constructor(
-    private readonly db: Database.Database,
-    private readonly events: EventBus,
-    private readonly clock: Clock,
-    private readonly requireTenant: (tenantId: string) => void,
-  ) {
-    this.stmt = catalogStatements(db);
+  private readonly db: Database.Database;
+  private readonly events: EventBus;
+  private readonly clock: Clock;
+  private readonly requireTenant: (tenantId: string) => void;
+
+  constructor(deps: CrmCatalogServiceDeps) {
+    this.db = deps.db;
+    this.events = deps.events;
+    this.clock = deps.clock;
+    this.requireTenant = deps.requireTenant;
+    this.stmt = catalogStatements(deps.db);
   }
 
   /** The tenant's CRM catalog; EMPTY (connected null, fetchedAt null) until it was first fetched. */

@@ -28,6 +28,14 @@ export interface RevisionView {
   updatedAt: string;
 }
 
+export interface DocumentServiceDeps {
+  db: Database.Database;
+  events: EventBus;
+  clock: Clock;
+  tenants: TenantService;
+  catalog: CatalogService;
+}
+
 /**
  * The one-per-tenant settings documents (AI Response, Idle Action): the draft the user edits,
  * the base last known on the backend, dirty flag and revisions. Every save validates against
@@ -39,16 +47,19 @@ export class DocumentService {
   private readonly saveTx: (tenantId: string, kind: SingletonKind, json: string, now: number) => { row: DocumentRow; changed: boolean };
   private readonly discardTx: (tenantId: string, kind: SingletonKind, now: number) => boolean;
 
-  constructor(
-    db: Database.Database,
-    private readonly events: EventBus,
-    private readonly clock: Clock,
-    private readonly tenants: TenantService,
-    private readonly catalog: CatalogService,
-  ) {
-    this.stmt = documentStatements(db);
-    this.saveTx = db.transaction((tenantId: string, kind: SingletonKind, json: string, now: number) => this.writeDraft(tenantId, kind, json, now));
-    this.discardTx = db.transaction((tenantId: string, kind: SingletonKind, now: number) => this.writeDiscard(tenantId, kind, now));
+  private readonly events: EventBus;
+  private readonly clock: Clock;
+  private readonly tenants: TenantService;
+  private readonly catalog: CatalogService;
+
+  constructor(deps: DocumentServiceDeps) {
+    this.events = deps.events;
+    this.clock = deps.clock;
+    this.tenants = deps.tenants;
+    this.catalog = deps.catalog;
+    this.stmt = documentStatements(deps.db);
+    this.saveTx = deps.db.transaction((tenantId: string, kind: SingletonKind, json: string, now: number) => this.writeDraft(tenantId, kind, json, now));
+    this.discardTx = deps.db.transaction((tenantId: string, kind: SingletonKind, now: number) => this.writeDiscard(tenantId, kind, now));
   }
 
   get(tenantId: string, kind: SingletonKind): SingletonDocumentView {

@@ -9,7 +9,7 @@ export class MetaService {
   readonly installationId: string;
   private readonly store: MetaStore;
 
-  constructor(db: Database.Database) {
+  constructor({ db }: { db: Database.Database }) {
     this.store = new MetaStore(db);
     this.installationId = this.store.ensureInstallation();
   }

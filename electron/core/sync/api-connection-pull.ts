@@ -39,6 +39,12 @@ export interface PreparedConnections {
   release(): Promise<void>;
 }
 
+export interface ApiConnectionPullDeps {
+  db: Database.Database;
+  sets: SecretSets;
+  conflictsOf: (documentId: string) => MergeConflict[];
+}
+
 /**
  * A pull of a tenant's API connections (inside the core's keychain queue, so that no save of a
  * connection runs meanwhile). Each remote connection the app already has at the same version is
@@ -57,12 +63,13 @@ export interface PreparedConnections {
 export class ApiConnectionPull {
   private readonly stmt: CollectionStatements;
 
-  constructor(
-    db: Database.Database,
-    private readonly sets: SecretSets,
-    private readonly conflictsOf: (documentId: string) => MergeConflict[],
-  ) {
-    this.stmt = collectionStatements(db);
+  private readonly sets: SecretSets;
+  private readonly conflictsOf: (documentId: string) => MergeConflict[];
+
+  constructor(deps: ApiConnectionPullDeps) {
+    this.sets = deps.sets;
+    this.conflictsOf = deps.conflictsOf;
+    this.stmt = collectionStatements(deps.db);
   }
 
   async prepare(tenantId: string, remotes: readonly RemoteApiConnection[]): Promise<PreparedConnections> {

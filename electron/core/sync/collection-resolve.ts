@@ -18,6 +18,14 @@ import { setsOfRow, type SecretSets } from './secret-sets';
 
 const scalarsSchema = z.object({ name: apiConnectionNameSchema, description: apiConnectionDescriptionSchema, code: apiConnectionCodeSchema, baseUrl: apiBaseUrlSchema });
 
+export interface CollectionResolverDeps {
+  db: Database.Database;
+  documents: DocumentSync;
+  sets: SecretSets;
+  queue: SerialQueue;
+  clock: Clock;
+}
+
 /**
  * The user's choices on a collection document's conflicts ('mine' | 'theirs' per pointer):
  * - the whole document (pointer ""): deleted on the backend and changed here — mine publishes it
@@ -30,14 +38,19 @@ const scalarsSchema = z.object({ name: apiConnectionNameSchema, description: api
 export class CollectionResolver {
   private readonly stmt: CollectionStatements;
 
-  constructor(
-    private readonly db: Database.Database,
-    private readonly documents: DocumentSync,
-    private readonly sets: SecretSets,
-    private readonly queue: SerialQueue,
-    private readonly clock: Clock,
-  ) {
-    this.stmt = collectionStatements(db);
+  private readonly db: Database.Database;
+  private readonly documents: DocumentSync;
+  private readonly sets: SecretSets;
+  private readonly queue: SerialQueue;
+  private readonly clock: Clock;
+
+  constructor(deps: CollectionResolverDeps) {
+    this.db = deps.db;
+    this.documents = deps.documents;
+    this.sets = deps.sets;
+    this.queue = deps.queue;
+    this.clock = deps.clock;
+    this.stmt = collectionStatements(deps.db);
   }
 
   async resolve(tenantId: string, kind: CollectionKind, id: string | undefined, choices: Record<string, ConflictChoice>): Promise<void> {

@@ -9,6 +9,11 @@ import { documentConflict, isDocumentConflict, mergeFields } from './collection-
 import type { PullWriter } from './pull-writer';
 import type { RemoteDealSetting } from './remote-snapshot';
 
+export interface DealSettingPullDeps {
+  db: Database.Database;
+  conflictsOf: (documentId: string) => MergeConflict[];
+}
+
 /**
  * A pull of a tenant's deal settings (inside the pull's transaction), as for API connections
  * without secrets: the remote becomes the base, the draft takes the remote's changes field by
@@ -21,11 +26,11 @@ import type { RemoteDealSetting } from './remote-snapshot';
 export class DealSettingPull {
   private readonly stmt: CollectionStatements;
 
-  constructor(
-    db: Database.Database,
-    private readonly conflictsOf: (documentId: string) => MergeConflict[],
-  ) {
-    this.stmt = collectionStatements(db);
+  private readonly conflictsOf: (documentId: string) => MergeConflict[];
+
+  constructor(deps: DealSettingPullDeps) {
+    this.conflictsOf = deps.conflictsOf;
+    this.stmt = collectionStatements(deps.db);
   }
 
   /** Returns how many drafts took remote changes. */

@@ -17,6 +17,11 @@ export interface ApplyResult {
   conflicts: MergeConflict[];
 }
 
+export interface DocumentSyncDeps {
+  db: Database.Database;
+  clock: Clock;
+}
+
 /**
  * The sync side of the one-per-tenant settings documents: a pull makes the remote the base and
  * merges it into the draft (three-way, per field), keeping true conflicts per document until the
@@ -26,12 +31,12 @@ export class DocumentSync {
   private readonly docs: DocumentStatements;
   private readonly stmt;
 
-  constructor(
-    db: Database.Database,
-    private readonly clock: Clock,
-  ) {
-    this.docs = documentStatements(db);
-    this.stmt = documentSyncStatements(db);
+  private readonly clock: Clock;
+
+  constructor(deps: DocumentSyncDeps) {
+    this.clock = deps.clock;
+    this.docs = documentStatements(deps.db);
+    this.stmt = documentSyncStatements(deps.db);
   }
 
   row(tenantId: string, kind: SingletonKind): SyncRow | undefined {

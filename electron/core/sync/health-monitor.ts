@@ -79,6 +79,12 @@ export class HealthMonitor {
     if (this.running === null) this.arm(0);
   }
 
+  /** A check is going on right now. */
+  isChecking(): boolean {
+    return this.running !== null;
+  }
+
+  /** Stops at once (timer cleared, requests aborted); resolves when a check in flight is over. */
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);

@@ -23,6 +23,11 @@ export interface OutboxFailure {
   issues?: ValidationIssue[];
 }
 
+export interface OutboxDeps {
+  db: Database.Database;
+  clock: () => number;
+}
+
 /**
  * The durable outbox of publishes: one row per document write, written (with its idempotency
  * key) before the request goes out, moved to 'sending' before each try and to its final state
@@ -38,11 +43,13 @@ export interface OutboxFailure {
 export class Outbox {
   private readonly stmt;
 
-  constructor(
-    private readonly db: Database.Database,
-    private readonly clock: () => number,
-  ) {
-    this.stmt = outboxStatements(db);
+  private readonly db: Database.Database;
+  private readonly clock: () => number;
+
+  constructor(deps: OutboxDeps) {
+    this.db = deps.db;
+    this.clock = deps.clock;
+    this.stmt = outboxStatements(deps.db);
   }
 
   /**

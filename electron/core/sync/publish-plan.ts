@@ -33,6 +33,11 @@ const WIRE_SECTION: Record<SecretSection, string> = { settingsKeys: 'settings', 
 
 const scalarsSchema = z.object({ name: apiConnectionNameSchema, description: apiConnectionDescriptionSchema, code: apiConnectionCodeSchema, baseUrl: apiBaseUrlSchema });
 
+export interface PublishPlannerDeps {
+  db: Database.Database;
+  sources: PlanSources;
+}
+
 /**
  * What a publish would change on the backend, per document, and whether it can go: ready,
  * invalid (the issues say why: a field the rules refuse, a code used twice, a deal setting's
@@ -43,11 +48,11 @@ const scalarsSchema = z.object({ name: apiConnectionNameSchema, description: api
 export class PublishPlanner {
   private readonly stmt: CollectionStatements;
 
-  constructor(
-    db: Database.Database,
-    private readonly sources: PlanSources,
-  ) {
-    this.stmt = collectionStatements(db);
+  private readonly sources: PlanSources;
+
+  constructor(deps: PublishPlannerDeps) {
+    this.sources = deps.sources;
+    this.stmt = collectionStatements(deps.db);
   }
 
   entries(tenantId: string): PlannedEntry[] {

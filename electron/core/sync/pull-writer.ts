@@ -4,6 +4,12 @@ import type { Clock } from '../clock';
 import { collectionStatements, writeRow, type CollectionRow, type CollectionStatements, type NewCollectionRow } from '../documents/document-store';
 import type { DocumentSync } from './document-sync';
 
+export interface PullWriterDeps {
+  db: Database.Database;
+  documents: DocumentSync;
+  clock: Clock;
+}
+
 /**
  * Writes what a pull decided about collection documents, inside the pull's transaction. A row
  * that changed after the pull read it (an edit in between) is left as it is now: the pull's
@@ -13,12 +19,13 @@ import type { DocumentSync } from './document-sync';
 export class PullWriter {
   private readonly stmt: CollectionStatements;
 
-  constructor(
-    db: Database.Database,
-    private readonly documents: DocumentSync,
-    private readonly clock: Clock,
-  ) {
-    this.stmt = collectionStatements(db);
+  private readonly documents: DocumentSync;
+  private readonly clock: Clock;
+
+  constructor(deps: PullWriterDeps) {
+    this.documents = deps.documents;
+    this.clock = deps.clock;
+    this.stmt = collectionStatements(deps.db);
   }
 
   insert(row: Omit<NewCollectionRow, 'now'>): void {

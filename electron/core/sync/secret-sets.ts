@@ -29,6 +29,12 @@ function publicOrNull(json: string): ApiConnectionPublic | null {
   }
 }
 
+export interface SecretSetsDeps {
+  db: Database.Database;
+  vault: Vault;
+  housekeeping: Pick<VaultHousekeeping, 'removeSet'>;
+}
+
 /**
  * API connections' keychain sets as the sync engine handles them (every call inside the core's
  * keychain queue): values read by field, fresh sets written for what the backend sent, and sets
@@ -38,12 +44,13 @@ function publicOrNull(json: string): ApiConnectionPublic | null {
 export class SecretSets {
   private readonly referenced;
 
-  constructor(
-    db: Database.Database,
-    private readonly vault: Vault,
-    private readonly housekeeping: Pick<VaultHousekeeping, 'removeSet'>,
-  ) {
-    this.referenced = db.prepare<[string, string, string], { one: number }>(
+  private readonly vault: Vault;
+  private readonly housekeeping: Pick<VaultHousekeeping, 'removeSet'>;
+
+  constructor(deps: SecretSetsDeps) {
+    this.vault = deps.vault;
+    this.housekeeping = deps.housekeeping;
+    this.referenced = deps.db.prepare<[string, string, string], { one: number }>(
       'SELECT 1 AS one FROM settings_documents WHERE tenant_id = ? AND (vault_owner = ? OR base_vault_owner = ?) LIMIT 1',
     );
   }

@@ -27,18 +27,34 @@ const REFRESH_MARGIN_MS = 60_000;
 
 export type RefreshGrant = (refreshToken: string, signal?: AbortSignal) => Promise<TokenResponse>;
 
+export interface SessionTokensDeps {
+  tenantId: string;
+  vault: Vault;
+  queue: SerialQueue;
+  clock: Clock;
+  refreshGrant: RefreshGrant;
+  onSignedOut: (reason: string) => void;
+}
+
 export class SessionTokens implements AccessTokens {
   private session: StoredSession | null | undefined; // undefined: not read yet
   private refreshing: Promise<string> | null = null;
 
-  constructor(
-    private readonly tenantId: string,
-    private readonly vault: Vault,
-    private readonly queue: SerialQueue,
-    private readonly clock: Clock,
-    private readonly refreshGrant: RefreshGrant,
-    private readonly onSignedOut: (reason: string) => void,
-  ) {}
+  private readonly tenantId: string;
+  private readonly vault: Vault;
+  private readonly queue: SerialQueue;
+  private readonly clock: Clock;
+  private readonly refreshGrant: RefreshGrant;
+  private readonly onSignedOut: (reason: string) => void;
+
+  constructor(deps: SessionTokensDeps) {
+    this.tenantId = deps.tenantId;
+    this.vault = deps.vault;
+    this.queue = deps.queue;
+    this.clock = deps.clock;
+    this.refreshGrant = deps.refreshGrant;
+    this.onSignedOut = deps.onSignedOut;
+  }
 
   static ref(tenantId: string): VaultRef {
     return { tenantId, owner: SESSION_OWNER, field: 'tokens' };

@@ -100,9 +100,20 @@ export class SyncEngine {
     return this.outbox.isPinned(tenantId, owner);
   }
 
-  /** Stops the health check and every run at once (entries in flight stay 'sending' and are resent at the next start). */
+  /** Nothing is going on: no publish run, no health check in flight. */
+  isIdle(): boolean {
+    return !this.runner.isRunning() && !this.sessions.isCheckingHealth();
+  }
+
+  /**
+   * Stops the health check, then every run (entries in flight stay 'sending' and are resent at the
+   * next start). Both stop taking work at once, within this call; it resolves when they are over.
+   */
   async stop(): Promise<void> {
     this.closed = true;
-    await Promise.all([this.sessions.stopHealthChecks(), this.runner.stop()]);
+    const health = this.sessions.stopHealthChecks();
+    const runs = this.runner.stop();
+    await health;
+    await runs;
   }
 }

@@ -36,14 +36,14 @@ export function createSyncParts(deps: SyncEngineDeps): SyncParts {
   const locks = new TenantLocks();
   const { db, clock, vault, vaultQueue, events } = deps;
   const options = deps.options ?? {};
-  const state = new SyncStateStore(db, clock);
-  const documents = new DocumentSync(db, clock);
-  const outbox = new Outbox(db, clock);
-  const sets = new SecretSets(db, vault, deps.vaultHousekeeping);
+  const state = new SyncStateStore({ db, clock });
+  const documents = new DocumentSync({ db, clock });
+  const outbox = new Outbox({ db, clock });
+  const sets = new SecretSets({ db, vault, housekeeping: deps.vaultHousekeeping });
   const conflictsOf = (documentId: string) => documents.conflictsOf(documentId);
   const sessions = new SessionRegistry({
     tenants: deps.tenants,
-    state: state,
+    state,
     events,
     clock,
     vault,
@@ -54,28 +54,28 @@ export function createSyncParts(deps: SyncEngineDeps): SyncParts {
   });
   const pullDeps = {
     db,
-    sessions: sessions,
+    sessions,
     vaultQueue,
     catalog: deps.catalog,
     crmCatalog: deps.crmCatalog,
-    documents: documents,
-    connections: new ApiConnectionPull(db, sets, conflictsOf),
-    dealSettings: new DealSettingPull(db, conflictsOf),
-    writer: new PullWriter(db, documents, clock),
-    state: state,
+    documents,
+    connections: new ApiConnectionPull({ db, sets, conflictsOf }),
+    dealSettings: new DealSettingPull({ db, conflictsOf }),
+    writer: new PullWriter({ db, documents, clock }),
+    state,
     events,
   };
   const pull = (tenantId: string, signal?: AbortSignal) => pullTenant(pullDeps, tenantId, signal);
-  const resolver = new CollectionResolver(db, documents, sets, vaultQueue, clock);
-  const singletons = new SingletonPublisher({ db, outbox: outbox, documents: documents, state: state });
+  const resolver = new CollectionResolver({ db, documents, sets, queue: vaultQueue, clock });
+  const singletons = new SingletonPublisher({ db, outbox, documents, state });
   const collections = new CollectionPublisher({
     db,
-    outbox: outbox,
+    outbox,
     sets,
     vault,
     queue: vaultQueue,
     clock,
-    documents: documents,
+    documents,
     onSuccess: (tenantId) => state.recordSuccess(tenantId),
   });
   const runner = new PublishRunner({
@@ -84,19 +84,22 @@ export function createSyncParts(deps: SyncEngineDeps): SyncParts {
     clock,
     meta: deps.meta,
     tenants: deps.tenants,
-    state: state,
-    sessions: sessions,
-    outbox: outbox,
-    planner: new PublishPlanner(db, {
-      documents: documents,
-      singletonIssues: (tenantId, kind) => deps.documents.get(tenantId, kind).issues,
-      crmCatalog: (tenantId) => deps.crmCatalog.get(tenantId),
+    state,
+    sessions,
+    outbox,
+    planner: new PublishPlanner({
+      db,
+      sources: {
+        documents,
+        singletonIssues: (tenantId, kind) => deps.documents.get(tenantId, kind).issues,
+        crmCatalog: (tenantId) => deps.crmCatalog.get(tenantId),
+      },
     }),
     sets,
-    documents: documents,
+    documents,
     publisherOf: (kind) => (isCollectionKind(kind) ? collections : singletons),
-    pull: pull,
-    locks: locks,
+    pull,
+    locks,
     vaultQueue,
     concurrency: options.concurrency,
     onUnexpectedError: options.onUnexpectedError,

@@ -5,6 +5,11 @@ import { syncStateStatements } from './sync-store';
 
 const SUCCESS_WRITE_INTERVAL_MS = 1000;
 
+export interface SyncStateStoreDeps {
+  db: Database.Database;
+  clock: Clock;
+}
+
 /**
  * Each tenant's sync state in SQLite: signed in (a flag and the username, never a token), online,
  * last successful sync, last error. The online flag is written only when it changes: it is told
@@ -17,11 +22,13 @@ export class SyncStateStore {
   private readonly rowKnown = new Set<string>();
   private readonly stmt;
 
-  constructor(
-    private readonly db: Database.Database,
-    private readonly clock: Clock,
-  ) {
-    this.stmt = syncStateStatements(db);
+  private readonly db: Database.Database;
+  private readonly clock: Clock;
+
+  constructor(deps: SyncStateStoreDeps) {
+    this.db = deps.db;
+    this.clock = deps.clock;
+    this.stmt = syncStateStatements(deps.db);
   }
 
   status(tenantId: string): SyncStatus {
@@ -46,7 +53,6 @@ export class SyncStateStore {
 
   /** The backends of the signed-in tenants, each with its tenants (the health check's targets). */
   signedInBackends(): Array<{ baseUrl: string; tenantIds: string[] }> {
-    if (!this.db.open) return [];
     const byUrl = new Map<string, string[]>();
     for (const row of this.stmt.signedInBackends.all()) byUrl.set(row.backend_url, [...(byUrl.get(row.backend_url) ?? []), row.tenant_id]);
     return [...byUrl].map(([baseUrl, tenantIds]) => ({ baseUrl, tenantIds }));

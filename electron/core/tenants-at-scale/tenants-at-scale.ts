@@ -50,18 +50,18 @@ export function createTenantsAtScale(deps: TenantsAtScaleDeps): TenantsAtScale {
   const drafts = new DraftRows(db);
   const batches = new BatchStore(db);
   const tenantRows = new TenantStore(db);
-  const tags = new TagService(db, events, clock);
+  const tags = new TagService({ db, events, clock });
   const tenantName = (tenantId: string) => tenantRows.byId(tenantId)?.name ?? null;
   const requireTenant = (tenantId: string) => tenants.require(tenantId);
   return {
     tags,
-    listing: new TenantListing(db, events),
+    listing: new TenantListing({ db, events }),
     apply: new ApplyService({ db, events, clock, documents, catalog, drafts, tenantName, vault: deps.vault, queue: deps.queue, housekeeping: deps.housekeeping, batches }),
     exporter: new ExportService({ clock, tenants: tenantRows, tags, drafts, catalog }),
     importer: new ImportService({ db, events, clock, tenants: tenantRows, tags, drafts, catalog, batches }),
     csv: new CsvService({ db, events, clock, tenants, tenantRows, tags }),
-    history: new HistoryService(db, events, clock, drafts, requireTenant),
-    publishLog: new PublishLog(db, requireTenant),
+    history: new HistoryService({ db, events, clock, drafts, requireTenant }),
+    publishLog: new PublishLog({ db, requireTenant }),
     batches,
   };
 }

@@ -15,17 +15,31 @@ import { invalidInput, parseOrThrow } from '../validation/invalid-input';
 import { textKey } from './tenant-keys';
 import { TenantStore, type TenantListRow } from './tenant-store';
 
+export interface TenantServiceDeps {
+  db: Database.Database;
+  events: EventBus;
+  clock: Clock;
+}
+
 /** Tenants: the clients whose chatbots are configured. Inputs are parsed here too (seeding calls in directly). */
 export class TenantService {
   private readonly store: TenantStore;
 
-  constructor(
-    private readonly db: Database.Database,
-    private readonly events: EventBus,
-    private readonly clock: Clock,
-    private readonly onDeleted: (tenantId: string) => void,
-  ) {
-    this.store = new TenantStore(db);
+  private readonly db: Database.Database;
+  private readonly events: EventBus;
+  private readonly clock: Clock;
+  private readonly deletedListeners: Array<(tenantId: string) => void> = [];
+
+  constructor(deps: TenantServiceDeps) {
+    this.db = deps.db;
+    this.events = deps.events;
+    this.clock = deps.clock;
+    this.store = new TenantStore(deps.db);
+  }
+
+  /** Registers a service that keeps something per tenant to forget (a cache) when a tenant is deleted. */
+  whenDeleted(listener: (tenantId: string) => void): void {
+    this.deletedListeners.push(listener);
   }
 
   list(query?: string): Tenant[] {
@@ -75,7 +89,7 @@ export class TenantService {
   delete(id: string): { id: string } {
     const parsedId = parseOrThrow(entityIdSchema, id, ['id']);
     if (!this.store.delete(parsedId)) throw notFound(parsedId);
-    this.onDeleted(parsedId);
+    for (const listener of this.deletedListeners) listener(parsedId);
     this.events.tenantChanged(parsedId);
     return { id: parsedId };
   }

@@ -24,6 +24,15 @@ export type HousekeepingLog = (what: string, error: unknown) => void;
 
 const LEFT_FOR_LATER = 'What is left is removed at the next start.';
 
+export interface VaultHousekeepingDeps {
+  db: Database.Database;
+  vault: Vault;
+  queue: SerialQueue;
+  clock: Clock;
+  owners: TrackedOwners;
+  log: HousekeepingLog;
+}
+
 /**
  * Keeps the keychain free of entries that belong to nothing:
  * - at start (after the store opened, never blocking it) the sweep removes the entries of tenants
@@ -41,17 +50,23 @@ export class VaultHousekeeping {
   private readonly meta: MetaStore;
   private readonly tenants: TenantStore;
 
-  constructor(
-    private readonly db: Database.Database,
-    private readonly vault: Vault,
-    private readonly queue: SerialQueue,
-    private readonly clock: Clock,
-    private readonly owners: TrackedOwners,
-    private readonly log: HousekeepingLog,
-  ) {
-    this.meta = new MetaStore(db);
-    this.tenants = new TenantStore(db);
-    vault.onWrite(() => this.markUsed());
+  private readonly db: Database.Database;
+  private readonly vault: Vault;
+  private readonly queue: SerialQueue;
+  private readonly clock: Clock;
+  private readonly owners: TrackedOwners;
+  private readonly log: HousekeepingLog;
+
+  constructor(deps: VaultHousekeepingDeps) {
+    this.db = deps.db;
+    this.vault = deps.vault;
+    this.queue = deps.queue;
+    this.clock = deps.clock;
+    this.owners = deps.owners;
+    this.log = deps.log;
+    this.meta = new MetaStore(deps.db);
+    this.tenants = new TenantStore(deps.db);
+    deps.vault.onWrite(() => this.markUsed());
   }
 
   /** True once this store has written a secret to the keychain. */
@@ -62,7 +77,7 @@ export class VaultHousekeeping {
 
   /** Before every keychain write (any owner): so that a crash right after it still gets swept at the next start. */
   private markUsed(): void {
-    if (this.used || !this.db.open) return;
+    if (this.used) return;
     this.meta.markVaultUsed();
     this.used = true;
   }
@@ -77,7 +92,6 @@ export class VaultHousekeeping {
         const removed = await this.vault.sweepOrphans(isKnown);
         this.succeeded(removed, true);
       } catch (error) {
-        if (!this.db.open) return; // the core closed meanwhile: the next start sweeps
         this.failed('The keychain could not be cleaned up at start', error);
       }
     });
@@ -103,7 +117,7 @@ export class VaultHousekeeping {
    */
   async removeSet(tenantId: string, owner: string, fields?: readonly string[]): Promise<void> {
     // Whoever unpins it removes it then (the sync engine, when the entry ends), or the next sweep does.
-    if (this.db.open && this.owners.isPinned?.(tenantId, owner)) return;
+    if (this.owners.isPinned?.(tenantId, owner)) return;
     try {
       let removed = 0;
       if (fields) for (const field of fields) removed += (await this.vault.delete({ tenantId, owner, field })) ? 1 : 0;

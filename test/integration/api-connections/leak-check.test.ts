@@ -112,7 +112,7 @@ describe.skipIf(!INSIDE_KEYRING)(`no secret reaches the data directory, an answe
       expect(whileOpen.some((file) => file.endsWith('-wal'))).toBe(true);
       expect(whileOpen.some((file) => file.includes('backups'))).toBe(true);
       expect(occurrences(whileOpen, markers)).toEqual([]);
-      core.close();
+      await core.close();
       expect(occurrences(filesUnder(dir), markers)).toEqual([]);
       // the scan itself finds a marker where there is one
       const control = join(tempDir(), 'control.txt');

@@ -56,7 +56,7 @@ describe.skipIf(!INSIDE_KEYRING)(`keychain housekeeping at start (${INSIDE_KEYRI
     ];
     const othersOwner = `${t1.id}/session/tokens`; // another kind of owner, of a tenant that exists: not ours to judge
     for (const account of [...orphans, othersOwner]) await setStoreEntry(store.installationId, account, `orphan-${randomUUID()}`);
-    first.core.close();
+    await first.core.close();
 
     const second = openCore(dir);
     // the purge is done when the core is open; the sweep runs in the background
@@ -81,7 +81,7 @@ describe.skipIf(!INSIDE_KEYRING)(`keychain housekeeping at start (${INSIDE_KEYRI
     const first = openCore(dir);
     const tenant = await first.rpc.ok<Tenant>('tenants.create', { name: 'PT Cepat' });
     await first.rpc.ok('apiConnections.create', { tenantId: tenant.id, ...seedConnection(marker()) });
-    first.core.close();
+    await first.core.close();
 
     const second = openCore(dir); // its sweep starts now
     const created = await second.rpc.ok<ApiConnectionDocument>('apiConnections.create', { tenantId: tenant.id, ...seedConnection(marker(), { code: 'DURING' }) });
@@ -108,7 +108,7 @@ describe.skipIf(!INSIDE_KEYRING)(`keychain housekeeping at start (${INSIDE_KEYRI
     await b.core.whenIdle();
     expect((await b.rpc.ok<VaultStatusView>('vault.status', {})).cleanup).toMatchObject({ state: 'done', removed: 6 });
     await setStoreEntry(b.core.services.vault.installationId, `${randomUUID()}/session/tokens`, `orphan-${randomUUID()}`);
-    b.core.close();
+    await b.core.close();
     const reopened = openCore(dirB); // B's start-up sweep: to B, every entry of A belongs to nothing
     await reopened.core.whenIdle();
     // it did sweep (its own orphan), and nothing else

@@ -51,7 +51,7 @@ describe.skipIf(!INSIDE_KEYRING)(`saving API connections while the keychain fail
     const installationId = core.services.vault.installationId;
     const store = storeSnapshot(core.services.db);
     const keychain = await keychainSnapshot({ installationId });
-    core.close();
+    await core.close();
     return { dir, tenantId: tenant.id, id: created.id, installationId, store, keychain };
   }
 

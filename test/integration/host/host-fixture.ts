@@ -29,7 +29,7 @@ export async function startHostFixture(): Promise<HostFixture> {
   try {
     server = await startHostServer({ core, rendererDir, port: 0 });
   } catch (error) {
-    core.close();
+    await core.close();
     rmSync(base, { recursive: true, force: true });
     throw error;
   }
@@ -39,7 +39,7 @@ export async function startHostFixture(): Promise<HostFixture> {
     server,
     async close() {
       await server.close();
-      core.close();
+      await core.close();
       rmSync(base, { recursive: true, force: true });
     },
   };

@@ -75,7 +75,7 @@ describe('crash safety of autosave', () => {
         if (tenant && now > 0) expect(core.services.documents.get(tenant.id, 'ai_response').draft).toEqual(editedDraft(now));
         stored = now;
       } finally {
-        core.close();
+        await core.close();
       }
     }
     expect(roundsWithSaves).toBeGreaterThanOrEqual(10); // the kills really hit a saving process

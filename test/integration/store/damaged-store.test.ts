@@ -14,7 +14,7 @@ function sha(file: string): string {
 
 function openError(dir: string): StoreOpenError {
   try {
-    openCore({ dataDir: dir, appVersion: '0.0.0-test', transport: 'host' }).close();
+    void openCore({ dataDir: dir, appVersion: '0.0.0-test', transport: 'host' }).close();
   } catch (error) {
     expect(error).toBeInstanceOf(StoreOpenError);
     return error as StoreOpenError;
@@ -23,7 +23,7 @@ function openError(dir: string): StoreOpenError {
 }
 
 /** A real store with one tenant, closed cleanly (WAL checkpointed into the file). */
-function makeStore(dir: string, open: ReturnType<typeof useCores>, tenantName = 'PT Sehat Selalu'): void {
+async function makeStore(dir: string, open: ReturnType<typeof useCores>, tenantName = 'PT Sehat Selalu'): Promise<void> {
   const core = open(dir);
   const tenant = core.services.tenants.create({ name: tenantName });
   for (let i = 0; i < 200; i++) core.services.tenants.create({ name: `${tenantName} ${i}`, backendUrl: `https://t${i}.example/api` });
@@ -32,7 +32,7 @@ function makeStore(dir: string, open: ReturnType<typeof useCores>, tenantName = 
     kind: 'idle_action',
     draft: { action: 'resolve_conversation', idleHours: 1, idleMinutes: 30, assignTo: 'auto', divisionId: null, agentId: null, closingMessage: 'Terima kasih' },
   });
-  core.close();
+  await core.close();
   expect(existsSync(join(dir, 'store.sqlite-wal'))).toBe(false);
 }
 
@@ -49,9 +49,9 @@ describe('a damaged, foreign or too new store', () => {
   const tempDir = useTempDirs();
   const open = useCores();
 
-  it('refuses a file whose pages are damaged with STORE_CORRUPT and a recovery sentence, and leaves it as it was', () => {
+  it('refuses a file whose pages are damaged with STORE_CORRUPT and a recovery sentence, and leaves it as it was', async () => {
     const dir = tempDir();
-    makeStore(dir, open);
+    await makeStore(dir, open);
     const file = join(dir, 'store.sqlite');
     damagePages(file);
     const before = sha(file);
@@ -88,9 +88,9 @@ describe('a damaged, foreign or too new store', () => {
     expect(sha(file)).toBe(before);
   });
 
-  it('refuses a store written by a newer app with STORE_TOO_NEW and changes nothing', () => {
+  it('refuses a store written by a newer app with STORE_TOO_NEW and changes nothing', async () => {
     const dir = tempDir();
-    makeStore(dir, open);
+    await makeStore(dir, open);
     const file = join(dir, 'store.sqlite');
     const raw = new Database(file);
     raw.pragma(`user_version = ${LATEST_VERSION + 1}`);
@@ -115,9 +115,9 @@ describe('recoverStore', () => {
   const tempDir = useTempDirs();
   const open = useCores();
 
-  it('moves the damaged file into DIR/damaged and restores the newest sound backup', () => {
+  it('moves the damaged file into DIR/damaged and restores the newest sound backup', async () => {
     const dir = tempDir();
-    makeStore(dir, open, 'PT Dari Backup');
+    await makeStore(dir, open, 'PT Dari Backup');
     // two backups: an older one, and a newer one that is itself damaged (must be skipped)
     mkdirSync(join(dir, 'backups'));
     const older = join(dir, 'backups', 'store-v3-20260101T000000000Z.sqlite');

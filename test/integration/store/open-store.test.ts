@@ -27,7 +27,7 @@ describe('opening the store', () => {
     expect(MIGRATIONS.map((step) => step.version)).toEqual(Array.from({ length: LATEST_VERSION }, (_, i) => i + 1));
   });
 
-  it('creates the installation id once and keeps the mutation counter rising across restarts', () => {
+  it('creates the installation id once and keeps the mutation counter rising across restarts', async () => {
     const dir = tempDir();
     const first = open(dir);
     const installationId = first.services.meta.installationId;
@@ -35,32 +35,32 @@ describe('opening the store', () => {
     const a = first.services.meta.nextMutationId();
     const b = first.services.meta.nextMutationId();
     expect(b).toBeGreaterThan(a);
-    first.close();
+    await first.close();
 
     const second = open(dir);
     expect(second.services.meta.installationId).toBe(installationId);
     expect(second.services.meta.nextMutationId()).toBeGreaterThan(b);
   });
 
-  it('keeps data across close and reopen, and takes no backup when nothing needs migrating', () => {
+  it('keeps data across close and reopen, and takes no backup when nothing needs migrating', async () => {
     const dir = tempDir();
     const first = open(dir);
     const tenant = first.services.tenants.create({ name: 'PT Sumber Rejeki' });
-    first.close();
+    await first.close();
     const second = open(dir);
     expect(second.services.tenants.get(tenant.id).name).toBe('PT Sumber Rejeki');
     expect(existsSync(join(dir, 'backups'))).toBe(false);
   });
 
-  it('releases the lock on close: the same process can open the store again', () => {
+  it('releases the lock on close: the same process can open the store again', async () => {
     const dir = tempDir();
-    open(dir).close();
+    await open(dir).close();
     expect(() => open(dir).close()).not.toThrow();
   });
 
   it('answers STORE_UNAVAILABLE after close instead of throwing', async () => {
     const core = open(tempDir());
-    core.close();
+    await core.close();
     const result = await core.dispatcher.dispatch('tenants.list', {});
     expect(result).toMatchObject({ ok: false, error: { code: 'STORE_UNAVAILABLE' } });
   });

@@ -6,7 +6,7 @@ import { useCores } from '../../fixtures/core/open-test-core';
 
 function openFails(dir: string): StoreOpenError {
   try {
-    openCore({ dataDir: dir, appVersion: '0.0.0-test', transport: 'host' }).close();
+    void openCore({ dataDir: dir, appVersion: '0.0.0-test', transport: 'host' }).close();
   } catch (error) {
     expect(error).toBeInstanceOf(StoreOpenError);
     return error as StoreOpenError;
@@ -53,7 +53,7 @@ describe('a second instance on the same data dir', () => {
     } finally {
       await killHard(child);
     }
-    mine.close();
+    await mine.close();
     const second = spawnTsScript('test/fixtures/core/hold-store.ts', [dir]);
     try {
       await waitForLine(second, /^ready$/, 20_000);

@@ -51,7 +51,7 @@ describe.skipIf(!inside)('sync: the app killed mid-publish', () => {
     const setup = world.open({ dataDir });
     const accounts = await createAccounts(world.sandbox.admin, 'crash', TENANTS);
     const tenants = await prepareTenants(setup, world.sandbox.sandbox.baseUrl, accounts);
-    setup.close();
+    await setup.close();
 
     // Writes land, then their answers take a while: a kill leaves writes done but unanswered.
     await world.sandbox.admin.setFaults({ rules: [{ route: 'PUT /chatbot/settings/**', latencyMs: 150, phase: 'after' }] });
@@ -84,7 +84,7 @@ describe.skipIf(!inside)('sync: the app killed mid-publish', () => {
     const accounts = await createAccounts(world.sandbox.admin, 'crashc', 6);
     const tenants = await prepareCollectionTenants(setup, world.sandbox.sandbox.baseUrl, accounts, (n) => n % 2 === 0);
     const total = tenants.reduce((sum, t) => sum + t.connections.size + t.dealSettings.size, 0);
-    setup.close();
+    await setup.close();
 
     // Creations land, then their answers take a while: a kill leaves documents created there but not known here.
     await world.sandbox.admin.setFaults({ rules: [{ route: 'POST /chatbot/settings/api-connections', latencyMs: 150, phase: 'after' }, { route: 'POST /crm/deal-settings', latencyMs: 150, phase: 'after' }] });

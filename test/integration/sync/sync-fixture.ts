@@ -46,7 +46,7 @@ export async function openSyncWorld(sandboxOptions: Parameters<typeof openSandbo
           await core.whenIdle(); // the keychain sweep: listing while it deletes can crash keytar
           // The keychain entries (sessions, connection secrets) go with their tenants (a closed core's vault still works).
           const tenantIds = core.services.db.open ? core.services.tenants.list().map((t) => t.id) : [];
-          core.close();
+          await core.close();
           for (const tenantId of tenantIds) await core.services.vault.deleteTenant(tenantId);
         }
       } finally {

@@ -151,6 +151,11 @@ export class PublishRunner {
     while (this.runs.size > 0) await Promise.all([...this.runs.values()].map((run) => run.done));
   }
 
+  /** A run is going on. */
+  isRunning(): boolean {
+    return this.runs.size > 0;
+  }
+
   /** Stops every run at once: entries in flight stay 'sending' and are resent at the next start. */
   async stop(): Promise<void> {
     this.closed = true;

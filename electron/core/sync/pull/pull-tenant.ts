@@ -1,5 +1,4 @@
 import type Database from 'better-sqlite3';
-import { RpcError } from '../../../../shared/rpc/rpc-error';
 import { SINGLETON_KINDS } from '../../../../shared/schemas/settings-document';
 import type { CatalogService } from '../../catalog/catalog-service';
 import type { CrmCatalogService } from '../../crm/crm-catalog-service';
@@ -46,7 +45,6 @@ export async function pullTenant(deps: PullDeps, tenantId: string, signal?: Abor
     throw error;
   }
   const merged = await deps.vaultQueue.run(async () => {
-    if (!deps.db.open) throw new RpcError('STORE_UNAVAILABLE', 'The local store is closed.');
     const connections = await deps.connections.prepare(tenantId, snapshot.apiConnections);
     let count = 0;
     try {

@@ -62,17 +62,18 @@ export class SessionRegistry {
     const baseUrl = tenant.backendUrl;
     const onReachability = (online: boolean) => this.setOnline(tenantId, online);
     const authClient = this.deps.backends.create({ tenantId, baseUrl, onReachability });
-    const tokens = new SessionTokens(
+    const tokens = new SessionTokens({
       tenantId,
-      this.deps.vault,
-      this.deps.vaultQueue,
-      this.deps.clock,
-      async (refreshToken, signal) => (await authClient.call('oauthToken', { body: { grant_type: 'refresh_token', refresh_token: refreshToken }, signal })).data,
-      () => {
+      vault: this.deps.vault,
+      queue: this.deps.vaultQueue,
+      clock: this.deps.clock,
+      refreshGrant: async (refreshToken, signal) =>
+        (await authClient.call('oauthToken', { body: { grant_type: 'refresh_token', refresh_token: refreshToken }, signal })).data,
+      onSignedOut: () => {
         this.deps.state.setSignedIn(tenantId, false);
         this.deps.events.tenantChanged(tenantId);
       },
-    );
+    });
     const session: TenantSession = { baseUrl, client: this.deps.backends.create({ tenantId, baseUrl, tokens, onReachability }), tokens };
     this.sessions.set(tenantId, session);
     return session;
@@ -116,8 +117,13 @@ export class SessionRegistry {
     this.health.start();
   }
 
+  /** Stops the health check at once; resolves when a check in flight is over. */
   stopHealthChecks(): Promise<void> {
     return this.health.stop();
+  }
+
+  isCheckingHealth(): boolean {
+    return this.health.isChecking();
   }
 
   private setOnline(tenantId: string, online: boolean): void {

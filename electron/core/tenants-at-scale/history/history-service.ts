@@ -38,6 +38,14 @@ interface RevisionWithDocument extends RevisionRow {
 
 const BACKEND_SOURCES: ReadonlySet<RevisionSourceName> = new Set(['pull', 'publish']);
 
+export interface HistoryServiceDeps {
+  db: Database.Database;
+  events: EventBus;
+  clock: Clock;
+  drafts: DraftRows;
+  requireTenant: (tenantId: string) => void;
+}
+
 /**
  * History of settings documents: revisions with who/what/when, a diff between any two of the
  * same document, and restore of an old revision as a new draft (a new revision 'restore').
@@ -45,22 +53,27 @@ const BACKEND_SOURCES: ReadonlySet<RevisionSourceName> = new Set(['pull', 'publi
 export class HistoryService {
   private readonly stmt;
 
-  constructor(
-    private readonly db: Database.Database,
-    private readonly events: EventBus,
-    private readonly clock: Clock,
-    private readonly drafts: DraftRows,
-    private readonly requireTenant: (tenantId: string) => void,
-  ) {
+  private readonly db: Database.Database;
+  private readonly events: EventBus;
+  private readonly clock: Clock;
+  private readonly drafts: DraftRows;
+  private readonly requireTenant: (tenantId: string) => void;
+
+  constructor(deps: HistoryServiceDeps) {
+    this.db = deps.db;
+    this.events = deps.events;
+    this.clock = deps.clock;
+    this.drafts = deps.drafts;
+    this.requireTenant = deps.requireTenant;
     this.stmt = {
-      ofDocument: db.prepare<[string, number], RevisionRow>(
+      ofDocument: deps.db.prepare<[string, number], RevisionRow>(
         'SELECT id, document_id, source, draft_json, created_at, updated_at, note, batch_id FROM revisions WHERE document_id = ? ORDER BY id DESC LIMIT ?',
       ),
-      one: db.prepare<[number], RevisionWithDocument>(
+      one: deps.db.prepare<[number], RevisionWithDocument>(
         `SELECT r.id, r.document_id, r.source, r.draft_json, r.created_at, r.updated_at, r.note, r.batch_id, d.tenant_id, d.kind
          FROM revisions r JOIN settings_documents d ON d.id = r.document_id WHERE r.id = ?`,
       ),
-      last: db.prepare<[string], RevisionRow>(
+      last: deps.db.prepare<[string], RevisionRow>(
         'SELECT id, document_id, source, draft_json, created_at, updated_at, note, batch_id FROM revisions WHERE document_id = ? ORDER BY id DESC LIMIT 1',
       ),
     };

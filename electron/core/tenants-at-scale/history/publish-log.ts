@@ -18,6 +18,11 @@ interface OutboxRow {
   updated_at: number;
 }
 
+export interface PublishLogDeps {
+  db: Database.Database;
+  requireTenant: (tenantId: string) => void;
+}
+
 /**
  * A tenant's publish log, read from sync's durable outbox (migration 005): every document write
  * sent (or to send), what was sent, the backend's answer (version or error) and when. Newest first.
@@ -25,12 +30,12 @@ interface OutboxRow {
 export class PublishLog {
   private readonly stmt;
 
-  constructor(
-    db: Database.Database,
-    private readonly requireTenant: (tenantId: string) => void,
-  ) {
+  private readonly requireTenant: (tenantId: string) => void;
+
+  constructor(deps: PublishLogDeps) {
+    this.requireTenant = deps.requireTenant;
     this.stmt = {
-      entries: db.prepare<[string, number], OutboxRow>(`SELECT run_id, kind, document_id, op, state, body_json, result_version, error_code, error_message,
+      entries: deps.db.prepare<[string, number], OutboxRow>(`SELECT run_id, kind, document_id, op, state, body_json, result_version, error_code, error_message,
         attempts, created_at, updated_at FROM outbox WHERE tenant_id = ? ORDER BY updated_at DESC, id DESC LIMIT ?`),
     };
   }

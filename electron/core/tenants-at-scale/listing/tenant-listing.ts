@@ -31,12 +31,17 @@ const TAG_SEPARATOR = '\u001f';
  * conflicts, validation errors, last publish) in one query plus memoised validation, and its
  * filters. Also the core's side of the Ctrl+K search.
  */
+export interface TenantListingDeps {
+  db: Database.Database;
+  events: EventBus;
+}
+
 export class TenantListing {
   private readonly stmt;
   private readonly issues: DraftIssueCounter;
   private cached: TenantListItem[] | null = null;
 
-  constructor(db: Database.Database, events: EventBus) {
+  constructor({ db, events }: TenantListingDeps) {
     this.issues = new DraftIssueCounter(db);
     this.stmt = {
       list: db.prepare<[], ListRow>(`

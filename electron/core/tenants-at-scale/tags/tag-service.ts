@@ -7,6 +7,12 @@ import type { EventBus } from '../../events/event-bus';
 import { TenantStore } from '../../tenants/tenant-store';
 import { invalidInput, parseOrThrow } from '../../validation/invalid-input';
 
+export interface TagServiceDeps {
+  db: Database.Database;
+  events: EventBus;
+  clock: Clock;
+}
+
 /**
  * Tenant tags: add or remove tags on many tenants at once, all or nothing. Tags are normalised by
  * the input schema; a tenant keeps at most TAG_LIMITS.tagsPerTenantMax.
@@ -14,12 +20,15 @@ import { invalidInput, parseOrThrow } from '../../validation/invalid-input';
 export class TagService {
   private readonly store: TenantStore;
 
-  constructor(
-    private readonly db: Database.Database,
-    private readonly events: EventBus,
-    private readonly clock: Clock,
-  ) {
-    this.store = new TenantStore(db);
+  private readonly db: Database.Database;
+  private readonly events: EventBus;
+  private readonly clock: Clock;
+
+  constructor(deps: TagServiceDeps) {
+    this.db = deps.db;
+    this.events = deps.events;
+    this.clock = deps.clock;
+    this.store = new TenantStore(deps.db);
   }
 
   /** Every tag in use, with how many tenants have it. */

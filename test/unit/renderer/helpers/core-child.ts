@@ -17,8 +17,7 @@ const core = openCore({ dataDir, appVersion: 'test', transport: 'host', onUnexpe
 core.onEvent((name, payload) => send({ type: 'event', name, payload }));
 
 function quit() {
-  core.close();
-  process.exit(0);
+  void core.close().then(() => process.exit(0));
 }
 
 process.on('message', (message: Message) => {

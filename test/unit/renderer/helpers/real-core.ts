@@ -51,8 +51,8 @@ export function openRealCore(options: { clock?: Clock } = {}): RealCore {
     transport,
     client: createRpcClient(transport),
     saves,
-    close() {
-      core.close();
+    async close() {
+      await core.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
