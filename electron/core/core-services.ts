@@ -1,4 +1,6 @@
 import type Database from 'better-sqlite3';
+import { ApplyService } from './apply/apply-service';
+import { BatchStore } from './apply/batch-store';
 import { ApiConnectionService } from './api-connections/api-connection-service';
 import { isApiConnectionOwner } from './api-connections/connection-secrets';
 import { CatalogService } from './catalog/catalog-service';
@@ -6,11 +8,19 @@ import { CrmCatalogService } from './crm/crm-catalog-service';
 import { DealSettingService } from './crm/deal-setting-service';
 import type { Clock } from './clock';
 import { DocumentService } from './documents/document-service';
+import { DraftRows } from './documents/document-store';
 import type { EventBus } from './events/event-bus';
+import { HistoryService } from './history/history-service';
+import { PublishLog } from './history/publish-log';
 import { MetaService } from './meta/meta-service';
 import { SyncEngine, type SyncEngineOptions } from './sync/sync-engine';
+import { TagService } from './tags/tag-service';
+import { TenantListing } from './tenants/tenant-listing';
 import { TenantService } from './tenants/tenant-service';
-import { createTenantsAtScale, type TenantsAtScale } from './tenants-at-scale/tenants-at-scale';
+import { TenantStore } from './tenants/tenant-store';
+import { CsvService } from './transfer/csv-service';
+import { ExportService } from './transfer/export-service';
+import { ImportService } from './transfer/import-service';
 import { SerialQueue } from './vault/serial-queue';
 import { createStoreVault } from './vault/store-vault';
 import type { Vault } from './vault/vault';
@@ -36,8 +46,20 @@ export interface CoreServices {
   /** CRM Integration: each tenant's cached CRM catalog, and its deal settings checked against it. */
   readonly crmCatalog: CrmCatalogService;
   readonly dealSettings: DealSettingService;
-  /** Many tenants: tags, list filters and search, apply to many, export/import/CSV, history. */
-  readonly tenantsAtScale: TenantsAtScale;
+  /** Tenant tags (add or remove on many tenants at once). */
+  readonly tags: TagService;
+  /** The tenant list at a glance: filters, sort, search. */
+  readonly tenantListing: TenantListing;
+  /** Apply a document to many tenants, with undo. */
+  readonly apply: ApplyService;
+  /** The change batches of apply and import (undo, and the keychain sets they hold). */
+  readonly batches: BatchStore;
+  readonly exporter: ExportService;
+  readonly importer: ImportService;
+  readonly csv: CsvService;
+  /** Each document's revisions: list, diff, restore. */
+  readonly history: HistoryService;
+  readonly publishLog: PublishLog;
 }
 
 export interface CoreServicesOptions {
@@ -66,13 +88,24 @@ export function createCoreServices(db: Database.Database, events: EventBus, cloc
   const vaultHousekeeping = new VaultHousekeeping({ db, vault, queue, clock, owners, log: options.log ?? (() => undefined) });
   const apiConnections = new ApiConnectionService({ db, events, clock, tenants, vault, queue, housekeeping: vaultHousekeeping });
   owners.register({ owners: () => apiConnections.knownOwners() });
-  const tenantsAtScale = createTenantsAtScale({ db, events, clock, tenants, documents, catalog, vault, queue, housekeeping: vaultHousekeeping });
+  const drafts = new DraftRows(db);
+  const batches = new BatchStore(db);
+  const tenantRows = new TenantStore(db);
+  const tags = new TagService({ db, events, clock });
+  const tenantName = (tenantId: string) => tenantRows.byId(tenantId)?.name ?? null;
+  const apply = new ApplyService({ db, events, clock, documents, catalog, drafts, tenantName, vault, queue, housekeeping: vaultHousekeeping, batches });
   // Sets an undoable apply batch would bring back are not orphans either, nor removed when a save moves past them.
-  const { batches } = tenantsAtScale;
   owners.register({
     owners: () => batches.heldOwners(),
     isPinned: (tenantId, owner) => batches.heldOwners().some((held) => held.tenant_id === tenantId && held.owner === owner),
   });
+  const transfer = {
+    exporter: new ExportService({ clock, tenants: tenantRows, tags, drafts, catalog }),
+    importer: new ImportService({ db, events, clock, tenants: tenantRows, tags, drafts, catalog, batches }),
+    csv: new CsvService({ db, events, clock, tenants, tenantRows, tags }),
+  };
+  const history = new HistoryService({ db, events, clock, drafts, requireTenant });
+  const publishLog = new PublishLog({ db, requireTenant });
   const sync = new SyncEngine({
     db,
     events,
@@ -89,5 +122,26 @@ export function createCoreServices(db: Database.Database, events: EventBus, cloc
   });
   // A set a publish in flight sends is not removed when a save moves past it.
   owners.register({ owners: () => sync.pinnedOwners(), isPinned: (tenantId, owner) => sync.isPinned(tenantId, owner) });
-  return { db, meta, tenants, documents, catalog, vault, vaultQueue: queue, vaultHousekeeping, apiConnections, sync, crmCatalog, dealSettings, tenantsAtScale };
+  const tenantListing = new TenantListing({ db, events });
+  return {
+    db,
+    meta,
+    tenants,
+    tenantListing,
+    tags,
+    documents,
+    catalog,
+    vault,
+    vaultQueue: queue,
+    vaultHousekeeping,
+    apiConnections,
+    sync,
+    crmCatalog,
+    dealSettings,
+    apply,
+    batches,
+    ...transfer,
+    history,
+    publishLog,
+  };
 }

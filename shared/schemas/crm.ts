@@ -58,11 +58,6 @@ export function newDealSetting(botResponseId: string): DealSetting {
   return { botResponseId, enabled: false, pipelineId: null, stageId: null, dealName: '', ownerId: null, sourceId: null, customerContactAssociation: false };
 }
 
-/** The catalog references a deal setting uses, by field. */
-export function dealSettingReferences(value: DealSetting) {
-  return { botResponseId: value.botResponseId, pipelineId: value.pipelineId, stageId: value.stageId, ownerId: value.ownerId, sourceId: value.sourceId };
-}
-
 // ---------------------------------------------------------------------------------------------
 // The CRM catalog
 

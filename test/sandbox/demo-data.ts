@@ -1,8 +1,8 @@
 import type { TenantCatalog } from './store/catalog-store';
 import type { ApiConnectionInput } from '../../shared/schemas/api-connection';
 import type { DealSetting } from '../../shared/schemas/crm';
-import { DEMO_DIVISIONS } from '../../electron/core/seed/demo-catalog';
-import { demoCrmCatalog } from '../../electron/core/seed/demo-crm-catalog';
+import { DEMO_DIVISIONS } from '../fixtures/core/demo-catalog';
+import { demoCrmCatalog } from '../fixtures/core/demo-crm-catalog';
 
 /**
  * The sandbox's demo data: the accounts documented in README.md and the catalog every demo

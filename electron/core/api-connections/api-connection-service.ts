@@ -50,7 +50,7 @@ export interface ApiConnectionServiceDeps {
 }
 
 /**
- * API Integration (issue #4): a tenant's API connections. SQLite holds each connection's public
+ * API Integration: a tenant's API connections. SQLite holds each connection's public
  * part only; its secret values are in the vault (connection-secrets.ts).
  *
  * Saving, in this order: validate everything; write the new secrets as a fresh set; then write

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { ApiConnection } from '../../../shared/schemas/api-connection';
 import type { ApiConnectionPublic } from '../../../shared/schemas/api-connection-public';
-import { joinApiConnection, secretFieldsOf, splitApiConnection, type ApiConnectionSecret } from '../../../shared/validation/api-connection-secrets';
+import { joinApiConnection, secretFieldsOf, type ApiConnectionSecret } from '../../../shared/validation/api-connection-secrets';
 import type { Vault } from '../vault/vault';
 import { VaultError, missingValueMessage } from '../vault/vault-error';
 import type { VaultRef } from '../vault/vault-ref';
@@ -44,13 +44,6 @@ export async function writeApiConnectionSecrets(vault: Vault, tenantId: string, 
   }
 }
 
-/** Splits a validated connection, writes its secrets under `owner`, and returns the public part for SQLite. */
-export async function saveApiConnectionSecrets(vault: Vault, tenantId: string, owner: string, connection: ApiConnection): Promise<ApiConnectionPublic> {
-  const { public: publicPart, secrets } = splitApiConnection(connection);
-  await writeApiConnectionSecrets(vault, tenantId, owner, secrets);
-  return publicPart;
-}
-
 /**
  * The secrets the public part says are set (or only `fields` of them), by field name; a missing
  * one is a MISSING_VALUE VaultError naming it. `owner` null: the connection has no secrets.
@@ -77,11 +70,6 @@ export async function loadApiConnection(vault: Vault, tenantId: string, owner: s
   const joined = joinApiConnection(publicPart, await readApiConnectionSecrets(vault, tenantId, owner, publicPart));
   if (!joined.ok) throw new VaultError('MISSING_VALUE', missingValueMessage(secretLabel(joined.missing[0]!, publicPart), false));
   return joined.value;
-}
-
-/** Removes every entry of one set; returns how many. */
-export function deleteApiConnectionSecrets(vault: Vault, tenantId: string, owner: string): Promise<number> {
-  return vault.deleteOwner(tenantId, owner);
 }
 
 function secretLabel(field: string, publicPart: ApiConnectionPublic): string {

@@ -51,7 +51,7 @@ export interface DealSettingPublishCheck {
 const DUPLICATE_KEY = 'dealSetting.botResponse.duplicate';
 
 /**
- * CRM Integration (issue #6): a tenant's deal settings, one per bot response, checked against
+ * CRM Integration: a tenant's deal settings, one per bot response, checked against
  * the cached CRM catalog on every save. Edits need a connected CRM (else CONFLICT, with the issue
  * `crm.notConnected`); reading works regardless, so the page can explain.
  *

@@ -21,13 +21,6 @@ import { SingletonValidators } from './singleton-validators';
 
 const KIND_LABEL: Record<SingletonKind, string> = { ai_response: 'AI Response', idle_action: 'Idle Action' };
 
-export interface RevisionView {
-  source: RevisionSource;
-  draft: unknown;
-  createdAt: string;
-  updatedAt: string;
-}
-
 export interface DocumentServiceDeps {
   db: Database.Database;
   events: EventBus;
@@ -89,20 +82,6 @@ export class DocumentService {
     this.tenants.require(tenantId);
     if (this.discardTx(tenantId, checkedKind, this.clock())) this.events.tenantChanged(tenantId);
     return this.get(tenantId, checkedKind);
-  }
-
-  /** The document's history, oldest first (empty when it was never saved). */
-  revisions(tenantId: string, kind: SingletonKind): RevisionView[] {
-    const checkedKind = checkKind(kind);
-    this.tenants.require(tenantId);
-    const row = this.stmt.select.get(tenantId, checkedKind);
-    if (!row) return [];
-    return this.stmt.revisions.all(row.id).map((revision) => ({
-      source: revision.source,
-      draft: JSON.parse(revision.draft_json) as unknown,
-      createdAt: toIso(revision.created_at),
-      updatedAt: toIso(revision.updated_at),
-    }));
   }
 
   private writeDraft(tenantId: string, kind: SingletonKind, json: string, now: number): { row: DocumentRow; changed: boolean } {

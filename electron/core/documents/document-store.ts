@@ -27,8 +27,6 @@ export const REVISION_COALESCE_MS = 2000;
 
 type Statement<P extends unknown[], R = unknown> = Database.Statement<P, R>;
 
-type RevisionRow = { id: number; source: RevisionSource; draft_json: string; created_at: number; updated_at: number };
-
 export interface DocumentStatements {
   select: Statement<[string, string], DocumentRow>;
   insert: Statement<[string, string, string, string, number, number, number]>;
@@ -38,7 +36,6 @@ export interface DocumentStatements {
   insertRevision: Statement<[string, RevisionSource, string, number, number]>;
   updateRevision: Statement<[string, number, number]>;
   revisionCount: Statement<[string], { n: number }>;
-  revisions: Statement<[string], RevisionRow>;
 }
 
 /** The prepared statements of settings documents and revisions, made once per connection. */
@@ -62,9 +59,6 @@ export function documentStatements(db: Database.Database): DocumentStatements {
     ),
     updateRevision: db.prepare<[string, number, number]>('UPDATE revisions SET draft_json = ?, updated_at = ? WHERE id = ?'),
     revisionCount: db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM revisions WHERE document_id = ?'),
-    revisions: db.prepare<[string], RevisionRow>(
-      'SELECT id, source, draft_json, created_at, updated_at FROM revisions WHERE document_id = ? ORDER BY id',
-    ),
   };
 }
 

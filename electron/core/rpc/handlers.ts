@@ -11,10 +11,10 @@ export interface AppInfo {
 export type RpcHandlers = { [C in RpcChannel]: (input: RpcParsedInput<C>) => RpcOutput<C> | Promise<RpcOutput<C>> };
 
 export function createHandlers(services: CoreServices, info: AppInfo): RpcHandlers {
-  const { tenants, documents, catalog, apiConnections, vaultHousekeeping, sync, crmCatalog, dealSettings, tenantsAtScale } = services;
+  const { tenants, tenantListing, tags, documents, catalog, apiConnections, vaultHousekeeping, sync, crmCatalog, dealSettings, apply, exporter, importer, csv, history, publishLog } = services;
   return {
     'app.info': () => ({ ...info }),
-    'tenants.list': (input) => tenantsAtScale.listing.list(input),
+    'tenants.list': (input) => tenantListing.list(input),
     'tenants.get': ({ id }) => tenants.get(id),
     'tenants.create': (input) => tenants.create(input),
     'tenants.update': (input) => tenants.update(input),
@@ -52,22 +52,22 @@ export function createHandlers(services: CoreServices, info: AppInfo): RpcHandle
     'dealSettings.update': (input) => dealSettings.update(input),
     'dealSettings.delete': (ref) => dealSettings.delete(ref),
     'dealSettings.undoDelete': (ref) => dealSettings.undoDelete(ref),
-    'tenants.search': ({ query, limit }) => tenantsAtScale.listing.search(query, limit),
-    'tags.list': () => tenantsAtScale.tags.list(),
-    'tags.add': (input) => tenantsAtScale.tags.add(input),
-    'tags.remove': (input) => tenantsAtScale.tags.remove(input),
-    'apply.preview': (input) => tenantsAtScale.apply.preview(input),
-    'apply.confirm': (input) => tenantsAtScale.apply.confirm(input),
-    'apply.undo': (input) => tenantsAtScale.apply.undo(input),
-    'apply.batches': () => tenantsAtScale.apply.batches(),
-    'transfer.export': (input) => tenantsAtScale.exporter.export(input, info.version),
-    'transfer.previewImport': (input) => tenantsAtScale.importer.preview(input),
-    'transfer.applyImport': (input) => tenantsAtScale.importer.apply(input),
-    'transfer.previewCsv': (input) => tenantsAtScale.csv.preview(input),
-    'transfer.applyCsv': (input) => tenantsAtScale.csv.apply(input),
-    'history.list': (input) => tenantsAtScale.history.list(input),
-    'history.diff': (input) => tenantsAtScale.history.diff(input),
-    'history.restore': (input) => tenantsAtScale.history.restore(input),
-    'history.publishLog': (input) => tenantsAtScale.publishLog.list(input),
+    'tenants.search': ({ query, limit }) => tenantListing.search(query, limit),
+    'tags.list': () => tags.list(),
+    'tags.add': (input) => tags.add(input),
+    'tags.remove': (input) => tags.remove(input),
+    'apply.preview': (input) => apply.preview(input),
+    'apply.confirm': (input) => apply.confirm(input),
+    'apply.undo': (input) => apply.undo(input),
+    'apply.batches': () => apply.batches(),
+    'transfer.export': (input) => exporter.export(input, info.version),
+    'transfer.previewImport': (input) => importer.preview(input),
+    'transfer.applyImport': (input) => importer.apply(input),
+    'transfer.previewCsv': (input) => csv.preview(input),
+    'transfer.applyCsv': (input) => csv.apply(input),
+    'history.list': (input) => history.list(input),
+    'history.diff': (input) => history.diff(input),
+    'history.restore': (input) => history.restore(input),
+    'history.publishLog': (input) => publishLog.list(input),
   };
 }

@@ -12,7 +12,6 @@ import { entityIdSchema } from '../../../shared/schemas/ids';
 import { toIso, type Clock } from '../clock';
 import type { EventBus } from '../events/event-bus';
 import { invalidInput, parseOrThrow } from '../validation/invalid-input';
-import { textKey } from './tenant-keys';
 import { TenantStore, type TenantListRow } from './tenant-store';
 
 export interface TenantServiceDeps {
@@ -42,10 +41,9 @@ export class TenantService {
     this.deletedListeners.push(listener);
   }
 
-  list(query?: string): Tenant[] {
-    const needle = textKey((query ?? '').trim());
-    const rows = needle === '' ? this.store.listRows() : this.store.searchRows(needle);
-    return rows.map(toTenant);
+  /** Every tenant, by name (the list page's filters and search are the tenant listing's). */
+  list(): Tenant[] {
+    return this.store.listRows().map(toTenant);
   }
 
   get(id: string): Tenant {

@@ -34,9 +34,6 @@ export class TenantStore {
     this.stmt = {
       row: db.prepare<[string], TenantListRow>(`${SELECT_TENANT} WHERE t.id = ?`),
       all: db.prepare<[], TenantListRow>(`${SELECT_TENANT} ORDER BY t.name_key, t.name, t.id`),
-      search: db.prepare<[string, string], TenantListRow>(
-        `${SELECT_TENANT} WHERE instr(t.name_key, ?) > 0 OR instr(t.url_key, ?) > 0 ORDER BY t.name_key, t.name, t.id`,
-      ),
       ids: db.prepare<[], { id: string }>('SELECT id FROM tenants'),
       exists: db.prepare<[string], { one: number }>('SELECT 1 AS one FROM tenants WHERE id = ?'),
       byId: db.prepare<[string], TenantRow>('SELECT id, name, backend_url FROM tenants WHERE id = ?'),
@@ -67,11 +64,6 @@ export class TenantStore {
   /** Every tenant in name order, with their unpublished counts. */
   listRows(): TenantListRow[] {
     return this.stmt.all.all();
-  }
-
-  /** Tenants whose name key or URL key contains `needle` (a key already). */
-  searchRows(needle: string): TenantListRow[] {
-    return this.stmt.search.all(needle, needle);
   }
 
   allIds(): string[] {

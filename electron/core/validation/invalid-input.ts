@@ -10,7 +10,7 @@ export function toValidationIssues(issues: readonly z.ZodIssue[], prefix: Readon
 
 /** INVALID_INPUT with the issues, and an English sentence: "Invalid input: Choose a division." */
 export function invalidInput(issues: ValidationIssue[]): RpcError {
-  // The issue #7 table falls back to the domain's (messages-en.ts) for every other key.
+  // The tags/apply/transfer/history table falls back to the domain's (messages-en.ts) for every other key.
   const shown = issues.slice(0, 3).map((issue) => renderTenantsAtScaleMessageEn(issue.message));
   const more = issues.length > 3 ? ` (and ${issues.length - 3} more)` : '';
   return new RpcError('INVALID_INPUT', `Invalid input: ${shown.join(' ')}${more}`, issues);

@@ -2,15 +2,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import keytar from 'keytar';
 import { Vault } from '../../../electron/core/vault/vault';
-import {
-  deleteApiConnectionSecrets,
-  loadApiConnection,
-  newApiConnectionOwner,
-  saveApiConnectionSecrets,
-  writeApiConnectionSecrets,
-} from '../../../electron/core/api-connections/connection-secrets';
+import { loadApiConnection, newApiConnectionOwner, writeApiConnectionSecrets } from '../../../electron/core/api-connections/connection-secrets';
 import type { KeychainBackend } from '../../../electron/core/vault/keychain-backend';
-import { apiConnectionSchema } from '../../../shared/schemas/api-connection';
+import { apiConnectionSchema, type ApiConnection } from '../../../shared/schemas/api-connection';
+import type { ApiConnectionPublic } from '../../../shared/schemas/api-connection-public';
+import { splitApiConnection } from '../../../shared/validation/api-connection-secrets';
 import { insideKeyringSession } from '../vault/keyring-sandbox';
 import { clearStoreEntries, storeAccount, storeEntries } from '../vault/store-entries';
 
@@ -35,6 +31,18 @@ const connection = apiConnectionSchema.parse({
   headers: { apikey: `${M}-xxxxxxxx`, 'X-Empty': '' },
   token: { token_type: 'bearer', access_token: `${M}-access`, expires_in: 7200, refresh_token: `${M}-refresh`, created_at: 1732406400 },
 });
+
+/** What a save does with the keychain: the secrets go under `owner`, the public part is what SQLite keeps. */
+async function saveApiConnectionSecrets(target: Vault, tenant: string, setOwner: string, value: ApiConnection): Promise<ApiConnectionPublic> {
+  const { public: publicPart, secrets } = splitApiConnection(value);
+  await writeApiConnectionSecrets(target, tenant, setOwner, secrets);
+  return publicPart;
+}
+
+/** What the housekeeping does when a set is no longer needed. */
+function deleteApiConnectionSecrets(target: Vault, tenant: string, setOwner: string): Promise<number> {
+  return target.deleteOwner(tenant, setOwner);
+}
 
 describe.skipIf(!inside)(`API connection secrets in the real keychain (${inside ? 'private keyring session' : SKIP_REASON})`, () => {
   afterAll(async () => {

@@ -11,7 +11,7 @@ import { useCores } from '../../fixtures/core/open-test-core';
 import { INSIDE_KEYRING, KEYRING_SKIP_REASON, RpcRecorder, clearStore, type StoreOfEntries, keychainSnapshot, marker, seedConnection, startRecordingServer } from './support';
 
 /**
- * The core-level leak check of issue #4: connections saved with a unique marker in every secret
+ * The core-level leak check of API connections' secrets: connections saved with a unique marker in every secret
  * position, edited, deleted and restored, tested against a local server, refused with bad input;
  * then every file of the data directory (database, WAL, shared memory, backups) is searched for
  * the markers — as is every RPC answer and every line the core logged. Zero occurrences; the

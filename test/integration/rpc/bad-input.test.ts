@@ -3,7 +3,7 @@ import { AI_RESPONSE_DEFAULT, type AiResponse } from '../../../shared/schemas/ai
 import { IDLE_ACTION_DEFAULT, type IdleAction } from '../../../shared/schemas/idle-action';
 import type { Tenant } from '../../../shared/schemas/tenant';
 import type { Core } from '../../../electron/core/open-core';
-import { demoCatalog } from '../../../electron/core/seed/demo-catalog';
+import { demoCatalog } from '../../fixtures/core/demo-catalog';
 import { useTempDirs } from '../../fixtures/core/temp-dirs';
 import { useCores } from '../../fixtures/core/open-test-core';
 import { storeSnapshot } from '../../fixtures/core/store-snapshot';

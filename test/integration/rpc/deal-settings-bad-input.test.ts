@@ -4,7 +4,7 @@ import type { DealSetting } from '../../../shared/schemas/crm';
 import type { DealSettingDocument } from '../../../shared/schemas/deal-setting-document';
 import type { Tenant } from '../../../shared/schemas/tenant';
 import type { Core } from '../../../electron/core/open-core';
-import { demoCrmCatalog, disconnectedCrmCatalog } from '../../../electron/core/seed/demo-crm-catalog';
+import { demoCrmCatalog, disconnectedCrmCatalog } from '../../fixtures/core/demo-crm-catalog';
 import { useTempDirs } from '../../fixtures/core/temp-dirs';
 import { useCores } from '../../fixtures/core/open-test-core';
 import { storeSnapshot } from '../../fixtures/core/store-snapshot';

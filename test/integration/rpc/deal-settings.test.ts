@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { crmCatalogViewSchema, newDealSetting, type CrmCatalogView, type DealSetting } from '../../../shared/schemas/crm';
 import { dealSettingDocumentSchema, type DealSettingDocument } from '../../../shared/schemas/deal-setting-document';
 import type { Tenant } from '../../../shared/schemas/tenant';
-import { demoCrmCatalog } from '../../../electron/core/seed/demo-crm-catalog';
+import { demoCrmCatalog } from '../../fixtures/core/demo-crm-catalog';
 import { useTempDirs } from '../../fixtures/core/temp-dirs';
 import { useCores } from '../../fixtures/core/open-test-core';
 import { rpcContract, type RpcChannel } from '../../../shared/rpc/contract';

@@ -8,7 +8,7 @@ import type { Tenant } from '../../../shared/schemas/tenant';
 import type { RpcHandlers } from '../../../electron/core/rpc/handlers';
 import { createRouter } from '../../../electron/core/rpc/router';
 import { toRpcError } from '../../../electron/core/rpc/to-rpc-error';
-import { demoCatalog } from '../../../electron/core/seed/demo-catalog';
+import { demoCatalog } from '../../fixtures/core/demo-catalog';
 import { useTempDirs } from '../../fixtures/core/temp-dirs';
 import { useCores } from '../../fixtures/core/open-test-core';
 import { callError, callOk } from '../../fixtures/core/rpc-call';
@@ -145,12 +145,12 @@ describe('the RPC router', () => {
   });
 });
 
-/** Issue #7's channels have their own files, through dispatch with the same output check (tenants-at-scale/*.test.ts). */
+/** The channels of tags, the tenant list, apply, transfer and history have their own files, through dispatch with the same output check (test/integration/{tags,apply,transfer,history}/). */
 function isTenantsAtScale(channel: string): boolean {
   return channel === 'tenants.search' || ['tags.', 'apply.', 'transfer.', 'history.'].some((prefix) => channel.startsWith(prefix));
 }
 
-/** CRM Integration (issue #6) has its own files, through dispatch with the same output check (rpc/deal-settings*.test.ts). */
+/** CRM Integration has its own files, through dispatch with the same output check (rpc/deal-settings*.test.ts). */
 function isCrm(channel: string): boolean {
   return channel === 'crm.catalog' || channel.startsWith('dealSettings.');
 }

@@ -139,7 +139,7 @@ describe('recoverStore', () => {
     expect(existsSync(newerDamaged)).toBe(true);
 
     const core = open(dir);
-    expect(core.services.tenants.list('dari backup').map((t) => t.name)).toContain('PT Dari Backup');
+    expect(core.services.tenantListing.list({ query: 'dari backup' }).map((t) => t.name)).toContain('PT Dari Backup');
   });
 
   it('with no backup: keeps the damaged file aside and lets the next open start empty', () => {

@@ -22,7 +22,7 @@ const KINDS = [
 ] as const;
 
 /**
- * The bulk publish of issue #7: 50 signed-in tenants, one plan and one run through the dispatcher
+ * The bulk publish of many tenants: 50 signed-in tenants, one plan and one run through the dispatcher
  * while the sandbox answers with 500s, 503/429 with Retry-After, connection resets and a route that
  * hangs. Every tenant ends published (the sandbox holds its drafts) or listed with its reason: in
  * the plan (invalid, conflict: nothing of it was sent) or in the run's results (failed, with the

@@ -17,7 +17,7 @@ const TENANTS = 12;
 const SYNC: CoreOptions['sync'] = { timeoutMs: 700, retry: { baseDelayMs: 20, maxDelayMs: 150, maxAttempts: 3 }, concurrency: 2 };
 
 /**
- * Bulk publish while going offline midway (issue #7, bad input): the backend goes away during the
+ * Bulk publish while going offline midway (bad input): the backend goes away during the
  * run. The run ends (it does not hang), the tenants it could not reach are failed with a
  * backend-unreachable reason and marked offline, nothing is lost; once the backend is back on
  * the same data, `Retry failed` (a publish of only those tenants) completes them.

@@ -10,7 +10,7 @@ import { addTenant, inside, openSyncWorld, SKIP_REASON, type SyncWorld } from '.
 if (!inside) console.warn(`[sync publish-history] skipped: ${SKIP_REASON}`);
 
 /**
- * History keeps what sync did (issue #7: "revisions (edits, pulls, publishes, ...)"): a publish
+ * History keeps what sync did (revisions of edits, pulls, publishes, ...): a publish
  * records what the backend now holds, a pull that changes the draft records the merged draft; an
  * API connection's revisions hold its public part only, never a secret value.
  */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RpcError } from '../../../shared/rpc/rpc-error';
 import { catalogViewSchema } from '../../../shared/schemas/catalog';
-import { DEMO_CATALOG, demoCatalog } from '../../../electron/core/seed/demo-catalog';
+import { DEMO_CATALOG, demoCatalog } from '../../fixtures/core/demo-catalog';
 import { useTempDirs } from '../../fixtures/core/temp-dirs';
 import { manualClock, useCores } from '../../fixtures/core/open-test-core';
 import { storeSnapshot } from '../../fixtures/core/store-snapshot';

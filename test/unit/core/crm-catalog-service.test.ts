@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { RpcError } from '../../../shared/rpc/rpc-error';
 import { crmCatalogViewSchema, type CrmCatalogSnapshot } from '../../../shared/schemas/crm';
 import { CRM_CATALOG_NAME } from '../../../electron/core/crm/crm-catalog-service';
-import { demoCrmCatalog, disconnectedCrmCatalog } from '../../../electron/core/seed/demo-crm-catalog';
+import { demoCrmCatalog, disconnectedCrmCatalog } from '../../fixtures/core/demo-crm-catalog';
 import { useTempDirs } from '../../fixtures/core/temp-dirs';
 import { manualClock, useCores } from '../../fixtures/core/open-test-core';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { RpcError } from '../../../shared/rpc/rpc-error';
 import { newDealSetting, type DealSetting } from '../../../shared/schemas/crm';
 import { dealSettingDocumentSchema } from '../../../shared/schemas/deal-setting-document';
-import { demoCrmCatalog, disconnectedCrmCatalog } from '../../../electron/core/seed/demo-crm-catalog';
+import { demoCrmCatalog, disconnectedCrmCatalog } from '../../fixtures/core/demo-crm-catalog';
 import { useTempDirs } from '../../fixtures/core/temp-dirs';
 import { manualClock, useCores } from '../../fixtures/core/open-test-core';
 

@@ -1,14 +1,26 @@
+import type Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { AI_RESPONSE_DEFAULT, type AiResponse } from '../../../shared/schemas/ai-response';
 import { IDLE_ACTION_DEFAULT, type IdleAction } from '../../../shared/schemas/idle-action';
 import { RpcError } from '../../../shared/rpc/rpc-error';
-import { demoCatalog } from '../../../electron/core/seed/demo-catalog';
+import { demoCatalog } from '../../fixtures/core/demo-catalog';
 import { REVISION_COALESCE_MS } from '../../../electron/core/documents/document-store';
 import { useTempDirs } from '../../fixtures/core/temp-dirs';
 import { manualClock, useCores } from '../../fixtures/core/open-test-core';
 
 const ai = (patch: Partial<AiResponse> = {}): AiResponse => ({ ...AI_RESPONSE_DEFAULT, ...patch });
 const idle = (patch: Partial<IdleAction> = {}): IdleAction => ({ ...IDLE_ACTION_DEFAULT, ...patch });
+
+/** A document's revisions as stored, oldest first. */
+function revisions(db: Database.Database, tenantId: string, kind: string) {
+  const rows = db
+    .prepare<[string, string], { source: string; draft_json: string; created_at: number; updated_at: number }>(
+      `SELECT r.source, r.draft_json, r.created_at, r.updated_at FROM revisions r JOIN settings_documents d ON d.id = r.document_id
+       WHERE d.tenant_id = ? AND d.kind = ? AND d.deleted = 0 ORDER BY r.id`,
+    )
+    .all(tenantId, kind);
+  return rows.map((row) => ({ source: row.source, draft: JSON.parse(row.draft_json) as unknown, createdAt: new Date(row.created_at).toISOString(), updatedAt: new Date(row.updated_at).toISOString() }));
+}
 
 function rpcErrorOf(fn: () => unknown): RpcError {
   try {
@@ -61,20 +73,20 @@ describe('settings documents', () => {
   });
 
   it('coalesces a burst of autosaves into one revision, and starts a new one after a pause', () => {
-    const { documents, tenantId, clock } = setup();
+    const { documents, tenantId, clock, db } = setup();
     const text = 'Terima kasih sudah menghubungi kami';
     for (let i = 1; i <= text.length; i++) {
       documents.saveDraft({ tenantId, kind: 'idle_action', draft: idle({ action: 'resolve_conversation', idleMinutes: 30, closingMessage: text.slice(0, i) }) });
       clock.advance(150); // typing: far less than the coalescing window between keystrokes
     }
-    let history = documents.revisions(tenantId, 'idle_action');
+    let history = revisions(db, tenantId, 'idle_action');
     expect(history).toHaveLength(1);
     expect(history[0]).toMatchObject({ source: 'edit', draft: { closingMessage: text } });
     expect(Date.parse(history[0]!.updatedAt) - Date.parse(history[0]!.createdAt)).toBe(150 * (text.length - 1));
 
     clock.advance(REVISION_COALESCE_MS);
     documents.saveDraft({ tenantId, kind: 'idle_action', draft: idle({ action: 'resolve_conversation', idleMinutes: 45, closingMessage: text }) });
-    history = documents.revisions(tenantId, 'idle_action');
+    history = revisions(db, tenantId, 'idle_action');
     expect(history.map((r) => r.source)).toEqual(['edit', 'edit']);
     expect(history[1]!.draft).toMatchObject({ idleMinutes: 45 });
     expect(documents.get(tenantId, 'idle_action').revisionCount).toBe(2);
@@ -121,7 +133,7 @@ describe('settings documents', () => {
 
     const view = documents.discardDraft(tenantId, 'ai_response');
     expect(view).toMatchObject({ draft: base, base, isDefault: false, dirty: false });
-    expect(documents.revisions(tenantId, 'ai_response').map((r) => r.source)).toEqual(['edit', 'discard']);
+    expect(revisions(db, tenantId, 'ai_response').map((r) => r.source)).toEqual(['edit', 'discard']);
   });
 
   it('refuses a reference the catalog does not have, and names one it has removed', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RpcError } from '../../../shared/rpc/rpc-error';
-import { demoCatalog } from '../../../electron/core/seed/demo-catalog';
+import { demoCatalog } from '../../fixtures/core/demo-catalog';
 import { useTempDirs } from '../../fixtures/core/temp-dirs';
 import { useCores } from '../../fixtures/core/open-test-core';
 
@@ -52,17 +52,19 @@ describe('tenants', () => {
   });
 
   it('lists sorted by name, searching name and backend URL case-insensitively', () => {
-    const { tenants } = open(tempDir()).services;
+    const { tenants, tenantListing } = open(tempDir()).services;
+    // Searching is the tenant list's (name, backend URL and tags, ignoring case).
+    const search = (query: string) => tenantListing.list({ query });
     tenants.create({ name: 'zeta Retail', backendUrl: 'https://zeta.example/API' });
     tenants.create({ name: 'Alfa Mart', backendUrl: 'https://alfa.example/api' });
     tenants.create({ name: 'beta Foods' });
     expect(tenants.list().map((t) => t.name)).toEqual(['Alfa Mart', 'beta Foods', 'zeta Retail']);
-    expect(tenants.list('  ').map((t) => t.name)).toHaveLength(3);
-    expect(tenants.list('FOOD').map((t) => t.name)).toEqual(['beta Foods']);
-    expect(tenants.list('zeta.example/api').map((t) => t.name)).toEqual(['zeta Retail']);
-    expect(tenants.list('.example').map((t) => t.name)).toEqual(['Alfa Mart', 'zeta Retail']);
-    expect(tenants.list('%')).toEqual([]); // no LIKE wildcards
-    expect(tenants.list('nothing like it')).toEqual([]);
+    expect(search('  ').map((t) => t.name)).toHaveLength(3);
+    expect(search('FOOD').map((t) => t.name)).toEqual(['beta Foods']);
+    expect(search('zeta.example/api').map((t) => t.name)).toEqual(['zeta Retail']);
+    expect(search('.example').map((t) => t.name)).toEqual(['Alfa Mart', 'zeta Retail']);
+    expect(search('%')).toEqual([]); // no LIKE wildcards
+    expect(search('nothing like it')).toEqual([]);
   });
 
   it('counts unpublished documents', () => {

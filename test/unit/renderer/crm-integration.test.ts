@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DealSetting } from '../../../shared/schemas/crm';
-import { demoCrmCatalog, disconnectedCrmCatalog } from '../../../electron/core/seed/demo-crm-catalog';
+import { demoCrmCatalog, disconnectedCrmCatalog } from '../../fixtures/core/demo-crm-catalog';
 import { openRealCore, type RealCore } from './helpers/real-core';
 import { mountApp, type MountedApp } from './helpers/mount-app';
 import { chooseOption, click, describedText, getByLabel, getByRole, keydown, queryAllByRole, queryByLabel, type, waitFor } from './helpers/dom';

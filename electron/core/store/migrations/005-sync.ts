@@ -1,7 +1,7 @@
 import type { Migration } from './migration';
 
 /**
- * What syncing with the backend needs (issue #5): each tenant's sync state, the true conflicts a
+ * What syncing with the backend needs: each tenant's sync state, the true conflicts a
  * pull left per document, the CRM catalogs as fetched (kept raw until the CRM forms use them), the
  * backend's id of collection documents, and the durable outbox of publishes: each entry carries
  * its idempotency key, written before the request is sent, so that a retry after a crash is the

@@ -1,7 +1,7 @@
 import type { Migration } from './migration';
 
 /**
- * Publishing collection documents (API connections, deal settings; issue #5):
+ * Publishing collection documents (API connections, deal settings):
  * - `vault_owner`: the keychain set whose secret values an API connection's request carries,
  *   pinned when the entry is written, so that a resend (after a crash too) sends the very same
  *   body under the same idempotency key, whatever the user saved meanwhile. A pinned set is kept

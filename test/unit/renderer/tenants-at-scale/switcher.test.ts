@@ -18,11 +18,11 @@ afterEach(() => {
 
 /** 1,000 tenants, plus three the tests look for by name, tag and host. */
 function seed(): { klinik: string; medan: string; hosted: string } {
-  const { tenants, tenantsAtScale } = real.core.services;
+  const { tenants, tags } = real.core.services;
   for (let i = 0; i < 997; i++) tenants.create({ name: `PT Nusantara ${i + 1}`, backendUrl: `https://chat-${i + 1}.tenants.example/api` });
   const klinik = tenants.create({ name: 'Klinik Sehat Sentosa', backendUrl: null }).id;
   const medan = tenants.create({ name: 'Toko Berkah', backendUrl: null }).id;
-  tenantsAtScale.tags.add({ tenantIds: [medan], tags: ['medan'] });
+  tags.add({ tenantIds: [medan], tags: ['medan'] });
   const hosted = tenants.create({ name: 'CV Abadi', backendUrl: 'https://service-chat.qontak-mirror.example/api/open/v1' }).id;
   return { klinik, medan, hosted };
 }

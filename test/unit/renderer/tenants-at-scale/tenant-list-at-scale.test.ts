@@ -62,7 +62,7 @@ describe('tenant list at scale', () => {
   });
 
   it('shows per row the tags, sign-in and online state, unpublished changes, errors and last publish; filters on each', async () => {
-    const { tenants, catalog, documents, tenantsAtScale } = real.core.services;
+    const { tenants, catalog, documents, tags } = real.core.services;
     tenants.create({ name: 'Clean Tenant' });
     const broken = tenants.create({ name: 'Broken Tenant' });
     const tagged = tenants.create({ name: 'Tagged Tenant' });
@@ -70,7 +70,7 @@ describe('tenant list at scale', () => {
     documents.saveDraft({ tenantId: broken.id, kind: 'ai_response', draft: { threshold: 5, onThreshold: 'specific_division', divisionId: 'div-sales', agentId: null, handoverMessage: '' } });
     // The backend dropped the division since: the draft has a validation error, and something to publish.
     catalog.replace(broken.id, { divisions: CATALOG.divisions.filter((division) => division.id !== 'div-sales'), agents: [] });
-    tenantsAtScale.tags.add({ tenantIds: [tagged.id], tags: ['Jakarta', 'vip'] });
+    tags.add({ tenantIds: [tagged.id], tags: ['Jakarta', 'vip'] });
     app = await mountApp(real.client);
     await waitFor(() => rows().length === 3);
 
@@ -129,14 +129,14 @@ describe('tenant list at scale', () => {
     click(getByRole('button', 'Add tags', dialog));
     await waitFor(() => getByLabel('Tags').getAttribute('aria-invalid') === 'true');
     expect(dialog.textContent).toContain('A tag can be at most 40 characters.');
-    expect(real.core.services.tenantsAtScale.tags.list()).toEqual([]);
+    expect(real.core.services.tags.list()).toEqual([]);
 
     type(getByLabel('Tags'), 'VIP, jakarta');
     click(getByRole('button', 'Add tags', dialog));
     await waitFor(() => queryAllByRole('dialog').length === 0);
-    expect(real.core.services.tenantsAtScale.tags.tagsOf(ids.Bravo!)).toEqual(['jakarta', 'vip']);
-    expect(real.core.services.tenantsAtScale.tags.tagsOf(ids.Delta!)).toEqual(['jakarta', 'vip']);
-    expect(real.core.services.tenantsAtScale.tags.tagsOf(ids.Charlie!)).toEqual([]);
+    expect(real.core.services.tags.tagsOf(ids.Bravo!)).toEqual(['jakarta', 'vip']);
+    expect(real.core.services.tags.tagsOf(ids.Delta!)).toEqual(['jakarta', 'vip']);
+    expect(real.core.services.tags.tagsOf(ids.Charlie!)).toEqual([]);
     await waitFor(() => document.body.textContent?.includes('added to the selected tenants (2)'));
     await waitFor(() => row('Bravo').querySelectorAll('[data-testid="row-tag"]').length === 2);
 
@@ -151,7 +151,7 @@ describe('tenant list at scale', () => {
     await waitFor(() => getByLabel<HTMLInputElement>('Tags').value === 'jakarta');
     click(getByRole('button', 'Remove tags', dialog));
     await waitFor(() => queryAllByRole('dialog').length === 0);
-    expect(real.core.services.tenantsAtScale.tags.tagsOf(ids.Bravo!)).toEqual(['vip']);
+    expect(real.core.services.tags.tagsOf(ids.Bravo!)).toEqual(['vip']);
 
     choose(getByLabel<HTMLSelectElement>('Tag'), '');
     await waitFor(() => rows().length === 6);

@@ -37,10 +37,10 @@ async function exportText(tenantId: string): Promise<string> {
 
 describe('import an export file', () => {
   it('shows every refusal of the whole file clearly, then previews and applies a good one as drafts, with Undo', async () => {
-    const { tenants, documents, tenantsAtScale } = real.core.services;
+    const { tenants, documents, tags } = real.core.services;
     const original = tenants.create({ name: 'PT Ekspor', backendUrl: 'https://chat.ekspor.example/api' });
     documents.saveDraft({ tenantId: original.id, kind: 'ai_response', draft: AI });
-    tenantsAtScale.tags.add({ tenantIds: [original.id], tags: ['vip'] });
+    tags.add({ tenantIds: [original.id], tags: ['vip'] });
     const text = await exportText(original.id);
     const doc = JSON.parse(text) as { version: number; tenants: Array<Record<string, unknown>> };
 
@@ -93,7 +93,7 @@ describe('import an export file', () => {
     const imported = tenants.list().find((tenant) => tenant.name === 'PT Impor');
     expect(imported?.backendUrl).toBe('https://chat.ekspor.example/api');
     expect(aiResponseDraft(real.core, imported!.id)).toEqual(AI);
-    expect(tenantsAtScale.tags.tagsOf(imported!.id)).toEqual(['vip']);
+    expect(tags.tagsOf(imported!.id)).toEqual(['vip']);
     await waitFor(() => document.body.textContent?.includes('Imported as drafts: 1 new tenants, 0 changed'));
     await waitFor(() => [...document.querySelectorAll('.tenant-row__name')].some((link) => link.textContent === 'PT Impor'));
   });
@@ -153,7 +153,7 @@ describe('tenants from CSV', () => {
     expect(names).toEqual(['Kembar', 'PT Jaya, Tbk', 'Sudah Ada']);
     const jaya = real.core.services.tenants.list().find((tenant) => tenant.name === 'PT Jaya, Tbk')!;
     expect(jaya.backendUrl).toBe('https://chat.jaya.example/api/open/v1');
-    expect(real.core.services.tenantsAtScale.tags.tagsOf(jaya.id)).toEqual(['jakarta', 'vip']);
+    expect(real.core.services.tags.tagsOf(jaya.id)).toEqual(['jakarta', 'vip']);
     await waitFor(() => document.body.textContent?.includes('Tenants created: 2'));
   });
 

@@ -1,17 +1,17 @@
 import type Database from 'better-sqlite3';
-import { applyCsvInputSchema, previewCsvInputSchema, type CsvPreview, type CsvRow } from '../../../../shared/schemas/csv-import';
-import type { ValidationIssue } from '../../../../shared/schemas/settings-document';
-import { TAG_LIMITS, tagSchema } from '../../../../shared/schemas/tags';
-import { tenantBackendUrlSchema, tenantNameSchema, type Tenant } from '../../../../shared/schemas/tenant';
-import { encodeIssueMessage } from '../../../../shared/validation/issue-message';
-import type { Clock } from '../../clock';
-import type { EventBus } from '../../events/event-bus';
-import { textKey } from '../../tenants/tenant-keys';
-import type { TenantService } from '../../tenants/tenant-service';
-import { invalidInput, parseOrThrow } from '../../validation/invalid-input';
+import { applyCsvInputSchema, previewCsvInputSchema, type CsvPreview, type CsvRow } from '../../../shared/schemas/csv-import';
+import type { ValidationIssue } from '../../../shared/schemas/settings-document';
+import { TAG_LIMITS, tagSchema } from '../../../shared/schemas/tags';
+import { tenantBackendUrlSchema, tenantNameSchema, type Tenant } from '../../../shared/schemas/tenant';
+import { encodeIssueMessage } from '../../../shared/validation/issue-message';
+import type { Clock } from '../clock';
+import type { EventBus } from '../events/event-bus';
+import { textKey } from '../tenants/tenant-keys';
+import type { TenantService } from '../tenants/tenant-service';
+import { invalidInput, parseOrThrow } from '../validation/invalid-input';
 import type { TagService } from '../tags/tag-service';
 import { readCsv, type CsvTable } from './csv-reader';
-import type { TenantStore } from '../../tenants/tenant-store';
+import type { TenantStore } from '../tenants/tenant-store';
 
 export interface CsvDeps {
   db: Database.Database;
@@ -23,7 +23,7 @@ export interface CsvDeps {
 }
 
 /**
- * Bulk tenant creation from CSV (issue #7): a preview with per-row errors (missing cells, bad
+ * Bulk tenant creation from CSV: a preview with per-row errors (missing cells, bad
  * name or URL or tags, a name twice in the file or already taken), then creation of the chosen
  * rows only if every one of them is valid, in one transaction.
  */

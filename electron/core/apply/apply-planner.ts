@@ -1,15 +1,15 @@
-import { fieldDiff, type FieldChange } from '../../../../shared/logic/field-diff';
-import { RpcError } from '../../../../shared/rpc/rpc-error';
-import type { ApplyTargetPreview, ApplyWhat } from '../../../../shared/schemas/apply';
-import type { CatalogView } from '../../../../shared/schemas/catalog';
-import { SINGLETON_DEFINITIONS, type SingletonKind, type ValidationIssue } from '../../../../shared/schemas/settings-document';
-import { renderTenantsAtScaleMessageEn } from '../../../../shared/validation/tenants-at-scale-messages';
-import { API_CONNECTION_KIND } from '../../documents/document-store';
-import { readPublicPart } from '../../api-connections/api-connection-rows';
-import type { CatalogService } from '../../catalog/catalog-service';
-import type { DocumentService } from '../../documents/document-service';
-import { toValidationIssues } from '../../validation/invalid-input';
-import type { DraftRow, DraftRows } from '../../documents/document-store';
+import { fieldDiff, type FieldChange } from '../../../shared/logic/field-diff';
+import { RpcError } from '../../../shared/rpc/rpc-error';
+import type { ApplyTargetPreview, ApplyWhat } from '../../../shared/schemas/apply';
+import type { CatalogView } from '../../../shared/schemas/catalog';
+import { SINGLETON_DEFINITIONS, type SingletonKind, type ValidationIssue } from '../../../shared/schemas/settings-document';
+import { renderTenantsAtScaleMessageEn } from '../../../shared/validation/tenants-at-scale-messages';
+import { API_CONNECTION_KIND } from '../documents/document-store';
+import { readPublicPart } from '../api-connections/api-connection-rows';
+import type { CatalogService } from '../catalog/catalog-service';
+import type { DocumentService } from '../documents/document-service';
+import { toValidationIssues } from '../validation/invalid-input';
+import type { DraftRow, DraftRows } from '../documents/document-store';
 import { planConnection, type ConnectionPlan } from './connection-plan';
 import { mapReferencesByName, nameFromCatalog } from './reference-mapping';
 

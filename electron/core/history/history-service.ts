@@ -1,9 +1,9 @@
 import type Database from 'better-sqlite3';
-import { fieldDiff } from '../../../../shared/logic/field-diff';
-import { changedPaths } from '../../../../shared/logic/three-way-merge';
-import { toPointer } from '../../../../shared/logic/json-path';
-import { RpcError } from '../../../../shared/rpc/rpc-error';
-import { apiConnectionPublicSchema } from '../../../../shared/schemas/api-connection-public';
+import { fieldDiff } from '../../../shared/logic/field-diff';
+import { changedPaths } from '../../../shared/logic/three-way-merge';
+import { toPointer } from '../../../shared/logic/json-path';
+import { RpcError } from '../../../shared/rpc/rpc-error';
+import { apiConnectionPublicSchema } from '../../../shared/schemas/api-connection-public';
 import {
   HISTORY_LIMITS,
   historyDiffInputSchema,
@@ -11,14 +11,14 @@ import {
   historyRestoreInputSchema,
   type RevisionEntry,
   type RevisionSourceName,
-} from '../../../../shared/schemas/history';
-import { SINGLETON_DEFINITIONS, SINGLETON_KINDS, type SingletonKind } from '../../../../shared/schemas/settings-document';
-import type { SyncDocumentKind } from '../../../../shared/schemas/sync';
-import { secretFieldsOf } from '../../../../shared/validation/api-connection-secrets';
-import { toIso, type Clock } from '../../clock';
-import type { EventBus } from '../../events/event-bus';
-import { invalidInput, parseOrThrow } from '../../validation/invalid-input';
-import type { DraftRows } from '../../documents/document-store';
+} from '../../../shared/schemas/history';
+import { SINGLETON_DEFINITIONS, SINGLETON_KINDS, type SingletonKind } from '../../../shared/schemas/settings-document';
+import type { SyncDocumentKind } from '../../../shared/schemas/sync';
+import { secretFieldsOf } from '../../../shared/validation/api-connection-secrets';
+import { toIso, type Clock } from '../clock';
+import type { EventBus } from '../events/event-bus';
+import { invalidInput, parseOrThrow } from '../validation/invalid-input';
+import type { DraftRows } from '../documents/document-store';
 
 interface RevisionRow {
   id: number;

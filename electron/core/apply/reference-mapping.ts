@@ -1,7 +1,7 @@
-import type { CatalogView } from '../../../../shared/schemas/catalog';
-import { SINGLETON_DEFINITIONS, type SingletonKind, type ValidationIssue } from '../../../../shared/schemas/settings-document';
-import { encodeIssueMessage } from '../../../../shared/validation/issue-message';
-import { textKey } from '../../tenants/tenant-keys';
+import type { CatalogView } from '../../../shared/schemas/catalog';
+import { SINGLETON_DEFINITIONS, type SingletonKind, type ValidationIssue } from '../../../shared/schemas/settings-document';
+import { encodeIssueMessage } from '../../../shared/validation/issue-message';
+import { textKey } from '../tenants/tenant-keys';
 
 type RefField = 'divisionId' | 'agentId';
 const LIST: Record<RefField, 'divisions' | 'agents'> = { divisionId: 'divisions', agentId: 'agents' };

@@ -1,11 +1,11 @@
 import type Database from 'better-sqlite3';
-import { RpcError } from '../../../../shared/rpc/rpc-error';
-import { TAG_LIMITS, tagsEditInputSchema, type TagCount, type TagsEditInput, type TenantTags } from '../../../../shared/schemas/tags';
-import { encodeIssueMessage } from '../../../../shared/validation/issue-message';
-import type { Clock } from '../../clock';
-import type { EventBus } from '../../events/event-bus';
-import { TenantStore } from '../../tenants/tenant-store';
-import { invalidInput, parseOrThrow } from '../../validation/invalid-input';
+import { RpcError } from '../../../shared/rpc/rpc-error';
+import { TAG_LIMITS, tagsEditInputSchema, type TagCount, type TagsEditInput, type TenantTags } from '../../../shared/schemas/tags';
+import { encodeIssueMessage } from '../../../shared/validation/issue-message';
+import type { Clock } from '../clock';
+import type { EventBus } from '../events/event-bus';
+import { TenantStore } from '../tenants/tenant-store';
+import { invalidInput, parseOrThrow } from '../validation/invalid-input';
 
 export interface TagServiceDeps {
   db: Database.Database;

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { TenantListItem } from '../../../shared/schemas/tenant-list';
 import type { TagCount, TenantTags } from '../../../shared/schemas/tags';
-import { MISSING_ID, snapshot, useTasCore, catalogWith } from './support';
+import { MISSING_ID, snapshot, useRpcCore, catalogWith } from '../../fixtures/core/rpc-core';
 
 describe('tenant tags and the tenant list at a glance', () => {
-  const open = useTasCore();
+  const open = useRpcCore();
 
   it('adds and removes normalised tags on many tenants at once, and lists them with counts', async () => {
     const { rpc } = open();

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { RpcError } from '../../../../shared/rpc/rpc-error';
+import { RpcError } from '../../../shared/rpc/rpc-error';
 import {
   applyInputSchema,
   applyUndoInputSchema,
@@ -7,18 +7,18 @@ import {
   type ApplyPreview,
   type ApplyResult,
   type BatchSummary,
-} from '../../../../shared/schemas/apply';
-import { SINGLETON_DEFINITIONS, type SingletonKind } from '../../../../shared/schemas/settings-document';
-import { joinApiConnection, secretFieldsOf, splitApiConnection } from '../../../../shared/validation/api-connection-secrets';
-import { API_CONNECTION_KIND } from '../../documents/document-store';
-import { newApiConnectionOwner, readApiConnectionSecrets, writeApiConnectionSecrets } from '../../api-connections/connection-secrets';
-import type { Clock } from '../../clock';
-import type { EventBus } from '../../events/event-bus';
-import type { SerialQueue } from '../../vault/serial-queue';
-import type { Vault } from '../../vault/vault';
-import type { VaultHousekeeping } from '../../vault/vault-housekeeping';
-import { parseOrThrow } from '../../validation/invalid-input';
-import type { BatchStore } from '../../apply/batch-store';
+} from '../../../shared/schemas/apply';
+import { SINGLETON_DEFINITIONS, type SingletonKind } from '../../../shared/schemas/settings-document';
+import { joinApiConnection, secretFieldsOf, splitApiConnection } from '../../../shared/validation/api-connection-secrets';
+import { API_CONNECTION_KIND } from '../documents/document-store';
+import { newApiConnectionOwner, readApiConnectionSecrets, writeApiConnectionSecrets } from '../api-connections/connection-secrets';
+import type { Clock } from '../clock';
+import type { EventBus } from '../events/event-bus';
+import type { SerialQueue } from '../vault/serial-queue';
+import type { Vault } from '../vault/vault';
+import type { VaultHousekeeping } from '../vault/vault-housekeeping';
+import { parseOrThrow } from '../validation/invalid-input';
+import type { BatchStore } from './batch-store';
 import { planApply, previewOf, sourceConnectionsOf, type ApplyPlan, type PlannerDeps, type TargetPlan } from './apply-planner';
 
 export interface ApplyServiceDeps extends PlannerDeps {
@@ -39,7 +39,7 @@ const tenantOfKey = (key: string) => key.slice(0, key.indexOf('/'));
 const setsOf = (sets: NewSets): OwnedSet[] => [...sets.entries()].map(([key, owner]) => ({ tenantId: tenantOfKey(key), owner }));
 
 /**
- * Apply to many (issue #7): preview (nothing changes), confirm (one batch, one transaction; the
+ * Apply to many: preview (nothing changes), confirm (one batch, one transaction; the
  * targets in error are skipped and listed), undo (the whole batch in one step). API connections'
  * keychain work runs in the vault's queue, like every other keychain step.
  */

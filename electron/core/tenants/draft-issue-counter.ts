@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { SINGLETON_DEFINITIONS, type SingletonKind } from '../../../../shared/schemas/settings-document';
+import { SINGLETON_DEFINITIONS, type SingletonKind } from '../../../shared/schemas/settings-document';
 
 interface DraftInfo {
   id: string;

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import { fieldDiff } from '../../../../shared/logic/field-diff';
-import { RpcError } from '../../../../shared/rpc/rpc-error';
-import type { ApiConnectionPublic } from '../../../../shared/schemas/api-connection-public';
-import { EMPTY_CATALOG } from '../../../../shared/schemas/catalog';
+import { fieldDiff } from '../../../shared/logic/field-diff';
+import { RpcError } from '../../../shared/rpc/rpc-error';
+import type { ApiConnectionPublic } from '../../../shared/schemas/api-connection-public';
+import { EMPTY_CATALOG } from '../../../shared/schemas/catalog';
 import {
   applyImportInputSchema,
   previewImportInputSchema,
@@ -12,23 +12,23 @@ import {
   type ImportPreview,
   type ImportResult,
   type ImportTenantPreview,
-} from '../../../../shared/schemas/export-document';
-import { SINGLETON_DEFINITIONS, type SingletonKind } from '../../../../shared/schemas/settings-document';
-import { TAG_LIMITS } from '../../../../shared/schemas/tags';
-import { secretFieldsOf } from '../../../../shared/validation/api-connection-secrets';
-import { renderTenantsAtScaleMessageEn } from '../../../../shared/validation/tenants-at-scale-messages';
-import { API_CONNECTION_KIND } from '../../documents/document-store';
-import { readPublicPart } from '../../api-connections/api-connection-rows';
-import type { CatalogService } from '../../catalog/catalog-service';
-import type { Clock } from '../../clock';
-import type { EventBus } from '../../events/event-bus';
-import { parseOrThrow } from '../../validation/invalid-input';
+} from '../../../shared/schemas/export-document';
+import { SINGLETON_DEFINITIONS, type SingletonKind } from '../../../shared/schemas/settings-document';
+import { TAG_LIMITS } from '../../../shared/schemas/tags';
+import { secretFieldsOf } from '../../../shared/validation/api-connection-secrets';
+import { renderTenantsAtScaleMessageEn } from '../../../shared/validation/tenants-at-scale-messages';
+import { API_CONNECTION_KIND } from '../documents/document-store';
+import { readPublicPart } from '../api-connections/api-connection-rows';
+import type { CatalogService } from '../catalog/catalog-service';
+import type { Clock } from '../clock';
+import type { EventBus } from '../events/event-bus';
+import { parseOrThrow } from '../validation/invalid-input';
 import { mapReferencesByName } from '../apply/reference-mapping';
-import type { BatchStore } from '../../apply/batch-store';
-import type { DraftRow, DraftRows, RevisionMeta } from '../../documents/document-store';
+import type { BatchStore } from '../apply/batch-store';
+import type { DraftRow, DraftRows, RevisionMeta } from '../documents/document-store';
 import type { TagService } from '../tags/tag-service';
 import { readExportFile } from './read-export-file';
-import type { TenantStore } from '../../tenants/tenant-store';
+import type { TenantStore } from '../tenants/tenant-store';
 
 export interface ImportDeps {
   db: Database.Database;
@@ -65,7 +65,7 @@ interface TenantPlan {
 }
 
 /**
- * Import (issue #7): the whole file is validated first (readExportFile); the preview says what
+ * Import: the whole file is validated first (readExportFile); the preview says what
  * would be created or changed per tenant (matched by name, ignoring case); applying writes it all
  * as drafts in one transaction (revisions 'import', one batch). Secret values are never in a file:
  * new connections get none (the warnings say which to re-enter); existing ones keep their own.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { snapshot, useTasCore } from './support';
+import { snapshot, useRpcCore } from '../../fixtures/core/rpc-core';
 
 const TENANT = {
   name: 'Toko Baru',
@@ -41,7 +41,7 @@ const CASES: Array<{ name: string; text: () => string; issue: RegExp; message: R
 ];
 
 describe('import refuses bad files with a clear message and changes nothing', () => {
-  const open = useTasCore('import-bad-');
+  const open = useRpcCore('import-bad-');
 
   for (const c of CASES) {
     it(c.name, async () => {

@@ -3,7 +3,7 @@ import type { ImportPreview, ImportResult } from '../../../shared/schemas/export
 import type { RevisionEntry } from '../../../shared/schemas/history';
 import type { SingletonDocumentView } from '../../../shared/schemas/settings-document';
 import type { TenantListItem } from '../../../shared/schemas/tenant-list';
-import { MISSING_ID, catalogWith, snapshot, useTasCore, type Rpc } from './support';
+import { MISSING_ID, catalogWith, snapshot, useRpcCore, type Rpc } from '../../fixtures/core/rpc-core';
 
 const AI = { threshold: 6, onThreshold: 'specific_agent', divisionId: null, agentId: 'x-agt-1', handoverMessage: 'Sebentar ya, kak.' };
 const IDLE = { action: 'resolve_conversation', idleHours: 2, idleMinutes: 0, assignTo: 'auto', divisionId: null, agentId: null, closingMessage: 'Sampai jumpa.' };
@@ -31,7 +31,7 @@ function content(text: string): unknown {
 }
 
 describe('export and import (transfer.export, transfer.previewImport, transfer.applyImport)', () => {
-  const open = useTasCore('transfer-');
+  const open = useRpcCore('transfer-');
 
   it('exports a versioned document without any secret value, with reference names', async () => {
     const { rpc } = open();

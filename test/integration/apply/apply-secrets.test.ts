@@ -2,17 +2,17 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ApplyPreview, ApplyResult } from '../../../shared/schemas/apply';
 import type { ApiConnectionListItem } from '../../../shared/schemas/api-connection-document';
 import { INSIDE_KEYRING, KEYRING_SKIP_REASON, clearStore, keychainSnapshot, marker, seedConnection, type StoreOfEntries } from '../api-connections/support';
-import { useTasCore } from './support';
+import { useRpcCore } from '../../fixtures/core/rpc-core';
 
 /**
  * Apply to many with API connections' secrets, on the real keychain (GNOME Keyring in the
  * private D-Bus session of scripts/with-keyring.sh): values are copied only with copySecrets,
  * each target gets its own fresh set, and undo brings back each target's own values.
  */
-if (!INSIDE_KEYRING) console.warn(`[tenants-at-scale/apply-secrets] skipped: ${KEYRING_SKIP_REASON}`);
+if (!INSIDE_KEYRING) console.warn(`[apply/apply-secrets] skipped: ${KEYRING_SKIP_REASON}`);
 
 describe.skipIf(!INSIDE_KEYRING)('apply API connections with their secrets (real keychain)', () => {
-  const open = useTasCore('apply-secrets-');
+  const open = useRpcCore('apply-secrets-');
   const stores: StoreOfEntries[] = [];
   afterEach(async () => {
     for (const store of stores.splice(0)) await clearStore(store);

@@ -1,9 +1,9 @@
 import { parse } from 'csv-parse/sync';
-import { RpcError } from '../../../../shared/rpc/rpc-error';
-import { CSV_LIMITS, type CsvColumn } from '../../../../shared/schemas/csv-import';
-import type { ValidationIssue } from '../../../../shared/schemas/settings-document';
-import { encodeIssueMessage } from '../../../../shared/validation/issue-message';
-import { renderTenantsAtScaleMessageEn } from '../../../../shared/validation/tenants-at-scale-messages';
+import { RpcError } from '../../../shared/rpc/rpc-error';
+import { CSV_LIMITS, type CsvColumn } from '../../../shared/schemas/csv-import';
+import type { ValidationIssue } from '../../../shared/schemas/settings-document';
+import { encodeIssueMessage } from '../../../shared/validation/issue-message';
+import { renderTenantsAtScaleMessageEn } from '../../../shared/validation/tenants-at-scale-messages';
 
 export interface CsvRecord {
   /** 1-based line where the row starts (the header is line 1). */

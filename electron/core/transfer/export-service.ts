@@ -1,15 +1,15 @@
-import { RpcError } from '../../../../shared/rpc/rpc-error';
-import { EXPORT_FORMAT, EXPORT_VERSION, exportInputSchema, type ExportDocument, type ExportedTenant } from '../../../../shared/schemas/export-document';
-import { SINGLETON_DEFINITIONS, type SingletonKind } from '../../../../shared/schemas/settings-document';
-import { API_CONNECTION_KIND } from '../../documents/document-store';
-import { readPublicPart } from '../../api-connections/api-connection-rows';
-import type { CatalogService } from '../../catalog/catalog-service';
-import { toIso, type Clock } from '../../clock';
-import { parseOrThrow } from '../../validation/invalid-input';
+import { RpcError } from '../../../shared/rpc/rpc-error';
+import { EXPORT_FORMAT, EXPORT_VERSION, exportInputSchema, type ExportDocument, type ExportedTenant } from '../../../shared/schemas/export-document';
+import { SINGLETON_DEFINITIONS, type SingletonKind } from '../../../shared/schemas/settings-document';
+import { API_CONNECTION_KIND } from '../documents/document-store';
+import { readPublicPart } from '../api-connections/api-connection-rows';
+import type { CatalogService } from '../catalog/catalog-service';
+import { toIso, type Clock } from '../clock';
+import { parseOrThrow } from '../validation/invalid-input';
 import { referenceNamesOf } from '../apply/reference-mapping';
-import type { DraftRows } from '../../documents/document-store';
+import type { DraftRows } from '../documents/document-store';
 import type { TagService } from '../tags/tag-service';
-import type { TenantStore } from '../../tenants/tenant-store';
+import type { TenantStore } from '../tenants/tenant-store';
 
 export interface ExportDeps {
   clock: Clock;
@@ -20,7 +20,7 @@ export interface ExportDeps {
 }
 
 /**
- * Export (issue #7): the chosen tenants as one versioned JSON document. Secret values never
+ * Export: the chosen tenants as one versioned JSON document. Secret values never
  * leave the keychain: API connections go as their public part (which values are set, not what).
  */
 export class ExportService {

@@ -1,8 +1,8 @@
-import { fieldDiff } from '../../../../shared/logic/field-diff';
-import type { ApiConnectionPublic } from '../../../../shared/schemas/api-connection-public';
-import { secretFieldsOf } from '../../../../shared/validation/api-connection-secrets';
-import { readPublicPart } from '../../api-connections/api-connection-rows';
-import type { DraftRow } from '../../documents/document-store';
+import { fieldDiff } from '../../../shared/logic/field-diff';
+import type { ApiConnectionPublic } from '../../../shared/schemas/api-connection-public';
+import { secretFieldsOf } from '../../../shared/validation/api-connection-secrets';
+import { readPublicPart } from '../api-connections/api-connection-rows';
+import type { DraftRow } from '../documents/document-store';
 
 /** One source connection as it would land in one target. */
 export interface ConnectionPlan {

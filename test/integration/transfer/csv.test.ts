@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { CsvPreview } from '../../../shared/schemas/csv-import';
 import type { Tenant } from '../../../shared/schemas/tenant';
 import type { TenantListItem } from '../../../shared/schemas/tenant-list';
-import { snapshot, useTasCore } from './support';
+import { snapshot, useRpcCore } from '../../fixtures/core/rpc-core';
 
 describe('bulk tenant creation from CSV (transfer.previewCsv, transfer.applyCsv)', () => {
-  const open = useTasCore('csv-');
+  const open = useRpcCore('csv-');
 
   it('reads BOM, CRLF and quoted commas, and creates the rows with their tags in one go', async () => {
     const { rpc } = open();

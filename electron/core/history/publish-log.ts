@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
-import { HISTORY_LIMITS, publishLogInputSchema, type PublishLogEntry } from '../../../../shared/schemas/history';
-import { toIso } from '../../clock';
-import { parseOrThrow } from '../../validation/invalid-input';
+import { HISTORY_LIMITS, publishLogInputSchema, type PublishLogEntry } from '../../../shared/schemas/history';
+import { toIso } from '../clock';
+import { parseOrThrow } from '../validation/invalid-input';
 
 interface OutboxRow {
   run_id: string;

@@ -1,7 +1,7 @@
 import type { Migration } from './migration';
 
 /**
- * Many tenants (issue #7):
+ * Many tenants (tags, apply batches with undo, revisions that say what happened):
  * - tenant tags (normalised, see shared/schemas/tags.ts), many per tenant;
  * - revisions learn the source 'restore', what happened in words (note) and the apply/import
  *   batch they belong to: SQLite cannot change a CHECK, so the table is rebuilt, ids kept;
@@ -9,7 +9,7 @@ import type { Migration } from './migration';
  *   before, so that the whole batch can be undone in one step;
  * - an index for each tenant's last publish (the tenant list shows it).
  */
-export const migration006TenantsAtScale: Migration = {
+export const migration006TagsAndChangeBatches: Migration = {
   version: 6,
   name: 'tenant tags, revision notes and batches, change batches',
   up(db) {

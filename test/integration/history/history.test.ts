@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { PublishLogEntry, RevisionEntry } from '../../../shared/schemas/history';
 import type { SingletonDocumentView } from '../../../shared/schemas/settings-document';
-import { MISSING_ID, snapshot, useTasCore } from './support';
+import { MISSING_ID, snapshot, useRpcCore } from '../../fixtures/core/rpc-core';
 import { manualClock, useCores } from '../../fixtures/core/open-test-core';
 import { useTempDirs } from '../../fixtures/core/temp-dirs';
-import { Rpc } from './support';
+import { Rpc } from '../../fixtures/core/rpc-core';
 
 const AI = { threshold: 5, onThreshold: 'any_available_agent', divisionId: null, agentId: null, handoverMessage: 'Satu' };
 
 describe('history (history.list, history.diff, history.restore, history.publishLog)', () => {
-  const open = useTasCore('history-');
+  const open = useRpcCore('history-');
   const tempDir = useTempDirs('history-clock-');
   const openCore = useCores();
 

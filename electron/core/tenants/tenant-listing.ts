@@ -1,10 +1,10 @@
 import type Database from 'better-sqlite3';
-import { fuzzyTenantSearch, type TenantSearchHit } from '../../../../shared/logic/fuzzy-tenant-search';
-import { tenantListInputSchema, type TenantListInput, type TenantListItem } from '../../../../shared/schemas/tenant-list';
-import { toIso } from '../../clock';
-import type { EventBus } from '../../events/event-bus';
-import { textKey } from '../../tenants/tenant-keys';
-import { parseOrThrow } from '../../validation/invalid-input';
+import { fuzzyTenantSearch, type TenantSearchHit } from '../../../shared/logic/fuzzy-tenant-search';
+import { tenantListInputSchema, type TenantListInput, type TenantListItem } from '../../../shared/schemas/tenant-list';
+import { toIso } from '../clock';
+import type { EventBus } from '../events/event-bus';
+import { textKey } from './tenant-keys';
+import { parseOrThrow } from '../validation/invalid-input';
 import { DraftIssueCounter } from './draft-issue-counter';
 
 interface ListRow {

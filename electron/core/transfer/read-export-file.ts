@@ -1,10 +1,10 @@
 import type { z } from 'zod';
-import { RpcError } from '../../../../shared/rpc/rpc-error';
-import { EXPORT_FORMAT, EXPORT_LIMITS, EXPORT_VERSION, exportDocumentSchema, type ExportDocument } from '../../../../shared/schemas/export-document';
-import type { ValidationIssue } from '../../../../shared/schemas/settings-document';
-import { encodeIssueMessage } from '../../../../shared/validation/issue-message';
-import { parseJsonText } from '../../../../shared/validation/json-text';
-import { renderTenantsAtScaleMessageEn } from '../../../../shared/validation/tenants-at-scale-messages';
+import { RpcError } from '../../../shared/rpc/rpc-error';
+import { EXPORT_FORMAT, EXPORT_LIMITS, EXPORT_VERSION, exportDocumentSchema, type ExportDocument } from '../../../shared/schemas/export-document';
+import type { ValidationIssue } from '../../../shared/schemas/settings-document';
+import { encodeIssueMessage } from '../../../shared/validation/issue-message';
+import { parseJsonText } from '../../../shared/validation/json-text';
+import { renderTenantsAtScaleMessageEn } from '../../../shared/validation/tenants-at-scale-messages';
 
 /** Keys that never appear in an export file: finding one means a secret value is in it. */
 const SECRET_KEYS = new Set(['settings', 'access_token', 'refresh_token', 'password', 'secret', 'value', 'values', 'token_value', 'apikey']);

@@ -3,7 +3,7 @@ import type { ApplyPreview, ApplyResult, BatchSummary } from '../../../shared/sc
 import type { ApiConnectionListItem } from '../../../shared/schemas/api-connection-document';
 import type { SingletonDocumentView } from '../../../shared/schemas/settings-document';
 import type { RevisionEntry } from '../../../shared/schemas/history';
-import { MISSING_ID, catalogWith, snapshot, useTasCore, type Rpc } from './support';
+import { MISSING_ID, catalogWith, snapshot, useRpcCore, type Rpc } from '../../fixtures/core/rpc-core';
 
 const DIVISIONS = ['Sales', 'Customer Support'];
 const AGENTS = ['Budi Santoso', 'Siti Rahayu'];
@@ -29,7 +29,7 @@ async function world(rpc: Rpc) {
 }
 
 describe('apply to many (apply.preview, apply.confirm, apply.undo)', () => {
-  const open = useTasCore('apply-');
+  const open = useRpcCore('apply-');
 
   it('previews per target a field diff, maps references by name, and makes a missing name an error; nothing changes', async () => {
     const { core, rpc } = open();
