@@ -115,6 +115,19 @@ export const VALIDATION_MESSAGES_EN = {
   'apiConnection.token.createdAt.range': 'Token “created_at” must be a Unix time in seconds (a whole number from {min} to {max}), not milliseconds.',
   'apiConnection.testPath.invalid': 'The test path must start with “/” and contain no spaces or “#”, such as /v1/status.',
   'apiConnection.testPath.tooLong': 'The test path can be at most {max} characters.',
+
+  // The shared rule for user-visible text, reserved keys, JSON nesting, the Backend URL's https rule.
+  'text.control': 'Remove the control character {char}: this text can hold only letters, digits, spaces and punctuation on one line.',
+  'text.control.multiline': 'Remove the control character {char}: this text can hold letters, digits, spaces, punctuation, line breaks and tabs.',
+  'text.surrogate': 'This text holds a broken character ({char}, half of a character pair): retype it.',
+  'text.bidi': 'Remove the text-direction control character {char}: it makes the text read differently from what it is.',
+  'text.invisible': 'This text has only invisible characters (such as zero-width spaces): enter visible text.',
+  'text.empty': 'Enter some text.',
+  'key.reserved': '“{key}” cannot be used as a name or key: choose another one.',
+  'json.tooDeep': 'This JSON is too deeply nested: at most {max} levels of objects and arrays inside each other.',
+  'tenant.backendUrl.insecure': 'Use https:// for the Backend URL (http:// is allowed only for localhost, 127.0.0.1 and [::1]): the password and tokens travel to it.',
+  'tenant.backendUrl.fragment': 'Backend URL must not contain a “#” fragment.',
+  'tenant.backendUrl.required': 'Enter the Backend URL.',
 } as const;
 
 export type ValidationMessageKey = keyof typeof VALIDATION_MESSAGES_EN;

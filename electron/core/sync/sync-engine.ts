@@ -4,6 +4,8 @@ import type { ConflictChoice } from '../../../shared/logic/three-way-merge';
 import { RpcError } from '../../../shared/rpc/rpc-error';
 import { SINGLETON_KINDS, type SingletonKind } from '../../../shared/schemas/settings-document';
 import type { DocumentConflicts, PublishProgress, PublishRun, SyncDocumentKind, SyncStatus, TenantPlan } from '../../../shared/schemas/sync';
+import { storedBackendUrlProblem } from '../../../shared/schemas/tenant';
+import { renderIssueMessageEn } from '../../../shared/validation/messages-en';
 import type { Clock } from '../clock';
 import type { CoreServices } from '../core-services';
 import type { EventBus } from '../events/event-bus';
@@ -165,7 +167,7 @@ export class SyncEngine {
 
   async signOut(tenantId: string): Promise<SyncStatus> {
     this.services.tenants.require(tenantId);
-    await this.context(tenantId).session.clear();
+    await this.context(tenantId, { forRequests: false }).session.clear();
     this.state.setSignedIn(tenantId, false);
     this.events.tenantChanged(tenantId);
     return this.status(tenantId);
@@ -537,11 +539,15 @@ export class SyncEngine {
 
   // ---- per tenant --------------------------------------------------------------------------
 
-  private context(tenantId: string): TenantContext {
+  /** `forRequests: false` (signing out) only removes what the keychain holds, so any stored URL will do. */
+  private context(tenantId: string, { forRequests = true }: { forRequests?: boolean } = {}): TenantContext {
     const tenant = this.services.tenants.get(tenantId);
     if (!tenant.backendUrl) {
       throw new RpcError('INVALID_INPUT', 'Set the tenant’s backend URL first.', [{ path: ['backendUrl'], message: 'sync.backendUrl.required' }]);
     }
+    // A URL stored before the https rule: say what to change before any credential is sent.
+    const urlProblem = forRequests ? storedBackendUrlProblem(tenant.backendUrl) : null;
+    if (urlProblem) throw new RpcError('INVALID_INPUT', renderIssueMessageEn(urlProblem), [{ path: ['backendUrl'], message: urlProblem }]);
     const existing = this.contexts.get(tenantId);
     if (existing && existing.baseUrl === tenant.backendUrl) return existing;
     const clientOptions: BackendClientOptions = {

@@ -111,4 +111,17 @@ export const VALIDATION_MESSAGES_ID: Record<ValidationMessageKey, string> = {
   'apiConnection.token.createdAt.range': 'Token “created_at” harus waktu Unix dalam detik (bilangan bulat dari {min} sampai {max}), bukan milidetik.',
   'apiConnection.testPath.invalid': 'Path uji harus diawali “/” dan tanpa spasi atau “#”, misalnya /v1/status.',
   'apiConnection.testPath.tooLong': 'Path uji paling banyak {max} karakter.',
+
+  // The shared rule for user-visible text, reserved keys, JSON nesting, the Backend URL's https rule.
+  'text.control': 'Hapus karakter kontrol {char}: teks ini hanya boleh berisi huruf, angka, spasi, dan tanda baca dalam satu baris.',
+  'text.control.multiline': 'Hapus karakter kontrol {char}: teks ini hanya boleh berisi huruf, angka, spasi, tanda baca, baris baru, dan tab.',
+  'text.surrogate': 'Teks ini berisi karakter rusak ({char}, setengah dari pasangan karakter): ketik ulang.',
+  'text.bidi': 'Hapus karakter pengatur arah teks {char}: karakter itu membuat teks terbaca berbeda dari isinya.',
+  'text.invisible': 'Teks ini hanya berisi karakter tak terlihat (misalnya spasi lebar nol): masukkan teks yang terlihat.',
+  'text.empty': 'Masukkan teks.',
+  'key.reserved': '“{key}” tidak dapat dipakai sebagai nama atau kunci: pilih yang lain.',
+  'json.tooDeep': 'JSON ini bersarang terlalu dalam: paling banyak {max} tingkat objek dan array di dalam satu sama lain.',
+  'tenant.backendUrl.insecure': 'Gunakan https:// untuk URL backend (http:// hanya boleh untuk localhost, 127.0.0.1, dan [::1]): kata sandi dan token dikirim ke sana.',
+  'tenant.backendUrl.fragment': 'URL backend tidak boleh berisi fragmen “#”.',
+  'tenant.backendUrl.required': 'Masukkan URL backend.',
 };
