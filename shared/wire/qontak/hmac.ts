@@ -34,7 +34,7 @@ export function parseQontakAuthorization(value: string | null | undefined): Qont
   return { username, algorithm, headers, signature };
 }
 
-/** RFC 7231 IMF-fixdate (`Wed, 14 Nov 2024 06:23:23 GMT`), what the `Date` header carries. */
+/** RFC 7231 IMF-fixdate (`Thu, 14 Nov 2024 06:23:23 GMT`), what the `Date` header carries. */
 export function httpDate(epochMs: number): string {
   return new Date(epochMs).toUTCString();
 }
