@@ -1,10 +1,13 @@
 import type { BackendCapabilities } from '../../../../shared/wire/qontak/capabilities';
-import { QONTAK_PATHS, QONTAK_SETTINGS_API_PREFIX, QONTAK_SETTINGS_PROBE_PATHS } from '../../../../shared/wire/qontak/routes';
+import { qontakChatListSchema } from '../../../../shared/wire/qontak/envelopes';
+import { qontakUserSchema } from '../../../../shared/wire/qontak/chat';
+import { QONTAK_HEADERS, QONTAK_PATHS, QONTAK_SETTINGS_API_PREFIX, QONTAK_SETTINGS_PROBE_PATHS } from '../../../../shared/wire/qontak/routes';
 import type { QontakAnswer, QontakClient } from './qontak-client';
 
 /**
  * Finds out what a Qontak-kind backend offers, with light requests that change nothing:
  *   chat catalogs   GET divisions (one entry)                       2xx → offered
+ *   (acting user)   GET users?role=agent (one entry): its sso_id for the CRM routes, unless given
  *   CRM catalogs    GET crm/pipelines                               2xx → offered and connected; 403/404 → not connected
  *   settings read   GET <settings prefix>/chatbot/settings/ai-response  2xx → offered; 404/405 → not offered
  *   settings write  PUT the same with an empty body and an If-Match no version has:
@@ -20,6 +23,8 @@ export interface ProbeOptions {
   signal?: AbortSignal;
   now?: () => number;
 }
+
+const firstAgentSchema = qontakChatListSchema(qontakUserSchema.pick({ id: true, sso_id: true }));
 
 const PROBE_IF_MATCH = '"capability-probe-never-a-version"';
 
@@ -38,7 +43,13 @@ export async function probeQontakCapabilities(client: QontakClient, options: Pro
   const divisions = expectJson(await client.send('GET', QONTAK_PATHS.divisions, { query: { offset: 1, limit: 1 }, signal }));
   if (!ok(divisions) && divisions.status !== 404 && divisions.status !== 403) throw client.refusal(divisions);
 
-  const crmHeaders: Record<string, string> = options.actingSsoId ? { 'X-Crm-User-Sso-Id': options.actingSsoId } : {};
+  let ssoId = options.actingSsoId ?? null;
+  if (!ssoId && ok(divisions)) {
+    // CRM routes act for a user: the first agent, as the catalog fetch does.
+    const agents = await client.send('GET', QONTAK_PATHS.users, { query: { role: 'agent', offset: 1, limit: 1 }, signal });
+    if (ok(agents)) ssoId = client.parse(agents, firstAgentSchema).data[0]?.sso_id ?? null;
+  }
+  const crmHeaders: Record<string, string> = ssoId ? { [QONTAK_HEADERS.crmUserSsoId]: ssoId } : {};
   const pipelines = expectJson(await client.send('GET', QONTAK_PATHS.crmPipelines, { headers: crmHeaders, signal }));
   const crmCatalogs = ok(pipelines);
   const crmConnected = crmCatalogs ? true : pipelines.status === 403 || pipelines.status === 404 ? false : null;
