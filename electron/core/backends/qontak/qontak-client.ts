@@ -103,7 +103,15 @@ export class QontakClient {
     const what = `${method} ${url.pathname}`;
     for (let attempt = 1; ; attempt++) {
       await this.takeTurn(options.signal);
-      const answer = await this.attempt(method, url, pathWithQuery, what, options);
+      let answer: QontakAnswer;
+      try {
+        answer = await this.attempt(method, url, pathWithQuery, what, options);
+      } catch (error) {
+        // No answer at all may pass (a reset, a timeout); a proxy or certificate problem will not.
+        if (!(error instanceof QontakError) || error.reason !== 'network' || attempt >= this.policy.maxAttempts) throw error;
+        await this.wait(backoffDelayMs(this.policy, attempt, null), options.signal);
+        continue;
+      }
       const { status } = answer;
       if (status === 401) throw this.unauthorized(answer);
       if (!RETRYABLE.has(status)) return answer;
