@@ -5,6 +5,8 @@ import { fetchQontakCatalogs } from '../../../electron/core/backends/qontak/qont
 import { isQontakError, type QontakError } from '../../../electron/core/backends/qontak/qontak-error';
 import { probeQontakCapabilities } from '../../../electron/core/backends/qontak/capability-probe';
 import { QONTAK_PATHS, QONTAK_SETTINGS_API_PREFIX } from '../../../shared/wire/qontak/routes';
+import { QontakSandboxAdmin } from '../../sandbox/qontak/qontak-admin-client';
+import { ADMIN_SECRET } from '../sandbox/sandbox-fixture';
 import { ACME_HMAC, BORNEO_HMAC, CENDANA_HMAC, useQontakSandbox } from './qontak-fixture';
 
 const q = useQontakSandbox();
@@ -96,5 +98,20 @@ describe('Qontak faults against the sandbox', () => {
   it('a probe with refused credentials throws instead of reporting "nothing offered"', async () => {
     const error = await failure(probeQontakCapabilities(q.client({ clientId: ACME_HMAC.clientId, clientSecret: 'wrong' })));
     expect(error.reason).toBe('credentials_refused');
+  });
+
+  it('switches a tenant\'s settings routes and rate over the admin API, and adds credentials', async () => {
+    const admin = new QontakSandboxAdmin(q.fixture.sandbox.origin, ADMIN_SECRET);
+    expect((await admin.tenants()).map((t) => t.clientId)).toEqual(expect.arrayContaining([ACME_HMAC.clientId, BORNEO_HMAC.clientId, CENDANA_HMAC.clientId]));
+    const edited = await admin.editTenant(BORNEO_HMAC.clientId, { settingsRoutes: true, ratePerMinute: 600 });
+    expect(edited).toMatchObject({ settingsRoutes: true, ratePerMinute: 600 });
+    try {
+      expect((await probeQontakCapabilities(q.client(BORNEO_HMAC))).publishing).toBe('backend');
+    } finally {
+      await admin.editTenant(BORNEO_HMAC.clientId, { settingsRoutes: false, ratePerMinute: null });
+    }
+    await admin.createTenants([{ clientId: 'qontak-bench-1', clientSecret: 'bench-secret-1', username: 'admin@acme-retail.test' }]);
+    expect((await fetchQontakCatalogs(q.client({ clientId: 'qontak-bench-1', clientSecret: 'bench-secret-1' }))).catalog.divisions).toHaveLength(3);
+    await expect(admin.editTenant('qontak-bench-1', { ratePerMinute: -1 } as never)).rejects.toThrow(/400/);
   });
 });

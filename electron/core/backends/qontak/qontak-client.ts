@@ -188,7 +188,7 @@ export class QontakClient {
   refusal(answer: QontakAnswer): QontakError {
     const { status, what } = answer;
     if (this.looksHtml(answer)) return this.notTheApi(answer);
-    let body: unknown = null;
+    let body: unknown;
     try {
       body = JSON.parse(answer.text);
     } catch {
