@@ -19,6 +19,7 @@ export interface CoreNetworkOptions {
   caFile?: string | null;
 }
 
+/** The proxy addresses as configured: they may hold a user name and password, so never log or show them (use `new URL(p).host`). */
 export interface ProxySettings {
   http: string | null;
   https: string | null;
@@ -37,7 +38,10 @@ export interface CoreDispatcher {
 
 /** A proxy setting or CA file the core cannot use: said before any request is made. */
 export class CoreNetworkConfigError extends Error {
-  constructor(message: string) {
+  constructor(
+    readonly setting: 'proxy' | 'ca',
+    message: string,
+  ) {
     super(message);
     this.name = 'CoreNetworkConfigError';
   }
@@ -54,9 +58,9 @@ function checkedProxy(name: string, value: string | null): string | null {
   try {
     url = new URL(value);
   } catch {
-    throw new CoreNetworkConfigError(`${name} is not a URL the app can use as a proxy (expected http://host:port).`);
+    throw new CoreNetworkConfigError('proxy', `${name} is not a URL the app can use as a proxy (expected http://host:port).`);
   }
-  if (!['http:', 'https:'].includes(url.protocol)) throw new CoreNetworkConfigError(`${name} must be an http:// or https:// proxy address.`);
+  if (!['http:', 'https:'].includes(url.protocol)) throw new CoreNetworkConfigError('proxy', `${name} must be an http:// or https:// proxy address.`);
   return value;
 }
 
@@ -68,10 +72,10 @@ function readCaFile(path: string, origin: string): string[] {
     text = readFileSync(path, 'utf8');
   } catch (error) {
     const code = (error as { code?: string }).code ?? 'unreadable';
-    throw new CoreNetworkConfigError(`The CA certificate file ${origin} (“${path}”) cannot be read (${code}).`);
+    throw new CoreNetworkConfigError('ca', `The CA certificate file ${origin} (“${path}”) cannot be read (${code}).`);
   }
   const certificates = text.match(PEM_CERTIFICATE) ?? [];
-  if (certificates.length === 0) throw new CoreNetworkConfigError(`The CA certificate file ${origin} (“${path}”) holds no PEM certificate.`);
+  if (certificates.length === 0) throw new CoreNetworkConfigError('ca', `The CA certificate file ${origin} (“${path}”) holds no PEM certificate.`);
   return certificates;
 }
 

@@ -95,9 +95,23 @@ describe('Qontak faults against the sandbox', () => {
     expect(stateAfter.aiResponse).toEqual(stateBefore.aiResponse);
   });
 
-  it('a probe with refused credentials throws instead of reporting "nothing offered"', async () => {
+  it('a probe with refused credentials, or at a web page, throws instead of reporting "nothing offered"', async () => {
     const error = await failure(probeQontakCapabilities(q.client({ clientId: ACME_HMAC.clientId, clientSecret: 'wrong' })));
     expect(error.reason).toBe('credentials_refused');
+    const { createServer } = await import('node:http');
+    const server = createServer((_req, res) => {
+      res.writeHead(404, { 'Content-Type': 'text/html' });
+      res.end('<html><body>Not here</body></html>');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (server.address() as { port: number }).port;
+      const html = await failure(probeQontakCapabilities(q.client(ACME_HMAC, { baseUrl: `http://127.0.0.1:${port}` })));
+      expect(html.reason).toBe('not_mekari_api');
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   it('switches a tenant\'s settings routes and rate over the admin API, and adds credentials', async () => {

@@ -34,13 +34,15 @@ function ok(answer: QontakAnswer): boolean {
 
 export async function probeQontakCapabilities(client: QontakClient, options: ProbeOptions = {}): Promise<BackendCapabilities> {
   const { signal } = options;
-  // A web page (or anything not JSON) where the API belongs means the base URL is wrong: say so
-  // instead of reporting "not offered".
+  // A web page (or anything not JSON) where the divisions belong means the base URL is wrong: say
+  // so instead of reporting "nothing offered". Once the divisions showed this is the API, a route
+  // it does not have may answer 404 in any form.
   const expectJson = (answer: QontakAnswer) => {
-    if (ok(answer) || client.looksHtml(answer)) client.json(answer);
+    if (ok(answer)) client.json(answer);
     return answer;
   };
-  const divisions = expectJson(await client.send('GET', QONTAK_PATHS.divisions, { query: { offset: 1, limit: 1 }, signal }));
+  const divisions = await client.send('GET', QONTAK_PATHS.divisions, { query: { offset: 1, limit: 1 }, signal });
+  if (ok(divisions) || client.looksHtml(divisions)) client.json(divisions);
   if (!ok(divisions) && divisions.status !== 404 && divisions.status !== 403) throw client.refusal(divisions);
 
   let ssoId = options.actingSsoId ?? null;

@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import { qontakChatListSchema, qontakCrmSchema, summarizeQontakError } from '../../../../shared/wire/qontak/envelopes';
 import { QONTAK_HEADERS } from '../../../../shared/wire/qontak/routes';
 import { backoffDelayMs, DEFAULT_RETRY_POLICY, parseRetryAfter, type RetryPolicy } from '../../sync/retry-policy';
-import { coreDispatcher } from '../../net/core-dispatcher';
+import { coreDispatcher, CoreNetworkConfigError } from '../../net/core-dispatcher';
 import { describeNetworkFailure } from '../../net/network-failure';
 import { signQontakRequest, type HmacCredentials } from './hmac-signer';
 import { DEFAULT_QONTAK_RATE, RequestPacer } from './request-pacer';
@@ -226,7 +226,13 @@ export class QontakClient {
       ...signQontakRequest(this.options.credentials, method, pathWithQuery, this.now()),
     };
     if (options.body !== undefined) headers['Content-Type'] = 'application/json';
-    const dispatcher = this.options.dispatcher ?? coreDispatcher().dispatcher;
+    let dispatcher: Dispatcher;
+    try {
+      dispatcher = this.options.dispatcher ?? coreDispatcher().dispatcher;
+    } catch (error) {
+      if (error instanceof CoreNetworkConfigError) throw new QontakError(error.setting === 'proxy' ? 'proxy' : 'tls', error.message);
+      throw error;
+    }
     try {
       const response = await request(url, { method: method as Dispatcher.HttpMethod, headers, body: options.body, signal, dispatcher });
       const text = await this.readLimited(response.body, response.headers['content-length']);
