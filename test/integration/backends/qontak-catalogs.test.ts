@@ -130,3 +130,22 @@ describe('Qontak catalogs from the sandbox', () => {
     }
   });
 });
+
+describe('a tenant\'s Qontak backend', () => {
+  it('signs in by a probe, pulls the catalogs, and shares one pacer per credential', async () => {
+    const { createQontakBackend } = await import('../../../electron/core/backends/qontak/qontak-backend');
+    const { PacerRegistry } = await import('../../../electron/core/backends/qontak/request-pacer');
+    const pacers = new PacerRegistry();
+    const rate = { requestsPerMinute: 60_000, burst: 50 };
+    const options = { baseUrl: q.fixture.sandbox.origin, credentials: ACME_HMAC, network: q.network, pacers, rate };
+    const backend = createQontakBackend(options);
+    expect(backend.settingsBaseUrl).toBe(`${q.fixture.sandbox.origin}/qontak/chatbot-settings/v1`);
+    expect((await backend.signIn()).publishing).toBe('backend');
+    expect((await backend.pullCatalogs()).catalog.agents).toHaveLength(12);
+    expect(createQontakBackend(options).client.pacer).toBe(backend.client.pacer);
+    expect(backend.timeLeftMs(0)).toBe(0);
+
+    const refused = createQontakBackend({ ...options, credentials: { clientId: ACME_HMAC.clientId, clientSecret: 'wrong-secret' } });
+    await expect(refused.signIn()).rejects.toMatchObject({ reason: 'credentials_refused', code: 'SIGN_IN_FAILED' });
+  });
+});

@@ -28,3 +28,8 @@ export function signQontakRequest(credentials: HmacCredentials, method: string, 
   const signature = hmacSignature(credentials.clientSecret, qontakSigningString(date, method, pathWithQuery));
   return { Date: date, Authorization: qontakAuthorization(credentials.clientId, signature) };
 }
+
+/** The signed headers for a request to `url` (its path and query exactly as sent): for any client that talks to a Mekari-signed backend. */
+export function hmacHeadersFor(credentials: HmacCredentials, method: string, url: URL, nowMs: number = Date.now()): SignedHeaders {
+  return signQontakRequest(credentials, method, url.pathname + url.search, nowMs);
+}
