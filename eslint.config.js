@@ -45,6 +45,19 @@ export default tseslint.config(
     },
   },
   {
+    // One folder deeper (shared/wire/qontak/...): the same rule, its relative paths one level longer.
+    files: ['shared/*/*/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [...noNode, ...noElectron],
+          patterns: [{ ...outsideSharedPattern, group: ['../../../*', '../../../**', '!../../../shared/**'] }, rendererPattern, electronDirPattern],
+        },
+      ],
+    },
+  },
+  {
     files: ['electron/core/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { paths: noElectron, patterns: [rendererPattern, shellPattern] }],
