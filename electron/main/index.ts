@@ -59,7 +59,7 @@ function start(): void {
   }
 
   const devConnect = devServerUrl ? [new URL(devServerUrl).origin, new URL(devServerUrl).origin.replace(/^http/, 'ws')] : [];
-  hardenSession(session.defaultSession, contentSecurityPolicy(devConnect));
+  hardenSession(session.defaultSession, contentSecurityPolicy({ extraConnectSrc: devConnect, devInlineStyles: devServerUrl !== null }));
   serveAppProtocol(join(appPath, 'out', 'renderer'));
   const openCore = core;
   const onExportDiagnostics = (): void => {
