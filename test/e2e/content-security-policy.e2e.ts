@@ -17,7 +17,7 @@ test('the page gets a fresh nonce each time, the same in its header and its mark
     expect(policy).toContain("style-src-attr 'none'");
     const nonce = /style-src 'self' 'nonce-([A-Za-z0-9_-]+)'/.exec(policy)?.[1];
     expect(nonce).toBeDefined();
-    expect(await page.locator('meta[property="csp-nonce"]').evaluate((meta) => (meta as HTMLMetaElement).nonce)).toBe(nonce);
+    expect(await page.locator('meta[property="csp-nonce"]').evaluate((meta) => (meta as unknown as { nonce: string }).nonce)).toBe(nonce);
     nonces.push(nonce!);
   }
   expect(nonces[0]).not.toBe(nonces[1]);

@@ -15,10 +15,10 @@ export const test = base.extend<{ host: HostControl; cspViolations: string[] }>(
     async ({ page }, use) => {
       const violations: string[] = [];
       // The browser reports each refusal as a DOM event; scripts added this way are not subject to the policy.
-      await page.addInitScript(() => {
-        document.addEventListener('securitypolicyviolation', (event) => {
-          console.error(`CSP violation: ${event.effectiveDirective} blocked ${event.blockedURI || 'inline'} at ${event.sourceFile}:${event.lineNumber} ${event.sample}`);
-        });
+      await page.addInitScript({
+        content: `document.addEventListener('securitypolicyviolation', (event) => {
+          console.error('CSP violation: ' + event.effectiveDirective + ' blocked ' + (event.blockedURI || 'inline') + ' at ' + event.sourceFile + ':' + event.lineNumber + ' ' + event.sample);
+        });`,
       });
       page.on('console', (message) => {
         if (message.type() === 'error' && message.text().startsWith('CSP violation: ')) violations.push(message.text());
