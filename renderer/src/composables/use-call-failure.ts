@@ -7,7 +7,7 @@ export interface CallFailure extends ErrorText {
   issues: string[];
 }
 
-/** A failed call of issue #7's channels, for people: the code's meaning, the detail, and each issue. */
+/** A failed call to the core, for people: the code's meaning, the detail, and each issue. */
 export function useCallFailure() {
   const errorText = useErrorText();
   const issueText = useIssueText();

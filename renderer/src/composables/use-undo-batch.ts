@@ -1,7 +1,7 @@
 import { useI18n } from 'vue-i18n';
-import { useRpc } from '../api/inject';
 import { isRpcClientError } from '../api/rpc-client-error';
 import { useErrorText } from './use-error-text';
+import { useApplyStore } from '../stores/apply';
 import { useToastsStore } from '../stores/toasts';
 
 /**
@@ -10,13 +10,13 @@ import { useToastsStore } from '../stores/toasts';
  */
 export function useUndoBatch() {
   const { t } = useI18n();
-  const rpc = useRpc();
+  const applyStore = useApplyStore();
   const toasts = useToastsStore();
   const errorText = useErrorText();
 
   async function undo(batchId: string, force = false): Promise<void> {
     try {
-      const result = await rpc.call('apply.undo', { batchId, force });
+      const result = await applyStore.undo(batchId, force);
       toasts.push({ kind: 'success', title: t('undo.done', { count: result.reverted }) });
     } catch (error) {
       const text = errorText(error);

@@ -89,9 +89,9 @@ describe('apply to many', () => {
     const changed = [...ok.querySelectorAll<HTMLElement>('[data-testid="field-change"]')].map((change) => change.dataset.pointer);
     expect(changed).toEqual(expect.arrayContaining(['/threshold', '/onThreshold', '/divisionId', '/handoverMessage']));
     const threshold = ok.querySelector<HTMLElement>('[data-pointer="/threshold"]')!;
-    expect(threshold.querySelector('.scale-diff__after')?.textContent).toBe('7');
+    expect(threshold.querySelector('.field-changes__after')?.textContent).toBe('7');
     // The target's own division, by name (its catalog is fetched when the diff opens).
-    await waitFor(() => ok.querySelector('[data-pointer="/divisionId"] .scale-diff__after')?.textContent === 'Sales');
+    await waitFor(() => ok.querySelector('[data-pointer="/divisionId"] .field-changes__after')?.textContent === 'Sales');
 
     // Nothing changed yet.
     expect(aiResponseDraft(real.core, ids.withSales)).toEqual(before);

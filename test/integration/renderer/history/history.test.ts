@@ -47,8 +47,8 @@ describe('history', () => {
     const diff = await waitFor(() => document.querySelector<HTMLElement>('[data-testid="history-diff"]'));
     const changes = [...diff.querySelectorAll<HTMLElement>('[data-testid="field-change"]')];
     expect(changes.map((change) => change.dataset.pointer)).toEqual(['/threshold', '/handoverMessage']);
-    expect(changes[0]!.querySelector('.scale-diff__before')?.textContent).toBe('5');
-    expect(changes[0]!.querySelector('.scale-diff__after')?.textContent).toBe('9');
+    expect(changes[0]!.querySelector('.field-changes__before')?.textContent).toBe('5');
+    expect(changes[0]!.querySelector('.field-changes__after')?.textContent).toBe('9');
 
     const older = revisions()[1]!;
     click(older.querySelector<HTMLButtonElement>('button')!);

@@ -148,8 +148,8 @@ test('applies one AI Response to 3 tenants with a preview, confirms, and undoes 
   await expect(dialog.getByTestId('apply-target')).toHaveCount(3);
   const firstTarget = dialog.getByTestId('apply-target').first();
   await firstTarget.getByRole('button', { name: 'Show changes' }).click();
-  await expect(firstTarget.locator('[data-pointer="/threshold"] .scale-diff__after')).toHaveText('19');
-  await expect(firstTarget.locator('[data-pointer="/divisionId"] .scale-diff__after')).toHaveText('Billing');
+  await expect(firstTarget.locator('[data-pointer="/threshold"] .field-changes__after')).toHaveText('19');
+  await expect(firstTarget.locator('[data-pointer="/divisionId"] .field-changes__after')).toHaveText('Billing');
   // Nothing changed before the confirmation.
   expect((await rpcAt(url, 'settings.get', { tenantId: targets[0]!.id, kind: 'ai_response' })).draft).toEqual(before[0]!.draft);
 
