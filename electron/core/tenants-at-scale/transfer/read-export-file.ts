@@ -5,8 +5,8 @@ import type { ValidationIssue } from '../../../../shared/schemas/settings-docume
 import { encodeIssueMessage } from '../../../../shared/validation/issue-message';
 import { parseJsonText } from '../../../../shared/validation/json-text';
 import { findJsonShapeProblem } from '../../../../shared/validation/json-value';
+import { renderIssueMessageEn } from '../../../../shared/validation/messages-en';
 import { isReservedKey, reservedKeyMessage } from '../../../../shared/validation/reserved-keys';
-import { renderTenantsAtScaleMessageEn } from '../../../../shared/validation/tenants-at-scale-messages';
 
 /** Keys that never appear in an export file: finding one means a secret value is in it. */
 const SECRET_KEYS = new Set(['settings', 'access_token', 'refresh_token', 'password', 'secret', 'value', 'values', 'token_value', 'apikey']);
@@ -32,7 +32,7 @@ export function readExportFile(text: string): ExportDocument {
   if (!parsed.ok) {
     if (parsed.error.kind === 'empty') throw refused([{ path: ['text'], message: 'transfer.file.empty' }]);
     if (parsed.error.kind === 'tooDeep') throw refused([{ path: ['text'], message: parsed.error.message }]);
-    throw refused([{ path: ['text'], message: encodeIssueMessage('transfer.file.notJson', { detail: renderTenantsAtScaleMessageEn(parsed.error.message) }) }]);
+    throw refused([{ path: ['text'], message: encodeIssueMessage('transfer.file.notJson', { detail: renderIssueMessageEn(parsed.error.message) }) }]);
   }
   const raw = parsed.value;
   if (!isRecord(raw) || raw.format !== EXPORT_FORMAT) throw refused([{ path: ['format'], message: 'transfer.file.notExport' }]);
@@ -89,7 +89,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 function refused(issues: ValidationIssue[]): RpcError {
-  const shown = issues.slice(0, 3).map((issue) => renderTenantsAtScaleMessageEn(issue.message));
+  const shown = issues.slice(0, 3).map((issue) => renderIssueMessageEn(issue.message));
   const more = issues.length > 3 ? ` (and ${issues.length - 3} more problems)` : '';
   return new RpcError('INVALID_INPUT', `The file cannot be imported; nothing was changed. ${shown.join(' ')}${more}`, issues);
 }
