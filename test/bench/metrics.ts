@@ -63,6 +63,9 @@ export const METRICS = {
   appStart: family('app_start_list_paint_ms', 'ms'),
   appStartMax: family('app_start_list_paint_max_ms', 'ms'),
   appStartVsEmpty: family('app_start_vs_empty_page', 'x', atMost(3)),
+  /** tenants.list over HTTP from Node to the same host (request, core, JSON both ways): the request's share of the render. */
+  listRpcOverHttp: family('tenant_list_http_ms', 'ms'),
+  listRpcSize: family('tenant_list_http_kb', 'KiB'),
   rowsInPage: family('tenant_list_rows_in_page', 'rows'),
   rendererHeap: family('renderer_heap_mb', 'MiB', atMost(40)),
   hostRss: family('host_rss_mb', 'MB', atMost(300)),

@@ -27,6 +27,9 @@ interface ListFigures {
   rowsInPage: number;
   heapMb: number;
   hostRssMb: number;
+  /** The list's request alone, from Node to the same host: its share of the list's render. */
+  listRpcMs: number;
+  listRpcKb: number;
 }
 
 /** Builds the renderer when its sources changed since the last build (what `npm run host` does). */
@@ -81,9 +84,17 @@ async function measureList(browser: Browser, dataDir: string, count: number, col
     const inApp = await samples(plan.loads, plan.warmups, measured, emptyUrl, emptyFcps, () => listFromWorkspace(measured, workspaceUrl));
     const shown = await page.getByText(new RegExp(`Tenants shown: ${count.toLocaleString('en')}$|Tenants shown: ${count}$`)).count();
     if (shown !== 1) throw new Error(`the list does not show ${count} tenants`);
+    const rpcs: Array<{ ms: number; bytes: number }> = [];
+    for (let i = 0; i < 3; i++) {
+      const started = performance.now();
+      const { bytes } = await host.rpc('tenants.list', {});
+      rpcs.push({ ms: performance.now() - started, bytes });
+    }
     return {
       count,
       inApp,
+      listRpcMs: median(rpcs.map((r) => r.ms)),
+      listRpcKb: rpcs[0]!.bytes / 1024,
       cold,
       rowsInPage: await page.getByTestId('tenant-row').count(),
       heapMb: await heapAfterGc(page),
@@ -124,6 +135,8 @@ export async function benchRenderer(plan: BenchPlan, stores: SeededStores, resul
       results.record(METRICS.appStartMax(f.count), percentile(f.cold, 100));
       results.record(METRICS.appStartVsEmpty(f.count), median(f.cold) / emptyMs);
     }
+    results.record(METRICS.listRpcOverHttp(f.count), f.listRpcMs);
+    results.record(METRICS.listRpcSize(f.count), f.listRpcKb);
     results.record(METRICS.rowsInPage(f.count), f.rowsInPage);
     results.record(METRICS.rendererHeap(f.count), f.heapMb);
     results.record(METRICS.hostRss(f.count), f.hostRssMb);

@@ -3,18 +3,16 @@ import { aiResponseOf, idleActionOf, tenantName } from '../bench-data';
 
 const TAGS = ['jakarta', 'surabaya', 'bandung', 'medan', 'vip', 'retail', 'pilot'];
 
+/** The first connection of a tenant has settings and a token (their values are not in the file), the others one header. */
 function connectionOf(tenant: number, k: number): ExportedApiConnection {
   return {
     name: `Integration ${k + 1}`,
-    description: `Order lookup, stock and customer data of tenant ${tenant + 1} (system ${k + 1})`,
+    description: `Orders and stock`,
     code: `SYS_${k + 1}_API`,
-    baseUrl: `https://api-${k + 1}.tenant-${tenant + 1}.example.com/v2`,
-    settingsKeys: ['owner_email', 'region'],
-    headers: [
-      { name: 'apikey', set: true },
-      { name: 'x-client-id', set: true },
-    ],
-    token: { token_type: 'bearer', expires_in: 3600, created_at: 1_700_000_000 + tenant, accessTokenSet: true, refreshTokenSet: true },
+    baseUrl: `https://api-${k + 1}.example.com/t${tenant + 1}`,
+    settingsKeys: k === 0 ? ['owner_email'] : null,
+    headers: [{ name: 'apikey', set: true }],
+    token: k === 0 ? { token_type: 'bearer', expires_in: 3600, created_at: 1_700_000_000 + tenant, accessTokenSet: true, refreshTokenSet: true } : null,
   };
 }
 
