@@ -52,8 +52,8 @@ const QUICK: BenchPlan = {
   quick: true,
   store: { counts: [10, 1000], autosaveSamples: 1000, autosaveWarmup: 100, loadSamples: 200, coldOpens: 3, confSamples: { 10: 50, 1000: 10 } },
   publish: [
-    { tenants: 100, connections: 5, secrets: false },
-    { tenants: 30, connections: 5, secrets: true },
+    { tenants: 50, connections: 5, secrets: false },
+    { tenants: 20, connections: 5, secrets: true },
   ],
   transfer: { tenants: 1000, connections: 6, previews: 1, jsonParses: 3 },
   switcher: { counts: [1000, 10_000], queryRounds: 15 },
