@@ -1,6 +1,6 @@
 import Conf from 'conf';
-import type { BenchTenant } from './bench-data';
-import { timeSync } from './stats';
+import type { BenchTenant } from '../bench-data';
+import { timeSync } from '../harness/stats';
 
 /**
  * The same data in `conf` (the JSON store under electron-store), and the same edit: one field of
