@@ -1,4 +1,4 @@
-// Lint, and the architecture's dependency direction (DESIGN.md "Shape"):
+// Lint, and the architecture's dependency direction (README.md, "Architecture"):
 //   renderer -> shared;  electron/main, electron/host -> electron/core -> shared.
 // electron/core never imports 'electron'; shared imports neither Node nor the DOM; nothing imports
 // the renderer; the renderer never imports electron/.
@@ -15,6 +15,10 @@ const rendererPattern = { group: ['**/renderer/**', '@/**'], message: 'Nothing i
 const electronDirPattern = { group: ['**/electron/**'], message: 'The renderer talks to the core only through the RPC client.' };
 const shellPattern = { group: ['**/main/**', '**/preload/**', '**/host/**'], message: 'The core does not know its transports.' };
 const outsideSharedPattern = { group: ['../../*', '../../**', '!../../shared/**'], message: 'shared/ depends on nothing else in the repo.' };
+const rpcClientPattern = {
+  group: ['**/api/inject', '**/api/rpc-client'],
+  message: 'Components and pages reach the core through stores (or composables over them), never through the RPC client.',
+};
 const DOM_GLOBALS = ['window', 'document', 'localStorage', 'sessionStorage', 'navigator', 'location', 'HTMLElement', 'fetch'];
 
 export default tseslint.config(
@@ -45,6 +49,19 @@ export default tseslint.config(
     },
   },
   {
+    // One folder deeper (shared/wire/qontak/...): the same rule, its relative paths one level longer.
+    files: ['shared/*/*/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [...noNode, ...noElectron],
+          patterns: [{ ...outsideSharedPattern, group: ['../../../*', '../../../**', '!../../../shared/**'] }, rendererPattern, electronDirPattern],
+        },
+      ],
+    },
+  },
+  {
     files: ['electron/core/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { paths: noElectron, patterns: [rendererPattern, shellPattern] }],
@@ -63,6 +80,12 @@ export default tseslint.config(
     files: ['renderer/**/*.{ts,vue}'],
     rules: {
       'no-restricted-imports': ['error', { paths: [...noNode, ...noElectron], patterns: [electronDirPattern] }],
+    },
+  },
+  {
+    files: ['renderer/src/components/**/*.{ts,vue}', 'renderer/src/pages/**/*.{ts,vue}'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [...noNode, ...noElectron], patterns: [electronDirPattern, rpcClientPattern] }],
     },
   },
 );

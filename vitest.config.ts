@@ -9,7 +9,7 @@ export default defineConfig({
           name: 'node',
           environment: 'node',
           include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
-          exclude: ['test/unit/renderer/**'],
+          exclude: ['test/unit/renderer/**', 'test/integration/renderer/**'],
           testTimeout: 30_000,
           hookTimeout: 30_000,
           pool: 'forks',
@@ -20,7 +20,7 @@ export default defineConfig({
         test: {
           name: 'renderer',
           environment: 'happy-dom',
-          include: ['test/unit/renderer/**/*.test.ts'],
+          include: ['test/unit/renderer/**/*.test.ts', 'test/integration/renderer/**/*.test.ts'],
           testTimeout: 15_000,
         },
       },

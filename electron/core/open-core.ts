@@ -2,7 +2,9 @@ import type { RpcDispatcher, RpcEventName } from '../../shared/rpc/contract';
 import { systemClock, type Clock } from './clock';
 import { createCoreServices, type CoreServices } from './core-services';
 import { EventBus } from './events/event-bus';
+import { createLogger, type Logger } from './logging/logger';
 import { createHandlers } from './rpc/handlers';
+import { createDiagnosticsService } from './diagnostics/create-diagnostics-service';
 import { createRouter } from './rpc/router';
 import { openStoreDatabase } from './store/open-database';
 import type { Vault } from './vault/vault';
@@ -11,6 +13,7 @@ import type { SyncEngineOptions } from './sync/sync-engine';
 export { StoreOpenError, type StoreOpenErrorCode } from './store/store-open-error';
 export { recoverStore, type RecoverResult } from './store/recover-store';
 export type { CoreServices } from './core-services';
+export type { Logger } from './logging/logger';
 
 export interface CoreOptions {
   dataDir: string;
@@ -18,8 +21,13 @@ export interface CoreOptions {
   transport: 'electron' | 'host';
   /** Time source (tests move it to check revision coalescing). */
   clock?: Clock;
-  /** Told about unexpected failures (bugs, store trouble, a keychain clean-up that failed) for the log; default: console.error. */
+  /**
+   * Told about unexpected failures (bugs, store trouble, a keychain clean-up that failed), after
+   * they went to the log. When given, the log does not also echo them to stderr.
+   */
   onUnexpectedError?: (channel: string, error: unknown) => void;
+  /** Default: the rotating log in the data folder's logs/, echoing warnings and errors to stderr. */
+  logger?: Logger;
   /** The OS keychain; default: keytar under the store's own service name. Only for tests of failures that cannot be caused for real. */
   vault?: Vault;
   /** Sync's timeouts, retries and concurrency (tests shorten them). */
@@ -30,6 +38,8 @@ export interface Core {
   readonly dataDir: string;
   readonly dispatcher: RpcDispatcher;
   readonly services: CoreServices;
+  /** The app's log (one line per event, redacted, size-capped). */
+  readonly logger: Logger;
   /** The events of shared rpcEvents ('tenant.changed' after every write). Returns unsubscribe. */
   onEvent(listener: (name: RpcEventName, payload: unknown) => void): () => void;
   /** Resolves when the start-up housekeeping (the keychain's orphan sweep) is over; it never rejects. */
@@ -46,14 +56,21 @@ export interface Core {
 /** Opens (creating, checking and migrating) the store in `dataDir`. Throws StoreOpenError. */
 export function openCore(options: CoreOptions): Core {
   const clock = options.clock ?? systemClock;
-  const { db } = openStoreDatabase(options.dataDir, clock);
+  const { db, paths, backupPath } = openStoreDatabase(options.dataDir, clock);
   let open = true;
   let closing: Promise<void> | null = null;
+  const logger = options.logger ?? createLogger({ file: { dir: paths.logs }, echo: options.onUnexpectedError ? null : (text) => process.stderr.write(text) });
   try {
+    logger.info('store', `opened ${paths.db} (${options.transport}, app ${options.appVersion})${backupPath ? `; upgraded, the previous version kept at ${backupPath}` : ''}`);
     const events = new EventBus();
-    const onUnexpectedError = options.onUnexpectedError ?? ((channel: string, error: unknown) => console.error(`core: ${channel} failed`, error));
+    const onUnexpectedError = (channel: string, error: unknown): void => {
+      logger.failure(channel, error);
+      options.onUnexpectedError?.(channel, error);
+    };
     const services = createCoreServices(db, events, clock, { vault: options.vault, log: onUnexpectedError, sync: options.sync });
-    const handlers = createHandlers(services, { version: options.appVersion, dataDir: options.dataDir, transport: options.transport });
+    const app = { version: options.appVersion, dataDir: options.dataDir, transport: options.transport };
+    const diagnostics = createDiagnosticsService({ db, paths, app, logger, clock, vaultHousekeeping: services.vaultHousekeeping });
+    const handlers = createHandlers(services, app, { diagnostics });
     const dispatcher = createRouter(handlers, { isOpen: () => open, onUnexpectedError });
     // Deleted connections the backend never had go now; the sweep then removes their secrets
     // and any other orphan, in the background: the keychain may be slow or absent.
@@ -68,12 +85,17 @@ export function openCore(options: CoreOptions): Core {
     // in flight are aborted), the keychain queue takes no new task and finishes the ones it took
     // (the start-up sweep among them), then the database closes. With nothing going on, all of
     // it happens within the call, so the store's lock is free when close() returns.
+    const closeDatabase = (): void => {
+      db.close();
+      logger.info('store', 'closed');
+      if (!options.logger) logger.close();
+    };
     const closeInOrder = async (): Promise<void> => {
       const idle = services.sync.isIdle() && services.vaultQueue.isIdle();
       const stopping = services.sync.stop();
       const draining = services.vaultQueue.close();
       if (idle) {
-        db.close();
+        closeDatabase();
         return;
       }
       try {
@@ -81,13 +103,14 @@ export function openCore(options: CoreOptions): Core {
         await draining;
         await housekeeping;
       } finally {
-        db.close();
+        closeDatabase();
       }
     };
     return {
       dataDir: options.dataDir,
       dispatcher,
       services,
+      logger,
       onEvent: (listener) => events.on(listener),
       whenIdle: () => housekeeping,
       close() {
@@ -98,6 +121,8 @@ export function openCore(options: CoreOptions): Core {
     };
   } catch (error) {
     db.close();
+    logger.failure('store', error);
+    if (!options.logger) logger.close();
     throw error;
   }
 }

@@ -16,6 +16,10 @@ Options:
   --renderer-dir DIR  the built renderer to serve (default: out/renderer)
   --recover           move a damaged store aside (kept, never deleted) and start from its newest backup
   --help              show this help
+
+Exit codes: 0 stopped normally; 1 cannot listen, or an unexpected failure; 2 the store cannot be
+opened (in use, damaged, newer, data folder not found or not writable) or --recover cannot act
+(the message says why); 64 bad arguments.
 `;
 
 export class CliUsageError extends Error {

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openCore, recoverStore, StoreOpenError, type Core } from '../core/open-core';
@@ -9,8 +9,10 @@ import { startHostServer, type HostServer } from './server';
 // `npm run host -- --data-dir DIR --port N`: the core and the built renderer on 127.0.0.1.
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-const EXIT_USAGE = 64;
-const EXIT_STORE = 2;
+/** The exit codes the README documents. */
+const EXIT_FAILED = 1; // could not listen, or an unexpected failure
+const EXIT_STORE = 2; // the store cannot be opened, or --recover cannot act: the message says why
+const EXIT_USAGE = 64; // bad arguments
 
 async function main(argv: readonly string[]): Promise<void> {
   let args;
@@ -28,13 +30,18 @@ async function main(argv: readonly string[]): Promise<void> {
 
   const dataDir = resolve(args.dataDir ?? defaultDataDir());
   const rendererDir = resolve(args.rendererDir ?? join(repoRoot, 'out', 'renderer'));
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
 
   let core: Core;
   try {
     if (args.recover) {
-      const { movedAside, restoredFrom } = recoverStore(dataDir);
-      process.stderr.write(describeRecovery(movedAside, restoredFrom));
+      try {
+        const { movedAside, restoredFrom } = recoverStore(dataDir);
+        process.stderr.write(describeRecovery(movedAside, restoredFrom));
+      } catch (error) {
+        if (!(error instanceof StoreOpenError)) throw error;
+        process.stderr.write(`host: --recover cannot act: ${error.message}\n${error.recovery}\n`);
+        process.exit(EXIT_STORE);
+      }
     }
     core = openCore({ dataDir, appVersion: appVersion(), transport: 'host' });
   } catch (error) {
@@ -50,7 +57,7 @@ async function main(argv: readonly string[]): Promise<void> {
     await core.close();
     const reason = (error as NodeJS.ErrnoException).code === 'EADDRINUSE' ? `port ${args.port} is already in use` : String(error);
     process.stderr.write(`host: cannot listen on 127.0.0.1: ${reason}.\n`);
-    process.exit(1);
+    process.exit(EXIT_FAILED);
   }
 
   stopOnSignals(server, core);
@@ -82,7 +89,11 @@ function describeStoreError(error: StoreOpenError, dataDir: string): string {
     error.code === 'STORE_LOCKED'
       ? `The data directory ${dataDir} is already in use by another instance of the app (desktop or host).`
       : error.message;
-  const hint = error.code === 'STORE_LOCKED' ? '' : 'Run the host again with --recover to move the damaged file aside (it is kept) and start fresh.\n';
+  // Only damage is what --recover repairs; a missing or read-only folder, a newer store or a busy one is not.
+  const hint =
+    error.code === 'STORE_CORRUPT' || error.code === 'STORE_UNREADABLE'
+      ? 'Run the host again with --recover to move the damaged file aside (it is kept) and start from the newest backup.\n'
+      : '';
   return `host: ${what}\n${error.recovery}\n${hint}`;
 }
 
@@ -99,5 +110,5 @@ function appVersion(): string {
 
 main(process.argv.slice(2)).catch((error: unknown) => {
   process.stderr.write(`host: failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
+  process.exit(EXIT_FAILED);
 });

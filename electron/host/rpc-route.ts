@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HOST_PATHS, hostMaxBodyBytes, type RpcDispatcher } from '../../shared/rpc/contract';
 import type { RpcResult } from '../../shared/rpc/rpc-error';
+import { closeAfterAnswer, lingerLimits } from './close-after-answer';
 import { httpStatusForCode } from './http-status';
 import { readLimitedBody } from './read-limited-body';
 import { sendJson, sendRpcError } from './responses';
@@ -28,9 +29,10 @@ export async function handleRpcRequest(req: IncomingMessage, res: ServerResponse
     return;
   }
   if (body.kind === 'too-large') {
-    // Stop here: the rest of the body is never read, and the connection goes with the answer.
-    res.once('finish', () => req.destroy());
-    sendRpcError(res, 'PAYLOAD_TOO_LARGE', `The request body is larger than ${maxBytes} bytes.`, { Connection: 'close' });
+    // Answer at once; the rest of the body is never used, and the connection is closed gently so
+    // that the client, which may still be sending, reads this answer.
+    closeAfterAnswer(req, res, lingerLimits(maxBytes));
+    sendRpcError(res, 'PAYLOAD_TOO_LARGE', `The request body is larger than ${maxBytes} bytes.`);
     return;
   }
 

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { APP_CONTENT_SECURITY_POLICY } from '../../shared/security/content-security-policy';
+import { APP_CONTENT_SECURITY_POLICY, pageWithNonce } from '../../shared/security/content-security-policy';
 import { contentTypeFor, resolveAppAsset } from './resolve-app-asset';
 
 /**
@@ -17,11 +17,14 @@ export function createAppRequestHandler(rendererDir: string, policy = APP_CONTEN
     } catch {
       return plain(404, 'Not found.');
     }
-    return new Response(request.method === 'HEAD' ? null : new Uint8Array(data), {
+    // The page gets a fresh CSP nonce in its markup and its header (CodeMirror's <style> elements carry it).
+    const page = file.endsWith('.html') ? pageWithNonce(data.toString('utf8')) : null;
+    const body = page ? new TextEncoder().encode(page.html) : new Uint8Array(data);
+    return new Response(request.method === 'HEAD' ? null : body, {
       status: 200,
       headers: {
         'Content-Type': contentTypeFor(file),
-        'Content-Security-Policy': policy,
+        'Content-Security-Policy': page && page.policy !== APP_CONTENT_SECURITY_POLICY ? page.policy : policy,
         'X-Content-Type-Options': 'nosniff',
         'Cache-Control': 'no-cache',
       },

@@ -6,6 +6,7 @@ import type { Core } from '../core/open-core';
 import { registerAppSchemePrivileges, serveAppProtocol } from './app-protocol';
 import { APP_ENTRY_URL, createAppUrlCheck } from './app-url';
 import { bindRpcToIpc } from './ipc-rpc';
+import { exportDiagnostics } from './export-diagnostics';
 import { createMainWindow } from './main-window';
 import { buildMenuTemplate } from './menu-template';
 import { openCoreInteractively } from './open-core-interactive';
@@ -58,9 +59,20 @@ function start(): void {
   }
 
   const devConnect = devServerUrl ? [new URL(devServerUrl).origin, new URL(devServerUrl).origin.replace(/^http/, 'ws')] : [];
-  hardenSession(session.defaultSession, contentSecurityPolicy(devConnect));
+  hardenSession(session.defaultSession, contentSecurityPolicy({ extraConnectSrc: devConnect, devInlineStyles: devServerUrl !== null }));
   serveAppProtocol(join(appPath, 'out', 'renderer'));
-  Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate({ isDev, isMac: process.platform === 'darwin' })));
+  const openCore = core;
+  const onExportDiagnostics = (): void => {
+    void exportDiagnostics(openCore.dispatcher, {
+      chooseFile: async (name) => {
+        const options = { title: 'Export diagnostics', defaultPath: join(app.getPath('downloads'), name), filters: [{ name: 'JSON', extensions: ['json'] }] };
+        const chosen = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
+        return chosen.canceled || !chosen.filePath ? null : chosen.filePath;
+      },
+      tell: (kind, message) => void dialog.showMessageBox({ type: kind, title: 'Export diagnostics', message }),
+    }).catch((error: unknown) => openCore.logger.failure('diagnostics.export', error));
+  };
+  Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate({ isDev, isMac: process.platform === 'darwin', onExportDiagnostics })));
   const unbind = bindRpcToIpc(core, () => mainWindow, isAppUrl);
 
   const icon = join(appPath, 'resources', 'icon.png');

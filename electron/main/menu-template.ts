@@ -3,10 +3,12 @@ import type { MenuItemConstructorOptions } from 'electron';
 export interface MenuTemplateInput {
   isDev: boolean;
   isMac: boolean;
+  /** Help → "Export diagnostics…" (the item is there only when given). */
+  onExportDiagnostics?: () => void;
 }
 
-/** A small application menu: editing by roles (copy/paste/undo work in fields), view, window, help. */
-export function buildMenuTemplate({ isDev, isMac }: MenuTemplateInput): MenuItemConstructorOptions[] {
+/** A small application menu: editing by roles (copy/paste/undo work in fields), view, window, help (with Export diagnostics). */
+export function buildMenuTemplate({ isDev, isMac, onExportDiagnostics }: MenuTemplateInput): MenuItemConstructorOptions[] {
   const template: MenuItemConstructorOptions[] = [];
   if (isMac) template.push({ role: 'appMenu' });
   if (!isMac) template.push({ label: 'File', submenu: [{ role: 'quit' }] });
@@ -34,6 +36,7 @@ export function buildMenuTemplate({ isDev, isMac }: MenuTemplateInput): MenuItem
     ],
   });
   template.push({ role: 'windowMenu' });
-  template.push({ role: 'help', submenu: [{ role: 'about' }] });
+  const diagnostics: MenuItemConstructorOptions[] = onExportDiagnostics ? [{ label: 'Export diagnostics…', click: () => onExportDiagnostics() }, { type: 'separator' }] : [];
+  template.push({ role: 'help', submenu: [...diagnostics, { role: 'about' }] });
   return template;
 }

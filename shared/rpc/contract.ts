@@ -5,6 +5,7 @@ import { tenantCreateInputSchema, tenantSchema, tenantUpdateInputSchema } from '
 import { singletonDocumentViewSchema, singletonDraftInputSchema, singletonKindSchema } from '../schemas/settings-document';
 import { catalogViewSchema } from '../schemas/catalog';
 import { vaultStatusSchema } from '../schemas/vault-status';
+import { diagnosticsExportSchema } from '../schemas/diagnostics';
 import {
   documentConflictsSchema,
   publishInputSchema,
@@ -106,6 +107,9 @@ export const rpcContract = {
 
   /** The OS keychain: available or why not, and how the clean-up of orphaned entries went. */
   'vault.status': channel(z.object({}).strict(), vaultStatusSchema),
+
+  /** One redacted file for IT: versions, store stats and integrity, keychain status, outbox counts, recent log lines. */
+  'diagnostics.export': channel(z.object({}).strict(), diagnosticsExportSchema),
 
   // API Integration (issue #4). No output ever holds a stored secret value.
   /** The tenant's connections, deleted ones included (flagged) until they are purged. */

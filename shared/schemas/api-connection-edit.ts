@@ -10,6 +10,8 @@ import {
   type ApiConnection,
   type ApiConnectionInput,
 } from './api-connection';
+import { safeRecord } from './text-fields';
+import { isReservedKey, reservedKeyMessage } from '../validation/reserved-keys';
 
 /**
  * Saving a connection from the renderer, which never holds the stored secrets: each secret
@@ -21,11 +23,18 @@ import {
 const keep = z.object({ action: z.literal('keep') }).strict();
 const clear = z.object({ action: z.literal('clear') }).strict();
 const replace = <S extends z.ZodTypeAny>(value: S) => z.object({ action: z.literal('replace'), value }).strict();
+/** A key a patch removes: never a reserved key (`__proto__`, `constructor`, `prototype`). */
+const removedKey = z.string().superRefine((key, ctx) => {
+  if (isReservedKey(key)) ctx.addIssue({ code: z.ZodIssueCode.custom, message: reservedKeyMessage(key) });
+});
 const patch = <S extends z.ZodTypeAny>(value: S) =>
-  z.object({ action: z.literal('patch'), set: value, remove: z.array(z.string()).max(200) }).strict();
+  z.object({ action: z.literal('patch'), set: value, remove: z.array(removedKey).max(200) }).strict();
 
-/** Entries of a patch: any plain object; the merged section is what gets validated. */
-const patchEntries = z.record(z.unknown());
+/**
+ * Entries of a patch: any plain object whose keys are not reserved (zod's record would drop a
+ * `__proto__` silently); the merged section is what gets validated.
+ */
+const patchEntries = safeRecord(z.string(), z.unknown());
 
 export const apiConnectionEditSchema = z
   .object({

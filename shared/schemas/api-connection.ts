@@ -1,8 +1,11 @@
 import { z } from 'zod';
 import { API_CONNECTION_LIMITS as L } from './api-connection-limits';
 import { requiredText } from './text-fields';
+import { LOOPBACK_HOSTS, secureUrlProblem } from './url';
+import { hasControlCharacter } from '../validation/control-characters';
 import { encodeIssueMessage } from '../validation/issue-message';
-import { isJsonValue, isPlainObject, jsonByteLength } from '../validation/json-value';
+import { findJsonShapeProblem, isJsonValue, isPlainObject, jsonByteLength } from '../validation/json-value';
+import { isReservedKey, reservedKeyMessage } from '../validation/reserved-keys';
 import { parseJsonText } from '../validation/json-text';
 
 /**
@@ -25,23 +28,13 @@ export const API_CONNECTION_CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9 _.-]*$/;
 /** RFC 9110 `token`: the characters a header name (and an auth scheme) may use. */
 export const HTTP_TOKEN_PATTERN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
-/** True for text holding a control character other than horizontal tab: it would split or corrupt a header line. */
-export function hasControlCharacter(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if ((c < 0x20 && c !== 0x09) || c === 0x7f) return true;
-  }
-  return false;
-}
+export { hasControlCharacter, LOOPBACK_HOSTS };
 
 /** Headers the HTTP client sets itself; a connection may not override them. */
 export const RESERVED_HEADER_NAMES = ['host', 'content-length', 'transfer-encoding', 'connection', 'keep-alive', 'upgrade', 'te', 'trailer'] as const;
 
-/** http:// is accepted only for these hosts (a server on the same machine). */
-export const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]'] as const;
-
 export const apiConnectionNameSchema = requiredText(L.nameMax, 'apiConnection.name');
-export const apiConnectionDescriptionSchema = requiredText(L.descriptionMax, 'apiConnection.description');
+export const apiConnectionDescriptionSchema = requiredText(L.descriptionMax, 'apiConnection.description', { multiline: true });
 
 export const apiConnectionCodeSchema = z
   .string({ required_error: 'apiConnection.code.required', invalid_type_error: 'apiConnection.code.required' })
@@ -56,23 +49,9 @@ export const apiConnectionCodeSchema = z
   })
   .transform((value) => value.trim());
 
-/** The reason a base URL is refused, as a message key, or null when it is acceptable. */
+/** The reason a base URL is refused, as a message key, or null when it is acceptable (the shared URL rule). */
 export function baseUrlProblem(value: string): string | null {
-  if (value.length === 0) return 'apiConnection.baseUrl.required';
-  if (value.length > L.baseUrlMax) return encodeIssueMessage('apiConnection.baseUrl.tooLong', { max: L.baseUrlMax });
-  if (/\s/.test(value) || hasControlCharacter(value)) return 'apiConnection.baseUrl.invalid';
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return 'apiConnection.baseUrl.invalid';
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return 'apiConnection.baseUrl.protocol';
-  if (url.hostname === '') return 'apiConnection.baseUrl.invalid';
-  if (url.protocol === 'http:' && !(LOOPBACK_HOSTS as readonly string[]).includes(url.hostname)) return 'apiConnection.baseUrl.insecure';
-  if (url.username !== '' || url.password !== '') return 'apiConnection.baseUrl.credentials';
-  if (value.includes('#')) return 'apiConnection.baseUrl.fragment';
-  return null;
+  return secureUrlProblem(value, 'apiConnection.baseUrl', L.baseUrlMax);
 }
 
 /** `Base URL`: absolute https (http only for loopback), no credentials, no fragment. Stored trimmed. */
@@ -100,6 +79,10 @@ function checkSettings(value: unknown, ctx: Ctx): void {
       issue(ctx, encodeIssueMessage('apiConnection.settings.keyInvalid', { max: L.keyMax }), [key]);
     }
   }
+  // The other reserved keys, and any reserved key deeper in the values (a top-level `__proto__` is reported above).
+  const rest = Object.fromEntries(Object.entries(value).filter(([key]) => key !== '__proto__'));
+  const found = findJsonShapeProblem(rest, L.jsonDepthMax, isReservedKey);
+  if (found?.kind === 'reservedKey') issue(ctx, reservedKeyMessage(found.key), found.path);
 }
 
 function checkHeaders(value: unknown, ctx: Ctx): void {
@@ -109,6 +92,10 @@ function checkHeaders(value: unknown, ctx: Ctx): void {
   const seen = new Set<string>();
   for (const name of names) {
     const lower = name.toLowerCase();
+    if (isReservedKey(name)) {
+      issue(ctx, reservedKeyMessage(name), [name]);
+      continue;
+    }
     if (!HTTP_TOKEN_PATTERN.test(name) || name.length > L.keyMax) {
       issue(ctx, encodeIssueMessage('apiConnection.headers.name', { max: L.keyMax }), [name]);
       continue;
@@ -212,7 +199,7 @@ export function jsonTextField<S extends z.ZodTypeAny>(section: S) {
     .string({ invalid_type_error: 'json.empty' })
     .transform((text, ctx): z.output<S> | null => {
       if (text.trim().length === 0) return null;
-      const parsed = parseJsonText(text, { maxChars: L.jsonTextMax });
+      const parsed = parseJsonText(text, { maxChars: L.jsonTextMax, maxDepth: L.jsonDepthMax });
       if (!parsed.ok) {
         ctx.addIssue({ code: z.ZodIssueCode.custom, message: parsed.error.message });
         return z.NEVER;

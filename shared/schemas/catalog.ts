@@ -1,12 +1,14 @@
 import { z } from 'zod';
 import { LIMITS } from './limits';
 import { catalogIdSchema, isoTimestampSchema } from './ids';
+import { visibleName } from './text-fields';
 
 /**
  * Catalogs are the tenant's reference data from the backend (agents, divisions; CRM data later),
  * cached locally so that forms can be filled and validated offline.
  */
-const catalogName = z.string().min(1).max(LIMITS.catalogNameMax);
+/** Names as the app stores and shows them: under the shared rule for user-visible text. */
+const catalogName = visibleName(LIMITS.catalogNameMax);
 
 export const divisionSchema = z.object({ id: catalogIdSchema, name: catalogName }).strict();
 export type Division = z.infer<typeof divisionSchema>;

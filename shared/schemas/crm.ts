@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LIMITS } from './limits';
 import { isoTimestampSchema } from './ids';
+import { checkVisibleText, visibleName } from './text-fields';
 import { encodeIssueMessage } from '../validation/issue-message';
 
 /**
@@ -43,6 +44,7 @@ export const dealSettingSchema = z
     const name = value.dealName.trim();
     // The bound holds for drafts too: nothing longer can ever be published.
     if (name.length > CRM_LIMITS.dealNameMax) issue('dealName', encodeIssueMessage('dealSetting.dealName.tooLong', { max: CRM_LIMITS.dealNameMax }));
+    else if (name.length > 0) checkVisibleText(name, ctx, { multiline: false }, ['dealName']);
     if (!value.enabled) return;
     if (!value.pipelineId) issue('pipelineId', 'dealSetting.pipeline.required');
     if (!value.stageId) issue('stageId', 'dealSetting.stage.required');
@@ -62,7 +64,8 @@ export function newDealSetting(botResponseId: string): DealSetting {
 // The CRM catalog
 
 const catalogId = z.string().min(1).max(LIMITS.catalogIdMax);
-const catalogName = z.string().min(1).max(LIMITS.catalogNameMax);
+/** Names as the app stores and shows them: under the shared rule for user-visible text. */
+const catalogName = visibleName(LIMITS.catalogNameMax);
 
 export const crmConnectionSchema = z.object({ connected: z.boolean() }).strict();
 export type CrmConnection = z.infer<typeof crmConnectionSchema>;
@@ -82,7 +85,13 @@ export const crmSourceSchema = z.object({ id: catalogId, name: catalogName }).st
 export type CrmSource = z.infer<typeof crmSourceSchema>;
 
 /** A bot response of the chatbot's conversation flow: what a deal setting is attached to. */
-export const botResponseSchema = z.object({ id: catalogId, name: catalogName, text: z.string().max(CRM_LIMITS.botResponseTextMax).optional() }).strict();
+const botResponseText = z
+  .string()
+  .max(CRM_LIMITS.botResponseTextMax)
+  .superRefine((value, ctx) => {
+    checkVisibleText(value, ctx, { multiline: true, allowEmpty: true });
+  });
+export const botResponseSchema = z.object({ id: catalogId, name: catalogName, text: botResponseText.optional() }).strict();
 export type BotResponse = z.infer<typeof botResponseSchema>;
 
 type Ctx = z.RefinementCtx;

@@ -6,6 +6,8 @@ import { catalogIdSchema, entityIdSchema, isoTimestampSchema } from './ids';
 import { idleActionSchema } from './idle-action';
 import { LIMITS } from './limits';
 import { TAG_LIMITS, tagSchema } from './tags';
+import { safeRecord, visibleName } from './text-fields';
+import { isReservedKey, reservedKeyMessage } from '../validation/reserved-keys';
 import { tenantBackendUrlSchema, tenantNameSchema } from './tenant';
 
 /**
@@ -47,19 +49,27 @@ export const EXPORT_LIMITS = {
   connectionsPerTenantMax: 200,
   /** Tenants one export may hold. */
   exportTenantsMax: 10_000,
+  /** Nesting of objects and arrays in the file (a valid export nests 6 deep), checked before any walk. */
+  depthMax: 16,
 } as const;
 
-const catalogName = z.string().min(1).max(LIMITS.catalogNameMax);
+const catalogName = visibleName(LIMITS.catalogNameMax);
 
 export const referenceNamesSchema = z
   .object({
-    divisions: z.record(catalogIdSchema, catalogName),
-    agents: z.record(catalogIdSchema, catalogName),
+    divisions: safeRecord(catalogIdSchema, catalogName),
+    agents: safeRecord(catalogIdSchema, catalogName),
   })
   .strict();
 export type ReferenceNames = z.infer<typeof referenceNamesSchema>;
 
-const keyText = z.string().min(1).max(API_CONNECTION_LIMITS.keyMax);
+const keyText = z
+  .string()
+  .min(1)
+  .max(API_CONNECTION_LIMITS.keyMax)
+  .superRefine((key, ctx) => {
+    if (isReservedKey(key)) ctx.addIssue({ code: z.ZodIssueCode.custom, message: reservedKeyMessage(key) });
+  });
 
 /** An API connection's public part, with its own field rules: flags that values are set, never a value. */
 export const exportedApiConnectionSchema = z

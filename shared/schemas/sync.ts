@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { entityIdSchema, isoTimestampSchema } from './ids';
 import { validationIssueSchema } from './settings-document';
+import { safeRecord } from './text-fields';
 
 /**
  * Sync with the tenant's backend, as the renderer sees it (issue #5): sign-in state, online state,
@@ -63,7 +64,7 @@ export const resolveConflictInputSchema = z
     kind: syncDocumentKindSchema,
     /** The document's id; not needed for the one-per-tenant kinds. */
     id: entityIdSchema.optional(),
-    choices: z.record(z.string().max(2000), z.enum(['mine', 'theirs'])),
+    choices: safeRecord(z.string().max(2000), z.enum(['mine', 'theirs'])),
   })
   .strict();
 

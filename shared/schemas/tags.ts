@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { entityIdSchema } from './ids';
 import { encodeIssueMessage } from '../validation/issue-message';
+import { textProblem } from '../validation/text-rule';
 
 /**
  * Tenant tags (issue #7): short labels a consultant puts on many tenants ("jakarta", "vip") to
  * filter and find them. Normalised so that "  VIP " and "vip" are one tag: Unicode NFC, trimmed,
- * inner whitespace collapsed, lower-cased. Separators of the CSV tags cell (`;`, `,`, `|`) and
- * control characters are not allowed inside a tag.
+ * inner whitespace collapsed, lower-cased. Separators of the CSV tags cell (`;`, `,`, `|`) are not
+ * allowed inside a tag, and the shared rule for user-visible text applies (../validation/text-rule.ts).
  */
 export const TAG_LIMITS = {
   tagMax: 40,
@@ -19,14 +20,6 @@ export const TAG_LIMITS = {
 
 const SEPARATORS = /[;,|]/;
 
-function hasControl(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x20 || c === 0x7f) return true;
-  }
-  return false;
-}
-
 export function normaliseTag(raw: string): string {
   return raw.normalize('NFC').trim().replace(/\s+/g, ' ').toLowerCase();
 }
@@ -35,8 +28,8 @@ export function normaliseTag(raw: string): string {
 export function tagProblem(tag: string): string | null {
   if (tag.length === 0) return 'tag.required';
   if (tag.length > TAG_LIMITS.tagMax) return encodeIssueMessage('tag.tooLong', { max: TAG_LIMITS.tagMax });
-  if (SEPARATORS.test(tag) || hasControl(tag)) return 'tag.charset';
-  return null;
+  if (SEPARATORS.test(tag)) return 'tag.charset';
+  return textProblem(tag, { multiline: false });
 }
 
 export const tagSchema = z

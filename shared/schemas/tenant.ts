@@ -2,15 +2,28 @@ import { z } from 'zod';
 import { LIMITS } from './limits';
 import { entityIdSchema, isoTimestampSchema } from './ids';
 import { requiredText } from './text-fields';
-import { httpUrl } from './url';
+import { secureUrl, secureUrlProblem } from './url';
 
 export const tenantNameSchema = requiredText(LIMITS.tenantNameMax, 'tenant.name');
 
-/** `Backend URL`: optional until the tenant signs in; an empty field means "none". */
+/**
+ * `Backend URL`: optional until the tenant signs in; an empty field means "none". The password and
+ * tokens travel to it, so it follows the API connection's Base URL rule: https, http only for
+ * loopback (../schemas/url.ts).
+ */
 export const tenantBackendUrlSchema = z.preprocess(
   (value) => (typeof value === 'string' && value.trim() === '' ? null : typeof value === 'string' ? value.trim() : value),
-  httpUrl('tenant.backendUrl').nullable(),
+  secureUrl('tenant.backendUrl').nullable(),
 );
+
+/**
+ * Why a stored Backend URL cannot be used to sign in or sync (an encoded message key), or null.
+ * A tenant saved before the https rule may still hold http:// to another host: it keeps its data,
+ * and this says what to change before any credential is sent.
+ */
+export function storedBackendUrlProblem(backendUrl: string): string | null {
+  return secureUrlProblem(backendUrl, 'tenant.backendUrl');
+}
 
 export const tenantCreateInputSchema = z
   .object({

@@ -6,7 +6,7 @@ import { encodeIssueMessage } from './issue-message';
  * errors differently and the editor needs a line and column it can mark.
  */
 export interface JsonTextError {
-  kind: 'empty' | 'tooLarge' | 'syntax';
+  kind: 'empty' | 'tooLarge' | 'tooDeep' | 'syntax';
   /** An encoded validation message (`json.syntax {"line":2,"column":5}` ...). */
   message: string;
   /** 1-based; for `syntax` only. Columns count UTF-16 code units, as editors do. */
@@ -18,11 +18,23 @@ export interface JsonTextError {
 
 export type JsonTextResult = { ok: true; value: unknown } | { ok: false; error: JsonTextError };
 
-export function parseJsonText(text: string, options: { maxChars?: number } = {}): JsonTextResult {
+/** Nesting (objects and arrays inside each other) any JSON text from outside may have at most. */
+export const JSON_TEXT_DEPTH_MAX = 256;
+
+/**
+ * Parses JSON from outside the app. The nesting is bounded (`maxDepth`, default JSON_TEXT_DEPTH_MAX)
+ * and checked on the text before parsing, so no later recursive walk of the value (a schema, a
+ * search, JSON.stringify) can overflow the stack.
+ */
+export function parseJsonText(text: string, options: { maxChars?: number; maxDepth?: number } = {}): JsonTextResult {
   if (options.maxChars !== undefined && text.length > options.maxChars) {
     return { ok: false, error: { kind: 'tooLarge', message: encodeIssueMessage('json.tooLarge', { max: options.maxChars }) } };
   }
   if (text.trim().length === 0) return { ok: false, error: { kind: 'empty', message: 'json.empty' } };
+  const maxDepth = options.maxDepth ?? JSON_TEXT_DEPTH_MAX;
+  if (jsonTextDepthExceeds(text, maxDepth)) {
+    return { ok: false, error: { kind: 'tooDeep', message: encodeIssueMessage('json.tooDeep', { max: maxDepth }) } };
+  }
   try {
     return { ok: true, value: JSON.parse(text) as unknown };
   } catch {
@@ -31,6 +43,26 @@ export function parseJsonText(text: string, options: { maxChars?: number } = {})
     const key = offset >= text.length ? 'json.unexpectedEnd' : 'json.syntax';
     return { ok: false, error: { kind: 'syntax', message: encodeIssueMessage(key, { line, column }), line, column, offset } };
   }
+}
+
+/**
+ * True when the brackets of `text` (outside strings) nest more than `maxDepth` deep. One pass,
+ * no recursion and no parsing: it works on malformed text too (the parser reports that).
+ */
+export function jsonTextDepthExceeds(text: string, maxDepth: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x7b || c === 0x5b) {
+      if (++depth > maxDepth) return true;
+    } else if (c === 0x7d || c === 0x5d) depth--;
+  }
+  return false;
 }
 
 /** 1-based line and column of an offset. */

@@ -48,3 +48,32 @@ export function jsonByteLength(value: unknown): number {
 export function utf8ByteLength(text: string): number {
   return new TextEncoder().encode(text).length;
 }
+
+/** What a walk of a parsed JSON value found first: a nesting deeper than allowed, or a reserved key. */
+export type JsonShapeProblem = { kind: 'tooDeep'; path: (string | number)[] } | { kind: 'reservedKey'; key: string; path: (string | number)[] };
+
+/**
+ * Walks a value parsed from JSON with an explicit stack (never recursion, so any depth is safe) and
+ * reports the first container nested more than `maxDepth` deep, or the first object key that is
+ * reserved (`__proto__`, `constructor`, `prototype`), with its path.
+ */
+export function findJsonShapeProblem(value: unknown, maxDepth: number, isReservedKey: (key: string) => boolean): JsonShapeProblem | null {
+  const pending: Array<{ value: unknown; path: (string | number)[] }> = [{ value, path: [] }];
+  while (pending.length > 0) {
+    const item = pending.pop() as { value: unknown; path: (string | number)[] };
+    const v = item.value;
+    if (v === null || typeof v !== 'object') continue;
+    if (item.path.length >= maxDepth) return { kind: 'tooDeep', path: item.path };
+    if (Array.isArray(v)) {
+      for (let i = v.length - 1; i >= 0; i--) pending.push({ value: v[i], path: [...item.path, i] });
+      continue;
+    }
+    const keys = Object.keys(v);
+    for (const key of keys) if (isReservedKey(key)) return { kind: 'reservedKey', key, path: [...item.path, key] };
+    for (let i = keys.length - 1; i >= 0; i--) {
+      const key = keys[i] as string;
+      pending.push({ value: (v as Record<string, unknown>)[key], path: [...item.path, key] });
+    }
+  }
+  return null;
+}

@@ -47,7 +47,7 @@ export const VALIDATION_MESSAGES_EN = {
   'ref.agent.removed': 'Agent “{name}” is no longer in the catalog.',
   'ref.agent.unknown': 'Agent {id} is not in the catalog.',
 
-  // CRM Integration (deal settings and the CRM catalog), issue #6.
+  // CRM Integration: deal settings and the CRM catalog.
   'dealSetting.botResponse.required': 'Choose a bot response.',
   'dealSetting.pipeline.required': 'Choose a pipeline.',
   'dealSetting.stage.required': 'Choose a stage.',
@@ -71,7 +71,7 @@ export const VALIDATION_MESSAGES_EN = {
   'ref.botResponse.removed': 'Bot response “{name}” is no longer in the chatbot.',
   'ref.botResponse.unknown': 'Bot response {id} is not in the chatbot catalog.',
 
-  // --- API Integration (issue #4): JSON typed as text, and API connections ---
+  // API Integration: JSON typed as text, and API connections.
   'json.empty': 'Enter a JSON value.',
   'json.syntax': 'This is not valid JSON: check line {line}, column {column}.',
   'json.unexpectedEnd': 'The JSON ends too early (line {line}, column {column}): close every quote, bracket and brace.',
@@ -115,6 +115,68 @@ export const VALIDATION_MESSAGES_EN = {
   'apiConnection.token.createdAt.range': 'Token “created_at” must be a Unix time in seconds (a whole number from {min} to {max}), not milliseconds.',
   'apiConnection.testPath.invalid': 'The test path must start with “/” and contain no spaces or “#”, such as /v1/status.',
   'apiConnection.testPath.tooLong': 'The test path can be at most {max} characters.',
+
+  // The shared rule for user-visible text, reserved keys, JSON nesting, the Backend URL's https rule.
+  'text.control': 'Remove the control character {char}: this text can hold only letters, digits, spaces and punctuation on one line.',
+  'text.control.multiline': 'Remove the control character {char}: this text can hold letters, digits, spaces, punctuation, line breaks and tabs.',
+  'text.surrogate': 'This text holds a broken character ({char}, half of a character pair): retype it.',
+  'text.bidi': 'Remove the text-direction control character {char}: it makes the text read differently from what it is.',
+  'text.invisible': 'This text has only invisible characters (such as zero-width spaces): enter visible text.',
+  'text.empty': 'Enter some text.',
+  'key.reserved': '“{key}” cannot be used as a name or key: choose another one.',
+  'json.tooDeep': 'This JSON is too deeply nested: at most {max} levels of objects and arrays inside each other.',
+  'tenant.backendUrl.insecure': 'Use https:// for the Backend URL (http:// is allowed only for localhost, 127.0.0.1 and [::1]): the password and tokens travel to it.',
+  'tenant.backendUrl.fragment': 'Backend URL must not contain a “#” fragment.',
+  'tenant.backendUrl.required': 'Enter the Backend URL.',
+
+  // Tags, apply to many, import/export, CSV and history. `{what}` is an English catalog word
+  // ("Division", "agent") that the renderer translates.
+  'tag.required': 'Enter a tag.',
+  'tag.tooLong': 'A tag can be at most {max} characters.',
+  'tag.charset': 'A tag cannot contain “;”, “,”, “|” or control characters.',
+  'tags.required': 'Name at least one tag.',
+  'tags.tenants.required': 'Choose at least one tenant.',
+  'tags.tooMany': 'A tenant can have at most {max} tags: “{name}” would have {count}.',
+  'tenant.notFound': 'This tenant no longer exists.',
+
+  'apply.targets.required': 'Choose at least one target tenant.',
+  'apply.connections.required': 'Choose at least one API connection.',
+  'apply.target.isSource': 'The source tenant cannot also be a target.',
+  'apply.ref.missing': '{what} “{name}” is not in this tenant’s catalog.',
+  'apply.ref.notFetched': '{what} “{name}” cannot be found: this tenant’s catalog was never fetched (pull it first).',
+  'apply.ref.ambiguous': 'This tenant’s catalog has more than one {what} named “{name}”.',
+  'apply.ref.sourceUnknown': 'The source’s {what} {id} is not in its own catalog.',
+
+  'transfer.tenants.required': 'Choose at least one tenant.',
+  'transfer.text.required': 'Choose a file.',
+  'transfer.file.empty': 'The file is empty (0 bytes).',
+  'transfer.file.tooLarge': 'The file is {size} MB; the largest file that can be imported is {max} MB.',
+  'transfer.file.notJson': 'The file is not complete JSON: {detail}',
+  'transfer.file.notExport': 'This is not a chatbot settings export (its “format” is not “chatbot-settings-export”).',
+  'transfer.file.newerVersion': 'The file was made by a newer version of the app (format version {version}); this app reads version {supported}. Update the app.',
+  'transfer.file.badVersion': 'The file’s format version is not valid.',
+  'transfer.file.unknownField': 'Unknown field “{field}”: the file does not follow the export format.',
+  'transfer.file.secret': 'The file holds a secret value at {path}. Exports never carry secrets: remove it (the tenant’s own values stay in its keychain) and import again.',
+  'transfer.preview.expired': 'This preview has expired: preview the file again.',
+
+  'csv.text.required': 'Choose a CSV file.',
+  'csv.tooLarge': 'The CSV file is too large.',
+  'csv.empty': 'The CSV file is empty.',
+  'csv.header.missing': 'The first row must name the columns: name, backend URL, tags.',
+  'csv.column.name.missing': 'The header has no “name” column (columns: name, backend URL, tags).',
+  'csv.column.unknown': 'Unknown column “{column}” (columns: name, backend URL, tags).',
+  'csv.column.duplicate': 'The column “{column}” appears twice in the header.',
+  'csv.syntax': 'The CSV file cannot be read near line {line}: {detail}',
+  'csv.tooManyRows': 'The CSV file has more than {max} rows.',
+  'csv.row.columns': 'This row has {count} columns; the header has {expected}.',
+  'csv.row.duplicateInFile': 'The name is also on row {row} of this file.',
+  'csv.row.duplicateExisting': 'A tenant with this name already exists.',
+  'csv.row.unknown': 'There is no row {row} in this file.',
+  'csv.row.invalid': 'Row {row} has errors: fix them or leave the row out.',
+
+  'revision.id.invalid': 'This revision id is not valid.',
+  'history.documentId.required': 'Choose which document (its id).',
+  'history.sameDocument': 'Both revisions must be of the same document.',
 } as const;
 
 export type ValidationMessageKey = keyof typeof VALIDATION_MESSAGES_EN;

@@ -6,7 +6,7 @@ import { readStoreKeychain } from './support/store-keychain';
 import { addTenant, openApp, openTenant, pick } from './support/ui';
 
 /**
- * CRM Integration end to end (issue #6): the real host and the real sandbox backend over HTTP, in
+ * CRM Integration end to end: the real host and the real sandbox backend over HTTP, in
  * Chromium. Sign in, pull the CRM catalog and the deal settings, add one, publish it, find it on
  * the backend, delete it and publish again; a tenant without CRM gets an explanation and no form;
  * a stage the CRM drops is named on the deal setting that uses it after the next pull.

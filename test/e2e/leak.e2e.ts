@@ -9,7 +9,7 @@ import { PageEventStreamTap, RpcTrafficRecorder } from './support/traffic-record
 import { openApp, openTenant } from './support/ui';
 
 /**
- * The leak test of issue #4: secrets typed into the UI end up in the OS keychain and nowhere
+ * The leak test: secrets typed into the UI end up in the OS keychain and nowhere
  * else — not in any file of the data directory (database, WAL, journal, backups, damaged copies,
  * logs), not in any RPC response or event the page received, not in the page, not in the host's
  * log. Nothing is published: everything stays local, which is where a leak would stay too.

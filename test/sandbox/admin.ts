@@ -78,7 +78,7 @@ function parse<S extends z.ZodTypeAny>(schema: S, body: unknown): z.output<S> {
   return parsed.data as z.output<S>;
 }
 
-function secretMatches(expected: string, given: string | undefined): boolean {
+export function secretMatches(expected: string, given: string | undefined): boolean {
   if (typeof given !== 'string') return false;
   const a = Buffer.from(expected);
   const b = Buffer.from(given);

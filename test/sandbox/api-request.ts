@@ -89,7 +89,16 @@ function preconditions(route: WireRouteDef, req: IncomingMessage): { ifMatch: If
   return { ifMatch, idempotencyKey };
 }
 
-function execute(env: ApiEnvironment, req: IncomingMessage, url: URL, path: string, raw: Buffer | null): Answer {
+/**
+ * A caller that authenticated the request itself (the Qontak mode's HMAC check): the contract's
+ * routes under `basePath`, for `tenant`, without a bearer token.
+ */
+export interface ResolvedAccess {
+  basePath: string;
+  tenant: TenantRow;
+}
+
+function execute(env: ApiEnvironment, req: IncomingMessage, url: URL, path: string, raw: Buffer | null, access?: ResolvedAccess): Answer {
   const match = matchRoute(req.method ?? 'GET', path);
   if (match.kind === 'none') throw new WireHttpError('not_found', `No route ${req.method} ${path}.`);
   if (match.kind === 'wrongMethod') {
@@ -98,7 +107,7 @@ function execute(env: ApiEnvironment, req: IncomingMessage, url: URL, path: stri
   const route: WireRouteDef = WIRE_ROUTES[match.key];
   env.stats.count(match.key, 'requests');
   if (raw === null) throw new WireHttpError('payload_too_large', `The body is larger than ${env.maxBodyBytes} bytes.`);
-  const tenant = route.auth ? authenticate(env, req) : null;
+  const tenant = route.auth ? (access?.tenant ?? authenticate(env, req)) : null;
   const { ifMatch, idempotencyKey } = preconditions(route, req);
   const ctx: HandlerContext = {
     stores: env.stores,
@@ -108,7 +117,7 @@ function execute(env: ApiEnvironment, req: IncomingMessage, url: URL, path: stri
     body: parseRequestBody(route, req, raw),
     ifMatch,
     idempotencyKey,
-    basePath: WIRE_BASE_PATH,
+    basePath: access?.basePath ?? WIRE_BASE_PATH,
   };
   const handler = ROUTE_HANDLERS[match.key] as (ctx: HandlerContext & { tenant: TenantRow | null }) => Answer;
   const answer = env.stores.db.transaction(() => handler({ ...ctx, tenant }))();
@@ -149,13 +158,13 @@ function applyFault(env: ApiEnvironment, res: ServerResponse, action: FaultActio
   }
 }
 
-export async function handleApiRequest(env: ApiEnvironment, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
-  const path = url.pathname.slice(WIRE_BASE_PATH.length) || '/';
+export async function handleApiRequest(env: ApiEnvironment, req: IncomingMessage, res: ServerResponse, url: URL, access?: ResolvedAccess): Promise<void> {
+  const path = url.pathname.slice((access?.basePath ?? WIRE_BASE_PATH).length) || '/';
   const read = await readBody(req, env.maxBodyBytes);
   const method = req.method ?? 'GET';
   // Looked up once, and only when a rule filters by tenant.
   let username: string | null | undefined;
-  const requester = () => (username === undefined ? (username = usernameOf(env, req)) : username);
+  const requester = () => (username === undefined ? (username = access ? access.tenant.username : usernameOf(env, req)) : username);
 
   const before = env.faults.decide('before', method, path, requester);
   if (before.latencyMs > 0) await sleep(before.latencyMs);
@@ -167,7 +176,7 @@ export async function handleApiRequest(env: ApiEnvironment, req: IncomingMessage
 
   let answer: Answer;
   try {
-    answer = execute(env, req, url, path, read.ok ? read.body : null);
+    answer = execute(env, req, url, path, read.ok ? read.body : null, access);
   } catch (error) {
     if (error instanceof WireHttpError) answer = errorAnswer(error);
     else {

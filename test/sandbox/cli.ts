@@ -5,11 +5,11 @@ import { join, resolve } from 'node:path';
 import { startSandbox } from './server';
 
 /**
- * `npm run sandbox -- --port N --data-dir DIR [--token-ttl S] [--refresh-ttl S] [--admin-secret X]`
+ * `npm run sandbox -- --port N --data-dir DIR [--token-ttl S] [--refresh-ttl S] [--admin-secret X] [--qontak-rate N]`
  * Prints exactly one line on stdout when ready: `sandbox: http://127.0.0.1:PORT/api/open/v1`.
  * The admin secret may also come from SANDBOX_ADMIN_SECRET (keeps it out of the process list).
  */
-const USAGE = 'usage: npm run sandbox -- [--port N] [--data-dir DIR] [--token-ttl SECONDS] [--refresh-ttl SECONDS] [--admin-secret SECRET]';
+const USAGE = 'usage: npm run sandbox -- [--port N] [--data-dir DIR] [--token-ttl SECONDS] [--refresh-ttl SECONDS] [--admin-secret SECRET] [--qontak-rate REQUESTS_PER_MINUTE]';
 
 function positiveInt(name: string, value: string | undefined, fallback: number | undefined): number | undefined {
   if (value === undefined) return fallback;
@@ -31,6 +31,7 @@ async function main(): Promise<void> {
         'token-ttl': { type: 'string' },
         'refresh-ttl': { type: 'string' },
         'admin-secret': { type: 'string' },
+        'qontak-rate': { type: 'string' },
         help: { type: 'boolean' },
       },
       strict: true,
@@ -54,6 +55,7 @@ async function main(): Promise<void> {
     tokenTtlSeconds: positiveInt('token-ttl', values['token-ttl'], undefined),
     refreshTtlSeconds: positiveInt('refresh-ttl', values['refresh-ttl'], undefined),
     adminSecret: values['admin-secret'] ?? process.env.SANDBOX_ADMIN_SECRET ?? null,
+    qontak: { defaultRatePerMinute: positiveInt('qontak-rate', values['qontak-rate'], undefined) ?? null },
   });
   console.log(`sandbox: ${sandbox.baseUrl}`);
   const stop = () => {

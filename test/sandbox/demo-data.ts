@@ -7,7 +7,7 @@ import { demoCrmCatalog } from '../fixtures/core/demo-crm-catalog';
 /**
  * The sandbox's demo data: the accounts documented in README.md and the catalog every demo
  * tenant starts with. Ids are stable so that tests and people can name them. The divisions and the CRM
- * catalog come from the core's demo seed (electron/core/seed), so that both name the same ids.
+ * catalog come from the core's demo seed (test/fixtures/core), so that both name the same ids.
  */
 export interface DemoTenant {
   username: string;

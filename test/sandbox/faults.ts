@@ -7,6 +7,8 @@ import { z } from 'zod';
  * (hang), or revoke the tenant's tokens. `failRate` is the share of matching requests that get
  * the action, drawn from a generator seeded by `seed`, so a run is repeatable. `phase: "after"`
  * acts once the request was handled (and committed): the answer is lost, not the change.
+ * `spare: true` keeps the rules after it from acting on the requests it matches (for a test
+ * that needs some tenant's requests to go through while faults hit everyone else).
  */
 export const FAULT_STATUSES = [500, 502, 503, 504, 429] as const;
 
@@ -24,14 +26,16 @@ export const faultRuleSchema = z
     reset: z.literal(true).optional(),
     hang: z.literal(true).optional(),
     revokeTokens: z.literal(true).optional(),
+    /** The rules after this one take no action on the requests it matches (latency still adds up). */
+    spare: z.literal(true).optional(),
     /** The action fires at most this many times. */
     times: z.number().int().min(1).optional(),
     phase: z.enum(['before', 'after']).default('before'),
   })
   .strict()
   .superRefine((rule, ctx) => {
-    const actions = [rule.status !== undefined, rule.reset, rule.hang, rule.revokeTokens].filter(Boolean).length;
-    if (actions > 1) ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'Give at most one of status, reset, hang, revokeTokens.' });
+    const actions = [rule.status !== undefined, rule.reset, rule.hang, rule.revokeTokens, rule.spare].filter(Boolean).length;
+    if (actions > 1) ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'Give at most one of status, reset, hang, revokeTokens, spare.' });
     if (rule.retryAfter !== undefined && rule.status !== 503 && rule.status !== 429) {
       ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['retryAfter'], message: 'retryAfter goes with status 503 or 429.' });
     }
@@ -119,6 +123,7 @@ export class FaultInjector {
   decide(phase: 'before' | 'after', method: string, path: string, username: () => string | null): FaultDecision {
     let latencyMs = 0;
     let action: FaultAction | null = null;
+    let spared = false;
     for (const active of this.rules) {
       const { rule } = active;
       if (rule.phase !== phase) continue;
@@ -127,6 +132,11 @@ export class FaultInjector {
       if (rule.username !== undefined && rule.username !== username()) continue;
       active.matched += 1;
       latencyMs += rule.latencyMs;
+      if (rule.spare && !action) {
+        active.fired += 1;
+        spared = true;
+      }
+      if (spared) continue;
       const ruleAction = actionOf(rule);
       if (!ruleAction || action) continue;
       if (rule.times !== undefined && active.fired >= rule.times) continue;

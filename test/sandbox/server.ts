@@ -7,7 +7,8 @@ import { seedDemoData } from './seed';
 import { FaultInjector } from './faults';
 import { SandboxStats } from './stats';
 import { handleApiRequest } from './api-request';
-import { ADMIN_PREFIX, handleAdminRequest } from './admin';
+import { ADMIN_PREFIX, ADMIN_SECRET_HEADER, handleAdminRequest, secretMatches } from './admin';
+import { createQontakMode, QONTAK_ADMIN_PREFIX, QONTAK_PREFIX, type QontakModeOptions, type QontakSandboxControl } from './qontak/qontak-mode';
 import { errorAnswer, send } from './http/respond';
 import { WireHttpError } from './http/wire-http-error';
 
@@ -30,6 +31,8 @@ export interface SandboxOptions {
   maxBodyBytes?: number;
   /** The clock (tests of expiry). */
   now?: () => number;
+  /** The Qontak mode's settings (Mekari's /qontak/... routes, always served): its tenants, rate limit, Date tolerance. */
+  qontak?: Omit<QontakModeOptions, 'accountOf' | 'serveContract' | 'now'>;
 }
 
 export interface RunningSandbox {
@@ -37,6 +40,8 @@ export interface RunningSandbox {
   baseUrl: string;
   origin: string;
   port: number;
+  /** The Qontak mode's tenants, for tests in-process (the admin API has the same under /__admin/qontak). */
+  qontak: QontakSandboxControl;
   close(): Promise<void>;
 }
 
@@ -60,11 +65,23 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   // An empty secret would let an empty header in: treat it as "no admin API".
   const adminSecret = options.adminSecret ? options.adminSecret : null;
 
+  const qontak = createQontakMode({
+    ...options.qontak,
+    now,
+    accountOf: (username) => stores.tenants.byUsername(username),
+    serveContract: (req, res, url, access) => handleApiRequest(apiEnv, req, res, url, access),
+  });
+
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const isAdmin = adminSecret !== null && (url.pathname === ADMIN_PREFIX || url.pathname.startsWith(`${ADMIN_PREFIX}/`));
     const work =
-      adminSecret !== null && (url.pathname === ADMIN_PREFIX || url.pathname.startsWith(`${ADMIN_PREFIX}/`))
+      isAdmin && url.pathname.startsWith(`${QONTAK_ADMIN_PREFIX}/`) && secretMatches(adminSecret, req.headers[ADMIN_SECRET_HEADER.toLowerCase()] as string | undefined)
+        ? qontak.handleAdmin(req, res, url)
+        : isAdmin
         ? handleAdminRequest({ stores, faults, stats, secret: adminSecret }, req, res, url)
+        : url.pathname.startsWith(QONTAK_PREFIX)
+          ? qontak.handle(req, res, url)
         : url.pathname.startsWith(`${WIRE_BASE_PATH}/`)
           ? handleApiRequest(apiEnv, req, res, url)
           : Promise.resolve(send(res, errorAnswer(new WireHttpError('not_found', `Nothing at ${url.pathname}: the API is under ${WIRE_BASE_PATH}.`))));
@@ -89,6 +106,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     baseUrl: `${origin}${WIRE_BASE_PATH}`,
     origin,
     port,
+    qontak: qontak.control,
     close() {
       closed ??= new Promise<void>((resolve) => {
         server.close(() => {

@@ -3,7 +3,7 @@ import { RpcError } from '../../../shared/rpc/rpc-error';
 import type { ApplyTargetPreview, ApplyWhat } from '../../../shared/schemas/apply';
 import type { CatalogView } from '../../../shared/schemas/catalog';
 import { SINGLETON_DEFINITIONS, type SingletonKind, type ValidationIssue } from '../../../shared/schemas/settings-document';
-import { renderTenantsAtScaleMessageEn } from '../../../shared/validation/tenants-at-scale-messages';
+import { renderIssueMessageEn } from '../../../shared/validation/messages-en';
 import { API_CONNECTION_KIND } from '../documents/document-store';
 import { readPublicPart } from '../api-connections/api-connection-rows';
 import type { CatalogService } from '../catalog/catalog-service';
@@ -60,7 +60,7 @@ export function planApply(deps: PlannerDeps, sourceTenantId: string, targetTenan
   const kind = what.kind;
   const source = deps.documents.get(sourceTenantId, kind);
   if (source.issues.length > 0) {
-    const shown = source.issues.map((issue) => renderTenantsAtScaleMessageEn(issue.message)).join(' ');
+    const shown = source.issues.map((issue) => renderIssueMessageEn(issue.message)).join(' ');
     throw new RpcError('CONFLICT', `The source's ${KIND_LABEL[kind]} has errors: ${shown} Fix them in “${sourceName}” first.`, source.issues);
   }
   const sourceCatalog = deps.catalog.get(sourceTenantId);

@@ -1,5 +1,6 @@
 import type { RpcChannel, RpcOutput, RpcParsedInput } from '../../../shared/rpc/contract';
 import type { CoreServices } from '../core-services';
+import type { DiagnosticsService } from '../diagnostics/diagnostics-service';
 
 export interface AppInfo {
   version: string;
@@ -10,7 +11,12 @@ export interface AppInfo {
 /** One handler per channel; the input is already parsed by the channel's schema. Keychain work makes some async. */
 export type RpcHandlers = { [C in RpcChannel]: (input: RpcParsedInput<C>) => RpcOutput<C> | Promise<RpcOutput<C>> };
 
-export function createHandlers(services: CoreServices, info: AppInfo): RpcHandlers {
+/** What the handlers need besides the services: the diagnostics report (it reads the log and the store's files). */
+export interface HandlerExtras {
+  diagnostics: DiagnosticsService;
+}
+
+export function createHandlers(services: CoreServices, info: AppInfo, extras: HandlerExtras): RpcHandlers {
   const { tenants, tenantListing, tags, documents, catalog, apiConnections, vaultHousekeeping, sync, crmCatalog, dealSettings, apply, exporter, importer, csv, history, publishLog } = services;
   return {
     'app.info': () => ({ ...info }),
@@ -29,6 +35,7 @@ export function createHandlers(services: CoreServices, info: AppInfo): RpcHandle
     'settings.discardDraft': ({ tenantId, kind }) => documents.discardDraft(tenantId, kind),
     'catalog.get': ({ tenantId }) => catalog.get(tenantId),
     'vault.status': () => vaultHousekeeping.status(),
+    'diagnostics.export': () => extras.diagnostics.export(),
     'apiConnections.list': ({ tenantId }) => apiConnections.list(tenantId),
     'apiConnections.get': (ref) => apiConnections.get(ref),
     'apiConnections.create': (input) => apiConnections.create(input),

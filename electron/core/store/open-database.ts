@@ -1,9 +1,9 @@
-import { mkdirSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { APPLICATION_ID, LATEST_VERSION, applyMigrations } from './migrations';
 import { backupDatabase } from './backup';
 import { storePaths, type StorePaths } from './store-paths';
 import { StoreOpenError } from './store-open-error';
+import { ensureDataFolder } from './data-folder';
 import { corruptError, lockedError, tooNewError, unreadableError } from './recovery-messages';
 import { isBusy, isCorrupt, sqliteCode } from './sqlite-error';
 
@@ -23,11 +23,7 @@ export interface OpenedStore {
  */
 export function openStoreDatabase(dataDir: string, nowMs: () => number): OpenedStore {
   const paths = storePaths(dataDir);
-  try {
-    mkdirSync(paths.dir, { recursive: true });
-  } catch (error) {
-    throw unreadableError(paths, `the folder cannot be created: ${(error as Error).message}`, error);
-  }
+  ensureDataFolder(paths, { create: true });
 
   let db: Database.Database;
   try {

@@ -1,8 +1,10 @@
-import { copyFileSync, constants, existsSync, mkdirSync, readdirSync, renameSync } from 'node:fs';
+import { copyFileSync, constants, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { STORE_COMPANIONS, fileTimestamp, storePaths, type StorePaths } from './store-paths';
-import { lockedError } from './recovery-messages';
+import { ensureDataFolder } from './data-folder';
+import { APPLICATION_ID, LATEST_VERSION } from './migrations';
+import { lockedError, notDamagedError } from './recovery-messages';
 import { isBusy, sqliteCode } from './sqlite-error';
 
 export interface RecoverResult {
@@ -14,12 +16,16 @@ export interface RecoverResult {
 
 /**
  * After openCore failed with STORE_CORRUPT or STORE_UNREADABLE: moves the store's files into
- * DIR/damaged/ (renamed, never deleted) and copies the newest sound backup into place. Refuses
- * while another instance holds the store.
+ * DIR/damaged/ (renamed, never deleted) and copies the newest sound backup into place. Refuses,
+ * with a StoreOpenError that says why and having changed nothing, when it cannot or should not
+ * act: the folder is missing (STORE_NOT_FOUND) or not writable (STORE_NOT_WRITABLE), another
+ * instance holds the store (STORE_LOCKED), or the store is sound (STORE_NOT_DAMAGED).
  */
 export function recoverStore(dataDir: string, nowMs: number = Date.now()): RecoverResult {
   const paths = storePaths(dataDir);
+  ensureDataFolder(paths, { create: false });
   if (isHeldByAnotherConnection(paths.db)) throw lockedError(paths, null);
+  if (isSoundStore(paths.db)) throw notDamagedError(paths);
 
   const movedAside: string[] = [];
   const stamp = fileTimestamp(nowMs);
@@ -52,6 +58,30 @@ function isHeldByAnotherConnection(file: string): boolean {
     return isBusy(sqliteCode(error));
   } finally {
     db?.close();
+  }
+}
+
+/**
+ * This app's store, current (or newer) and passing quick_check: nothing a recovery should move
+ * aside. A read-only check of a WAL store creates SQLite's companion files: those it created go
+ * again, so that the probe leaves the folder as it found it.
+ */
+function isSoundStore(file: string): boolean {
+  if (!existsSync(file)) return false;
+  const createdByProbe = STORE_COMPANIONS.map((suffix) => file + suffix).filter((companion) => !existsSync(companion));
+  let db: Database.Database | null = null;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true });
+    const version = db.pragma('user_version', { simple: true }) as number;
+    const applicationId = db.pragma('application_id', { simple: true }) as number;
+    if (applicationId !== APPLICATION_ID || version < LATEST_VERSION) return false;
+    const rows = db.pragma('quick_check') as Array<{ quick_check: string }>;
+    return rows.length === 1 && rows[0]?.quick_check === 'ok';
+  } catch {
+    return false;
+  } finally {
+    db?.close();
+    for (const companion of createdByProbe) rmSync(companion, { force: true });
   }
 }
 

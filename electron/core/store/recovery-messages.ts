@@ -40,3 +40,35 @@ export function tooNewError(paths: StorePaths, found: number, known: number): St
     'Install the newest version of the app and open it again. Your data is left untouched.',
   );
 }
+
+export function notFoundError(paths: StorePaths, detail: string, cause?: unknown): StoreOpenError {
+  return new StoreOpenError(
+    'STORE_NOT_FOUND',
+    paths.db,
+    `The data folder ${paths.dir} was not found: ${detail}.`,
+    `Check that the disk holding it is connected and that the path is right, or choose another data folder. Nothing was created or changed.`,
+    { cause },
+  );
+}
+
+/** `blocked` is the folder or the store file that cannot be written; `detail` says why ("is on a read-only disk ..."). */
+export function notWritableError(paths: StorePaths, blocked: string, detail: string, cause?: unknown): StoreOpenError {
+  const what = blocked === paths.dir ? `The data folder ${paths.dir}` : `The local store ${blocked}`;
+  return new StoreOpenError(
+    'STORE_NOT_WRITABLE',
+    paths.db,
+    `${what} is not writable: it ${detail}.`,
+    `The app saves every edit there, so it needs to write to it: make it writable (or mount the disk read-write) and start the app again. The store is not damaged and nothing was changed; recovery would not help.`,
+    { cause },
+  );
+}
+
+/** Recovery refused because the store opens fine: moving it aside would only hide the user's data. */
+export function notDamagedError(paths: StorePaths): StoreOpenError {
+  return new StoreOpenError(
+    'STORE_NOT_DAMAGED',
+    paths.db,
+    `Nothing to recover: the local store ${paths.db} passes its check and is not damaged.`,
+    'Start the app without recovery. Nothing was moved or changed.',
+  );
+}

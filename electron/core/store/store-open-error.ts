@@ -1,8 +1,17 @@
-export type StoreOpenErrorCode = 'STORE_LOCKED' | 'STORE_CORRUPT' | 'STORE_UNREADABLE' | 'STORE_TOO_NEW';
+export type StoreOpenErrorCode =
+  | 'STORE_LOCKED'
+  | 'STORE_CORRUPT'
+  | 'STORE_UNREADABLE'
+  | 'STORE_TOO_NEW'
+  | 'STORE_NOT_FOUND'
+  | 'STORE_NOT_WRITABLE'
+  /** Only from recoverStore(): the store is sound, so there is nothing to recover. */
+  | 'STORE_NOT_DAMAGED';
 
 /**
  * Why the local store could not be opened. `message` says what is wrong, `recovery` tells the
- * user what to do; the shell shows both (and offers recoverStore() for CORRUPT/UNREADABLE).
+ * user what to do; the shell shows both (and offers recoverStore() for CORRUPT/UNREADABLE only:
+ * a folder that is missing or not writable is not damaged, and recovery could not act on it).
  */
 export class StoreOpenError extends Error {
   readonly code: StoreOpenErrorCode;

@@ -6,6 +6,8 @@ export interface StorePaths {
   db: string;
   backups: string;
   damaged: string;
+  /** The app's rotating log files (logging/). */
+  logs: string;
 }
 
 export const STORE_FILE = 'store.sqlite';
@@ -18,6 +20,7 @@ export function storePaths(dataDir: string): StorePaths {
     db: join(dataDir, STORE_FILE),
     backups: join(dataDir, 'backups'),
     damaged: join(dataDir, 'damaged'),
+    logs: join(dataDir, 'logs'),
   };
 }
 

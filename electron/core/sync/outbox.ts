@@ -178,3 +178,13 @@ export class Outbox {
     return { ...progress, results };
   }
 }
+
+/** The outbox at a glance, for diagnostics: entries and runs per state, and how old the oldest unsent entry is. No content. */
+export function summarizeOutbox(db: Database.Database): { entries: Record<string, number>; runs: Record<string, number>; oldestOpenEntryAt: number | null } {
+  const entries = Object.fromEntries(OUTBOX_STATES.map((state) => [state, 0])) as Record<string, number>;
+  for (const row of db.prepare<[], { state: string; n: number }>('SELECT state, COUNT(*) AS n FROM outbox GROUP BY state').all()) entries[row.state] = row.n;
+  const runs: Record<string, number> = { running: 0, finished: 0, cancelled: 0 };
+  for (const row of db.prepare<[], { state: string; n: number }>('SELECT state, COUNT(*) AS n FROM publish_runs GROUP BY state').all()) runs[row.state] = row.n;
+  const oldest = db.prepare<[], { at: number | null }>("SELECT MIN(created_at) AS at FROM outbox WHERE state IN ('pending', 'sending')").get();
+  return { entries, runs, oldestOpenEntryAt: oldest?.at ?? null };
+}

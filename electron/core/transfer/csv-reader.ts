@@ -3,7 +3,7 @@ import { RpcError } from '../../../shared/rpc/rpc-error';
 import { CSV_LIMITS, type CsvColumn } from '../../../shared/schemas/csv-import';
 import type { ValidationIssue } from '../../../shared/schemas/settings-document';
 import { encodeIssueMessage } from '../../../shared/validation/issue-message';
-import { renderTenantsAtScaleMessageEn } from '../../../shared/validation/tenants-at-scale-messages';
+import { renderIssueMessageEn } from '../../../shared/validation/messages-en';
 
 export interface CsvRecord {
   /** 1-based line where the row starts (the header is line 1). */
@@ -53,6 +53,6 @@ export function readCsv(text: string): CsvTable {
 }
 
 function refused(issues: ValidationIssue[]): RpcError {
-  const shown = issues.slice(0, 3).map((issue) => renderTenantsAtScaleMessageEn(issue.message));
+  const shown = issues.slice(0, 3).map((issue) => renderIssueMessageEn(issue.message));
   return new RpcError('INVALID_INPUT', `The CSV file cannot be used; nothing was changed. ${shown.join(' ')}`, issues);
 }

@@ -16,7 +16,7 @@ import {
 import { SINGLETON_DEFINITIONS, type SingletonKind } from '../../../shared/schemas/settings-document';
 import { TAG_LIMITS } from '../../../shared/schemas/tags';
 import { secretFieldsOf } from '../../../shared/validation/api-connection-secrets';
-import { renderTenantsAtScaleMessageEn } from '../../../shared/validation/tenants-at-scale-messages';
+import { renderIssueMessageEn } from '../../../shared/validation/messages-en';
 import { API_CONNECTION_KIND } from '../documents/document-store';
 import { readPublicPart } from '../api-connections/api-connection-rows';
 import type { CatalogService } from '../catalog/catalog-service';
@@ -163,7 +163,7 @@ export class ImportService {
     for (const [kind, value] of [['ai_response', file.aiResponse], ['idle_action', file.idleAction]] as const) {
       if (value === null) continue;
       const mapped = mapReferencesByName(kind, value, (list, id) => file.referenceNames[list][id] ?? null, catalog);
-      for (const problem of mapped.problems) warnings.push(`${KIND_LABEL[kind]}: ${renderTenantsAtScaleMessageEn(problem.message)}`);
+      for (const problem of mapped.problems) warnings.push(`${KIND_LABEL[kind]}: ${renderIssueMessageEn(problem.message)}`);
       const row = tenantId ? (this.deps.drafts.singleton(tenantId, kind) ?? null) : null;
       const current: unknown = row ? JSON.parse(row.draft_json) : SINGLETON_DEFINITIONS[kind].defaults;
       const diff = fieldDiff(current, mapped.value);
@@ -206,7 +206,7 @@ export class ImportService {
   private recall(previewId: string): ExportDocument {
     const entry = this.previews.get(previewId);
     if (!entry || Date.now() - entry.at > PREVIEW_TTL_MS) {
-      throw new RpcError('NOT_FOUND', renderTenantsAtScaleMessageEn('transfer.preview.expired'), [{ path: ['previewId'], message: 'transfer.preview.expired' }]);
+      throw new RpcError('NOT_FOUND', renderIssueMessageEn('transfer.preview.expired'), [{ path: ['previewId'], message: 'transfer.preview.expired' }]);
     }
     return entry.document;
   }

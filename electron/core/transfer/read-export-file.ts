@@ -4,14 +4,17 @@ import { EXPORT_FORMAT, EXPORT_LIMITS, EXPORT_VERSION, exportDocumentSchema, typ
 import type { ValidationIssue } from '../../../shared/schemas/settings-document';
 import { encodeIssueMessage } from '../../../shared/validation/issue-message';
 import { parseJsonText } from '../../../shared/validation/json-text';
-import { renderTenantsAtScaleMessageEn } from '../../../shared/validation/tenants-at-scale-messages';
+import { findJsonShapeProblem } from '../../../shared/validation/json-value';
+import { renderIssueMessageEn } from '../../../shared/validation/messages-en';
+import { isReservedKey, reservedKeyMessage } from '../../../shared/validation/reserved-keys';
 
 /** Keys that never appear in an export file: finding one means a secret value is in it. */
 const SECRET_KEYS = new Set(['settings', 'access_token', 'refresh_token', 'password', 'secret', 'value', 'values', 'token_value', 'apikey']);
 
 /**
  * Reads an import file, validating the WHOLE file before anything is done with it, in this order:
- * size (in bytes, before parsing: empty, over 50 MB), JSON (truncated, malformed), what it is
+ * size (in bytes, before parsing: empty, over 50 MB), JSON (truncated, malformed, too deeply
+ * nested), reserved keys (`__proto__`, `constructor`, `prototype`, anywhere), what it is
  * (format), its version (newer: update the app), any secret value (refused, never stripped
  * silently), then the strict schema (unknown fields, bad values). Each failure is INVALID_INPUT
  * with a clear message and the issues; nothing has been changed.
@@ -24,10 +27,12 @@ export function readExportFile(text: string): ExportDocument {
     throw refused([{ path: ['text'], message: encodeIssueMessage('transfer.file.tooLarge', { size: mb(bytes), max: mb(EXPORT_LIMITS.fileBytesMax) }) }]);
   }
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const parsed = parseJsonText(body);
+  // The nesting is bounded on the text, before anything walks the value (the secret search, the schema).
+  const parsed = parseJsonText(body, { maxDepth: EXPORT_LIMITS.depthMax });
   if (!parsed.ok) {
     if (parsed.error.kind === 'empty') throw refused([{ path: ['text'], message: 'transfer.file.empty' }]);
-    throw refused([{ path: ['text'], message: encodeIssueMessage('transfer.file.notJson', { detail: renderTenantsAtScaleMessageEn(parsed.error.message) }) }]);
+    if (parsed.error.kind === 'tooDeep') throw refused([{ path: ['text'], message: parsed.error.message }]);
+    throw refused([{ path: ['text'], message: encodeIssueMessage('transfer.file.notJson', { detail: renderIssueMessageEn(parsed.error.message) }) }]);
   }
   const raw = parsed.value;
   if (!isRecord(raw) || raw.format !== EXPORT_FORMAT) throw refused([{ path: ['format'], message: 'transfer.file.notExport' }]);
@@ -36,6 +41,11 @@ export function readExportFile(text: string): ExportDocument {
   }
   if (raw.version > EXPORT_VERSION) {
     throw refused([{ path: ['version'], message: encodeIssueMessage('transfer.file.newerVersion', { version: raw.version, supported: EXPORT_VERSION }) }]);
+  }
+  const shape = findJsonShapeProblem(raw, EXPORT_LIMITS.depthMax, isReservedKey);
+  if (shape) {
+    const message = shape.kind === 'reservedKey' ? reservedKeyMessage(shape.key) : encodeIssueMessage('json.tooDeep', { max: EXPORT_LIMITS.depthMax });
+    throw refused([{ path: shape.path, message }]);
   }
   const secret = findSecret(raw, []);
   if (secret) throw refused([{ path: secret, message: encodeIssueMessage('transfer.file.secret', { path: pathText(secret) }) }]);
@@ -79,7 +89,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 function refused(issues: ValidationIssue[]): RpcError {
-  const shown = issues.slice(0, 3).map((issue) => renderTenantsAtScaleMessageEn(issue.message));
+  const shown = issues.slice(0, 3).map((issue) => renderIssueMessageEn(issue.message));
   const more = issues.length > 3 ? ` (and ${issues.length - 3} more problems)` : '';
   return new RpcError('INVALID_INPUT', `The file cannot be imported; nothing was changed. ${shown.join(' ')}${more}`, issues);
 }

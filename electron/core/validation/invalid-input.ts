@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { RpcError } from '../../../shared/rpc/rpc-error';
 import type { ValidationIssue } from '../../../shared/schemas/settings-document';
-import { renderTenantsAtScaleMessageEn } from '../../../shared/validation/tenants-at-scale-messages';
+import { renderIssueMessageEn } from '../../../shared/validation/messages-en';
 
 /** zod's issues as the wire's: path and the (encoded) message key. */
 export function toValidationIssues(issues: readonly z.ZodIssue[], prefix: ReadonlyArray<string | number> = []): ValidationIssue[] {
@@ -10,8 +10,7 @@ export function toValidationIssues(issues: readonly z.ZodIssue[], prefix: Readon
 
 /** INVALID_INPUT with the issues, and an English sentence: "Invalid input: Choose a division." */
 export function invalidInput(issues: ValidationIssue[]): RpcError {
-  // The tags/apply/transfer/history table falls back to the domain's (messages-en.ts) for every other key.
-  const shown = issues.slice(0, 3).map((issue) => renderTenantsAtScaleMessageEn(issue.message));
+  const shown = issues.slice(0, 3).map((issue) => renderIssueMessageEn(issue.message));
   const more = issues.length > 3 ? ` (and ${issues.length - 3} more)` : '';
   return new RpcError('INVALID_INPUT', `Invalid input: ${shown.join(' ')}${more}`, issues);
 }

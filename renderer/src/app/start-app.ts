@@ -1,3 +1,7 @@
+// The global styles first: components' own styles (scoped, in their chunks) come after and refine them.
+import '../styles/tokens.css';
+import '../styles/base.css';
+import '../styles/components.css';
 import { createApp } from 'vue';
 import type { RendererApi } from '../../../shared/rpc/contract';
 import { createRpcClient } from '../api/rpc-client';
@@ -7,10 +11,6 @@ import { LOCALE_STORAGE_KEY, initialLocale } from '../i18n/locale';
 import { useSessionStore } from '../stores/session';
 import { useTenantsStore } from '../stores/tenants';
 import App from '../App.vue';
-import '../styles/tokens.css';
-import '../styles/base.css';
-import '../styles/components.css';
-import '../styles/api-integration.css';
 
 /**
  * How long the app waits for the first screen's data before it shows itself: a list that arrives

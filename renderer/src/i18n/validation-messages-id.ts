@@ -43,7 +43,7 @@ export const VALIDATION_MESSAGES_ID: Record<ValidationMessageKey, string> = {
   'ref.agent.removed': 'Agen “{name}” sudah tidak ada di katalog.',
   'ref.agent.unknown': 'Agen {id} tidak ada di katalog.',
 
-  // CRM Integration (deal settings and the CRM catalog), issue #6.
+  // CRM Integration: deal settings and the CRM catalog.
   'dealSetting.botResponse.required': 'Pilih respons bot.',
   'dealSetting.pipeline.required': 'Pilih pipeline.',
   'dealSetting.stage.required': 'Pilih tahap.',
@@ -67,7 +67,7 @@ export const VALIDATION_MESSAGES_ID: Record<ValidationMessageKey, string> = {
   'ref.botResponse.removed': 'Respons bot “{name}” sudah tidak ada di chatbot.',
   'ref.botResponse.unknown': 'Respons bot {id} tidak ada di katalog chatbot.',
 
-  // API Integration (issue #4): JSON typed as text, and API connections.
+  // API Integration: JSON typed as text, and API connections.
   'json.empty': 'Masukkan nilai JSON.',
   'json.syntax': 'Ini bukan JSON yang valid: periksa baris {line}, kolom {column}.',
   'json.unexpectedEnd': 'JSON berakhir terlalu cepat (baris {line}, kolom {column}): tutup setiap tanda kutip, kurung siku, dan kurung kurawal.',
@@ -111,4 +111,68 @@ export const VALIDATION_MESSAGES_ID: Record<ValidationMessageKey, string> = {
   'apiConnection.token.createdAt.range': 'Token “created_at” harus waktu Unix dalam detik (bilangan bulat dari {min} sampai {max}), bukan milidetik.',
   'apiConnection.testPath.invalid': 'Path uji harus diawali “/” dan tanpa spasi atau “#”, misalnya /v1/status.',
   'apiConnection.testPath.tooLong': 'Path uji paling banyak {max} karakter.',
+
+  // The shared rule for user-visible text, reserved keys, JSON nesting, the Backend URL's https rule.
+  'text.control': 'Hapus karakter kontrol {char}: teks ini hanya boleh berisi huruf, angka, spasi, dan tanda baca dalam satu baris.',
+  'text.control.multiline': 'Hapus karakter kontrol {char}: teks ini hanya boleh berisi huruf, angka, spasi, tanda baca, baris baru, dan tab.',
+  'text.surrogate': 'Teks ini berisi karakter rusak ({char}, setengah dari pasangan karakter): ketik ulang.',
+  'text.bidi': 'Hapus karakter pengatur arah teks {char}: karakter itu membuat teks terbaca berbeda dari isinya.',
+  'text.invisible': 'Teks ini hanya berisi karakter tak terlihat (misalnya spasi lebar nol): masukkan teks yang terlihat.',
+  'text.empty': 'Masukkan teks.',
+  'key.reserved': '“{key}” tidak dapat dipakai sebagai nama atau kunci: pilih yang lain.',
+  'json.tooDeep': 'JSON ini bersarang terlalu dalam: paling banyak {max} tingkat objek dan array di dalam satu sama lain.',
+  'tenant.backendUrl.insecure': 'Gunakan https:// untuk URL backend (http:// hanya boleh untuk localhost, 127.0.0.1, dan [::1]): kata sandi dan token dikirim ke sana.',
+  'tenant.backendUrl.fragment': 'URL backend tidak boleh berisi fragmen “#”.',
+  'tenant.backendUrl.required': 'Masukkan URL backend.',
+
+  // Tags, apply to many, import/export, CSV and history.
+  'tag.required': 'Isi sebuah tag.',
+  'tag.tooLong': 'Tag paling banyak {max} karakter.',
+  'tag.charset': 'Tag tidak boleh berisi “;”, “,”, “|” atau karakter kontrol.',
+  'tags.required': 'Sebutkan paling sedikit satu tag.',
+  'tags.tenants.required': 'Pilih paling sedikit satu tenant.',
+  'tags.tooMany': 'Satu tenant paling banyak punya {max} tag: “{name}” akan punya {count}.',
+  'tenant.notFound': 'Tenant ini sudah tidak ada.',
+
+  'apply.targets.required': 'Pilih paling sedikit satu tenant tujuan.',
+  'apply.connections.required': 'Pilih paling sedikit satu koneksi API.',
+  'apply.target.isSource': 'Tenant sumber tidak boleh sekaligus menjadi tujuan.',
+  'apply.ref.missing': '{what} “{name}” tidak ada di katalog tenant ini.',
+  'apply.ref.notFetched': '{what} “{name}” tidak dapat ditemukan: katalog tenant ini belum pernah diambil (tarik dulu).',
+  'apply.ref.ambiguous': 'Katalog tenant ini punya lebih dari satu {what} bernama “{name}”.',
+  'apply.ref.sourceUnknown': '{what} {id} milik sumber tidak ada di katalognya sendiri.',
+
+  'transfer.tenants.required': 'Pilih paling sedikit satu tenant.',
+  'transfer.text.required': 'Pilih sebuah file.',
+  'transfer.file.empty': 'File ini kosong (0 byte).',
+  'transfer.file.tooLarge': 'File ini {size} MB; file terbesar yang dapat diimpor {max} MB.',
+  'transfer.file.notJson': 'File ini bukan JSON yang lengkap: {detail}',
+  'transfer.file.notExport': 'Ini bukan ekspor pengaturan chatbot (“format”-nya bukan “chatbot-settings-export”).',
+  'transfer.file.newerVersion': 'File ini dibuat oleh versi aplikasi yang lebih baru (versi format {version}); aplikasi ini membaca versi {supported}. Perbarui aplikasi.',
+  'transfer.file.badVersion': 'Versi format file ini tidak valid.',
+  'transfer.file.unknownField': 'Kolom “{field}” tidak dikenal: file ini tidak mengikuti format ekspor.',
+  'transfer.file.secret': 'File ini berisi nilai rahasia di {path}. Ekspor tidak pernah membawa rahasia: hapus nilai itu (nilai milik tenant tetap di keychain-nya) lalu impor lagi.',
+  'transfer.preview.expired': 'Pratinjau ini sudah kedaluwarsa: pratinjau file itu lagi.',
+
+  'csv.text.required': 'Pilih sebuah file CSV.',
+  'csv.tooLarge': 'File CSV ini terlalu besar.',
+  'csv.empty': 'File CSV ini kosong.',
+  'csv.header.missing': 'Baris pertama harus menyebut kolom: name, backend URL, tags.',
+  'csv.column.name.missing': 'Header tidak punya kolom “name” (kolom: name, backend URL, tags).',
+  'csv.column.unknown': 'Kolom “{column}” tidak dikenal (kolom: name, backend URL, tags).',
+  'csv.column.duplicate': 'Kolom “{column}” muncul dua kali di header.',
+  'csv.syntax': 'File CSV tidak dapat dibaca di dekat baris {line}: {detail}',
+  'csv.tooManyRows': 'File CSV ini punya lebih dari {max} baris.',
+  'csv.row.columns': 'Baris ini punya {count} kolom; header punya {expected}.',
+  'csv.row.duplicateInFile': 'Nama ini juga ada di baris {row} file ini.',
+  'csv.row.duplicateExisting': 'Tenant dengan nama ini sudah ada.',
+  'csv.row.unknown': 'Tidak ada baris {row} di file ini.',
+  'csv.row.invalid': 'Baris {row} punya kesalahan: perbaiki atau jangan sertakan baris itu.',
+
+  'revision.id.invalid': 'Id revisi ini tidak valid.',
+  'history.documentId.required': 'Pilih dokumen yang mana (id-nya).',
+  'history.sameDocument': 'Kedua revisi harus dari dokumen yang sama.',
 };
+
+/** The English words the core puts in `{what}`, in Indonesian (matched ignoring case). */
+export const WHAT_ID: Record<string, string> = { division: 'Divisi', agent: 'Agen' };

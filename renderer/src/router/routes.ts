@@ -1,19 +1,7 @@
 import type { RouteRecordRaw } from 'vue-router';
 // The first screen is in the main bundle: no extra round trip before the tenant list can load.
 import TenantListPage from '../pages/TenantListPage.vue';
-
-export const ROUTE_NAMES = {
-  tenants: 'tenants',
-  workspace: 'workspace',
-  aiResponse: 'ai-response',
-  idleAction: 'idle-action',
-  apiIntegration: 'api-integration',
-  apiConnectionNew: 'api-connection-new',
-  apiConnectionEdit: 'api-connection-edit',
-  crmIntegration: 'crm-integration',
-  history: 'history',
-  notFound: 'not-found',
-} as const;
+import { ROUTE_NAMES } from './route-names';
 
 export const routes: RouteRecordRaw[] = [
   { path: '/', name: ROUTE_NAMES.tenants, component: TenantListPage },

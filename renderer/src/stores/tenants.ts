@@ -1,9 +1,10 @@
 import { markRaw } from 'vue';
 import { defineStore } from 'pinia';
+import type { RpcInput } from '../../../shared/rpc/contract';
 import type { Tenant, TenantCreateInput } from '../../../shared/schemas/tenant';
 import type { TenantListInput, TenantListItem } from '../../../shared/schemas/tenant-list';
 
-/** The list's filters besides the search text (issue #7); a filter left out does not filter. */
+/** The list's filters besides the search text; a filter left out does not filter. */
 export type TenantFilters = Omit<TenantListInput, 'query'>;
 
 /**
@@ -119,6 +120,13 @@ export const useTenantsStore = defineStore('tenantsStore', {
         if (previous !== undefined) this.patchItem(id, { name: previous });
         throw error;
       }
+    },
+
+    /** Sets (or with null, removes) the tenant's backend URL. */
+    async setBackendUrl(id: string, backendUrl: RpcInput<'tenants.update'>['backendUrl']): Promise<Tenant> {
+      const updated = await this.rpc.call('tenants.update', { id, backendUrl });
+      this.replace(updated);
+      return updated;
     },
 
     /** Puts a new list in place (raw, frozen: see `items`). */

@@ -1,4 +1,4 @@
-import { test as base } from '@playwright/test';
+import { test as base, expect } from '@playwright/test';
 import { makeDataDir } from './data-dir';
 import { HostControl } from './host-control';
 
@@ -6,7 +6,28 @@ import { HostControl } from './host-control';
  * `host`: a fresh data directory per test and a HostControl on it, not yet started (a test may
  * seed the store first); the host is stopped and the directory removed after the test.
  */
-export const test = base.extend<{ host: HostControl }>({
+export const test = base.extend<{ host: HostControl; cspViolations: string[] }>({
+  /**
+   * Every test fails when the page's Content-Security-Policy refused anything (an inline style, a
+   * script, a connection): the policy has no 'unsafe-inline', and the app must not need it.
+   */
+  cspViolations: [
+    async ({ page }, use) => {
+      const violations: string[] = [];
+      // The browser reports each refusal as a DOM event; scripts added this way are not subject to the policy.
+      await page.addInitScript({
+        content: `document.addEventListener('securitypolicyviolation', (event) => {
+          console.error('CSP violation: ' + event.effectiveDirective + ' blocked ' + (event.blockedURI || 'inline') + ' at ' + event.sourceFile + ':' + event.lineNumber + ' ' + event.sample);
+        });`,
+      });
+      page.on('console', (message) => {
+        if (message.type() === 'error' && message.text().startsWith('CSP violation: ')) violations.push(message.text());
+      });
+      await use(violations);
+      expect(violations, 'Content-Security-Policy violations').toEqual([]);
+    },
+    { auto: true },
+  ],
   host: async ({ browserName: _browserName }, use) => {
     const dataDir = makeDataDir();
     const host = new HostControl(dataDir.path);
@@ -19,4 +40,4 @@ export const test = base.extend<{ host: HostControl }>({
   },
 });
 
-export { expect } from '@playwright/test';
+export { expect };

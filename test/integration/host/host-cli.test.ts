@@ -1,8 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeReadOnly } from '../../fixtures/core/read-only-folder';
 
 const repoRoot = join(import.meta.dirname, '..', '..', '..');
 const LAUNCH_LINE = /^host: http:\/\/127\.0\.0\.1:(\d+)\/#token=([A-Za-z0-9_-]{43})$/m;
@@ -146,6 +147,66 @@ describe('npm run host (electron/host/cli.ts)', { timeout: 90_000 }, () => {
     await recovered.exited;
     await groupGone(recovered.child);
     expect(recovered.stderr()).toMatch(/^host: stopped\.$/m);
+  });
+
+  it('a read-only data folder: "not writable" with exit 2 and no advice to recover; --recover refuses with the reason (exit 2)', async () => {
+    const dataDir = join(base, 'read-only');
+    const first = startHost(['--data-dir', dataDir, '--port', '0']);
+    const { port, token } = await waitForLaunch(first);
+    expect(await call(port, token, 'tenants.create', { name: 'PT Hanya Baca' })).toMatchObject({ ok: true });
+    signalGroup(first.child, 'SIGTERM');
+    await first.exited;
+    await groupGone(first.child);
+
+    const undo = makeReadOnly(dataDir);
+    try {
+      const opened = startHost(['--data-dir', dataDir, '--port', '0']);
+      expect((await opened.exited).code).toBe(2);
+      expect(opened.stderr()).toMatch(new RegExp(`^host: The data folder ${dataDir} is not writable: it is on a read-only disk or file system\\.$`, 'm'));
+      expect(opened.stderr()).not.toMatch(/--recover|I\/O|cannot be read|at .*\.ts:\d+/);
+      expect(opened.stdout()).toBe('');
+
+      const recovering = startHost(['--data-dir', dataDir, '--port', '0', '--recover']);
+      expect((await recovering.exited).code).toBe(2);
+      expect(recovering.stderr()).toMatch(/^host: --recover cannot act: The data folder .* is not writable/m);
+      expect(recovering.stderr()).not.toMatch(/ENOENT|EROFS/);
+    } finally {
+      undo();
+    }
+    expect(existsSync(join(dataDir, 'damaged'))).toBe(false);
+  });
+
+  it('a data folder that is missing and cannot be created: "not found" with exit 2, no raw error', async () => {
+    const parent = join(base, 'read-only-parent');
+    mkdirSync(parent);
+    const undo = makeReadOnly(parent);
+    try {
+      const missing = join(parent, 'data');
+      const host = startHost(['--data-dir', missing, '--port', '0']);
+      expect((await host.exited).code).toBe(2);
+      expect(host.stderr()).toMatch(new RegExp(`^host: The data folder ${missing} was not found: it cannot be created: ${parent} is on a read-only disk or file system\\.$`, 'm'));
+      expect(host.stderr()).not.toMatch(/ENOENT|mkdir|failed to start/);
+
+      const recovering = startHost(['--data-dir', missing, '--port', '0', '--recover']);
+      expect((await recovering.exited).code).toBe(2);
+      expect(recovering.stderr()).toMatch(/^host: --recover cannot act: The data folder .* was not found: there is no such folder\.$/m);
+    } finally {
+      undo();
+    }
+  });
+
+  it('--recover on a store that is not damaged refuses and leaves it in place (exit 2)', async () => {
+    const dataDir = join(base, 'sound');
+    const first = startHost(['--data-dir', dataDir, '--port', '0']);
+    await waitForLaunch(first);
+    signalGroup(first.child, 'SIGTERM');
+    await first.exited;
+    await groupGone(first.child);
+
+    const recovering = startHost(['--data-dir', dataDir, '--port', '0', '--recover']);
+    expect((await recovering.exited).code).toBe(2);
+    expect(recovering.stderr()).toMatch(/^host: --recover cannot act: Nothing to recover: the local store .* is not damaged\.$/m);
+    expect(existsSync(join(dataDir, 'damaged'))).toBe(false);
   });
 
   it('prints usage for --help and refuses unknown options', async () => {

@@ -44,6 +44,7 @@ describe('the RPC router', () => {
     expect(((await call('tenants.get', { id: tenant.id })) as Tenant).unpublishedCount).toBe(1);
     expect(await call('settings.discardDraft', { tenantId: tenant.id, kind: 'idle_action' })).toMatchObject({ isDefault: true });
     expect(await call('tenants.delete', { id: tenant.id })).toEqual({ id: tenant.id });
+    expect(await call('diagnostics.export', {})).toMatchObject({ fileName: expect.stringMatching(/^chatbot-settings-diagnostics-.*\.json$/) });
 
     // API Integration, the vault and sync have their own files, through dispatch with the same output check (rpc/api-connections*.test.ts, sync/*.test.ts).
     const coveredElsewhere = (c: string) => c.startsWith('apiConnections.') || c === 'vault.status' || c.startsWith('sync.') || isTenantsAtScale(c) || isCrm(c);

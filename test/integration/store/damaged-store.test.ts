@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { StoreOpenError, openCore, recoverStore } from '../../../electron/core/open-core';
 import { LATEST_VERSION } from '../../../electron/core/store/migrations';
+import { createLogger } from '../../../electron/core/logging/logger';
 import { useTempDirs } from '../../fixtures/core/temp-dirs';
 import { useCores } from '../../fixtures/core/open-test-core';
 
@@ -24,7 +25,8 @@ function openError(dir: string): StoreOpenError {
 
 /** A real store with one tenant, closed cleanly (WAL checkpointed into the file). */
 async function makeStore(dir: string, open: ReturnType<typeof useCores>, tenantName = 'PT Sehat Selalu'): Promise<void> {
-  const core = open(dir);
+  // No log file: these tests compare the folder's listing before and after a refused open.
+  const core = open(dir, { logger: createLogger({ file: null }) });
   const tenant = core.services.tenants.create({ name: tenantName });
   for (let i = 0; i < 200; i++) core.services.tenants.create({ name: `${tenantName} ${i}`, backendUrl: `https://t${i}.example/api` });
   core.services.documents.saveDraft({

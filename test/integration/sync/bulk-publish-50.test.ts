@@ -62,6 +62,8 @@ describe.skipIf(!inside)('sync: bulk publish of 50 tenants through injected faul
       seed: 7,
       rules: [
         ...HANGING.map((n) => ({ route: 'PUT /chatbot/settings/idle-action', username: tenants[n]!.username, hang: true as const })),
+        // The hanging tenants' AI Response goes through, so that their Idle Action is sent and hangs.
+        ...HANGING.map((n) => ({ route: 'PUT /chatbot/settings/ai-response', username: tenants[n]!.username, spare: true as const })),
         { route: WRITES, status: 503, retryAfter: 1, times: 3 },
         { route: WRITES, status: 429, retryAfter: 1, times: 3 },
         { route: WRITES, reset: true, failRate: 0.12 },

@@ -81,3 +81,25 @@ describe('app:// request handler', () => {
     expect((await handle('app://renderer/index.html', 'POST')).status).toBe(405);
   });
 });
+
+describe('app:// page nonce', () => {
+  it('serves a page that carries the placeholder with a fresh nonce in its markup and its policy', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'app-nonce-'));
+    try {
+      writeFileSync(join(dir, 'index.html'), '<meta property="csp-nonce" nonce="__CSP_NONCE__"><title>n</title>');
+      const handle = createAppRequestHandler(dir);
+      const nonces: string[] = [];
+      for (let i = 0; i < 2; i++) {
+        const page = await handle(new Request('app://renderer/index.html'));
+        const policy = page.headers.get('content-security-policy') ?? '';
+        const nonce = /'nonce-([A-Za-z0-9_-]+)'/.exec(policy)?.[1];
+        expect(policy).not.toContain('unsafe-inline');
+        expect(await page.text()).toContain(`nonce="${nonce}"`);
+        nonces.push(nonce!);
+      }
+      expect(nonces[0]).not.toBe(nonces[1]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

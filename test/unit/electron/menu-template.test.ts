@@ -28,3 +28,16 @@ describe('application menu', () => {
     expect(template.some((item) => item.label === 'File')).toBe(false);
   });
 });
+
+describe('Help → Export diagnostics…', () => {
+  it('is offered when the shell gives a handler, and calls it', () => {
+    let clicked = 0;
+    const template = buildMenuTemplate({ isDev: false, isMac: false, onExportDiagnostics: () => clicked++ });
+    const help = (template.find((item) => item.role === 'help')?.submenu ?? []) as MenuItemConstructorOptions[];
+    const item = help.find((entry) => entry.label === 'Export diagnostics…');
+    expect(item).toBeDefined();
+    (item!.click as () => void)();
+    expect(clicked).toBe(1);
+    expect(roles(help)).toContain('about');
+  });
+});

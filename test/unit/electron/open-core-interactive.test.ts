@@ -91,4 +91,13 @@ describe('opening the store from the Electron shell', () => {
       expect(prompt.actions).toHaveLength(prompt.buttons.length);
     }
   });
+
+  it('a missing or read-only folder, a newer store or a sound one offers "Try again", never to move the data aside', () => {
+    for (const code of ['STORE_NOT_FOUND', 'STORE_NOT_WRITABLE', 'STORE_TOO_NEW', 'STORE_NOT_DAMAGED'] as const) {
+      const prompt = storeOpenPrompt({ code, message: 'm', recovery: 'r' });
+      expect(prompt.actions, code).toEqual(['retry', 'quit']);
+      expect(prompt.buttons, code).not.toContain(RECOVER_LABEL);
+    }
+    expect(storeOpenPrompt({ code: 'STORE_NOT_WRITABLE', message: 'm', recovery: 'r' }).message).toBe('The app cannot write to its data folder.');
+  });
 });

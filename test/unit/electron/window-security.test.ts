@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it, vi } from 'vitest';
-import { APP_CONTENT_SECURITY_POLICY } from '../../../shared/security/content-security-policy';
+import { APP_CONTENT_SECURITY_POLICY, CSP_NONCE_PLACEHOLDER, contentSecurityPolicy, isAppPolicy, pageWithNonce } from '../../../shared/security/content-security-policy';
+import { withContentSecurityPolicy } from '../../../electron/main/csp-header';
 import { APP_ENTRY_URL, createAppUrlCheck } from '../../../electron/main/app-url';
 import { isSafeExternalUrl } from '../../../electron/main/external-url';
 import { createWindowOptions } from '../../../electron/main/window-options';
@@ -38,7 +39,8 @@ describe('Content-Security-Policy', () => {
     expect(directives).toEqual({
       'default-src': "'self'",
       'script-src': "'self'",
-      'style-src': "'self' 'unsafe-inline'",
+      'style-src': "'self'",
+      'style-src-attr': "'none'",
       'img-src': "'self' data:",
       'connect-src': "'self'",
       'object-src': "'none'",
@@ -137,5 +139,34 @@ describe('app URL check', () => {
     expect(dev('http://localhost:5173/#/tenants')).toBe(true);
     expect(dev('http://localhost:5174/')).toBe(false);
     expect(dev('http://user@localhost:5173/')).toBe(false);
+  });
+});
+
+describe('Content-Security-Policy for styles', () => {
+  it('never allows inline styles in production; the page gets a fresh nonce each time, in its markup and its header', () => {
+    expect(APP_CONTENT_SECURITY_POLICY).not.toContain('unsafe-inline');
+    const html = `<head><meta property="csp-nonce" nonce="${CSP_NONCE_PLACEHOLDER}" /></head>`;
+    const first = pageWithNonce(html);
+    const second = pageWithNonce(html);
+    const nonce = /nonce="([A-Za-z0-9_-]{22})"/.exec(first.html)?.[1];
+    expect(nonce).toBeDefined();
+    expect(first.policy).toContain(`style-src 'self' 'nonce-${nonce}'`);
+    expect(first.policy).toContain("style-src-attr 'none'");
+    expect(first.policy).not.toContain('unsafe-inline');
+    expect(second.html).not.toBe(first.html);
+    expect(isAppPolicy(first.policy)).toBe(true);
+    expect(isAppPolicy(`${first.policy}; script-src *`)).toBe(false);
+    // a page without the placeholder is left alone
+    expect(pageWithNonce('<p>x</p>')).toEqual({ html: '<p>x</p>', policy: APP_CONTENT_SECURITY_POLICY });
+  });
+
+  it("the session keeps the page's own nonce policy and replaces any other", () => {
+    const own = pageWithNonce(`<meta nonce="${CSP_NONCE_PLACEHOLDER}">`).policy;
+    expect(withContentSecurityPolicy({ 'content-security-policy': [own] }, APP_CONTENT_SECURITY_POLICY)['Content-Security-Policy']).toEqual([own]);
+    expect(withContentSecurityPolicy({ 'Content-Security-Policy': ["style-src 'unsafe-inline'"] }, APP_CONTENT_SECURITY_POLICY)['Content-Security-Policy']).toEqual([APP_CONTENT_SECURITY_POLICY]);
+  });
+
+  it('allows inline styles only for the development server', () => {
+    expect(contentSecurityPolicy({ devInlineStyles: true })).toContain("style-src 'self' 'unsafe-inline'");
   });
 });

@@ -53,10 +53,12 @@ const validIdleAction: fc.Arbitrary<IdleAction> = fc
   });
 
 const tenantName = fc.string({ minLength: 1, maxLength: LIMITS.tenantNameMax }).filter((s) => s.trim() === s && s.length > 0);
-const backendUrl = fc.webUrl({ withQueryParameters: true, withFragments: true }).filter((url) => url.length <= LIMITS.urlMax);
+const backendUrl = fc.webUrl({ validSchemes: ['https'], withQueryParameters: true }).filter((url) => url.length <= LIMITS.urlMax);
+/** A name a person can see: not only spaces (the shared rule for user-visible text). */
+const catalogName = fc.string({ minLength: 1, maxLength: LIMITS.catalogNameMax }).filter((s) => s.trim().length > 0);
 
 const validCatalog: fc.Arbitrary<CatalogSnapshot> = fc.record({
-  divisions: fc.uniqueArray(fc.record({ id: catalogId, name: fc.string({ minLength: 1, maxLength: LIMITS.catalogNameMax }) }), {
+  divisions: fc.uniqueArray(fc.record({ id: catalogId, name: catalogName }), {
     selector: (d) => d.id,
     maxLength: 20,
   }),
@@ -64,7 +66,7 @@ const validCatalog: fc.Arbitrary<CatalogSnapshot> = fc.record({
     fc.record(
       {
         id: catalogId,
-        name: fc.string({ minLength: 1, maxLength: LIMITS.catalogNameMax }),
+        name: catalogName,
         email: fc.emailAddress().filter((e) => e.length <= 320),
         divisionIds: fc.array(catalogId, { maxLength: 4 }),
         online: fc.boolean(),

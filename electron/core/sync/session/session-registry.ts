@@ -1,5 +1,6 @@
 import { RpcError } from '../../../../shared/rpc/rpc-error';
-import type { Tenant } from '../../../../shared/schemas/tenant';
+import { storedBackendUrlProblem, type Tenant } from '../../../../shared/schemas/tenant';
+import { renderIssueMessageEn } from '../../../../shared/validation/messages-en';
 import type { Clock } from '../../clock';
 import type { EventBus } from '../../events/event-bus';
 import type { SerialQueue } from '../../vault/serial-queue';
@@ -51,12 +52,18 @@ export class SessionRegistry {
     });
   }
 
-  /** The tenant's session; INVALID_INPUT when it has no backend URL. */
-  session(tenantId: string): TenantSession {
+  /**
+   * The tenant's session; INVALID_INPUT when it has no backend URL, or (`forRequests`, the
+   * default) when its URL was stored before the https rule: say what to change before any
+   * credential is sent. Signing out only removes what the keychain holds, so any URL will do.
+   */
+  session(tenantId: string, { forRequests = true }: { forRequests?: boolean } = {}): TenantSession {
     const tenant = this.deps.tenants.get(tenantId);
     if (!tenant.backendUrl) {
       throw new RpcError('INVALID_INPUT', 'Set the tenant’s backend URL first.', [{ path: ['backendUrl'], message: 'sync.backendUrl.required' }]);
     }
+    const urlProblem = forRequests ? storedBackendUrlProblem(tenant.backendUrl) : null;
+    if (urlProblem) throw new RpcError('INVALID_INPUT', renderIssueMessageEn(urlProblem), [{ path: ['backendUrl'], message: urlProblem }]);
     const existing = this.sessions.get(tenantId);
     if (existing && existing.baseUrl === tenant.backendUrl) return existing;
     const baseUrl = tenant.backendUrl;
@@ -96,7 +103,7 @@ export class SessionRegistry {
   }
 
   async signOut(tenantId: string): Promise<void> {
-    await this.session(tenantId).tokens.clear();
+    await this.session(tenantId, { forRequests: false }).tokens.clear();
     this.deps.state.setSignedIn(tenantId, false);
     this.deps.events.tenantChanged(tenantId);
   }

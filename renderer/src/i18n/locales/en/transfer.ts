@@ -1,0 +1,41 @@
+/** English text of files: export, import of an export file, and tenants from CSV. */
+export const transferEn = {
+  transfer: {
+    export: {
+      done: 'Exported {count} tenants to {file}',
+      failed: 'Could not export',
+    },
+    import: {
+      open: 'Import file…',
+      title: 'Import an export file',
+      description: 'The whole file is checked first; you see what it would create or change, and nothing changes until you import. Secret values are never in an export: enter them again where needed.',
+      file: 'Export file (.json)',
+      reading: 'Reading the file…',
+      refused: 'This file cannot be imported: {file}',
+      counts: 'New tenants: {create}. Changed: {update}. Unchanged: {unchanged}.',
+      tenant: 'Tenant',
+      action: 'Change',
+      changes: 'What changes',
+      warnings: 'Warnings',
+      confirm: 'Import ({count})',
+      applied: 'Imported as drafts: {created} new tenants, {updated} changed',
+    },
+    csv: {
+      open: 'Import CSV…',
+      title: 'Add tenants from a CSV file',
+      description: 'Columns: name, backend URL, tags (tags separated by “;”). The first row names the columns. Rows with errors are not created.',
+      file: 'CSV file',
+      counts: 'Rows ready: {valid}. Rows with errors: {invalid}.',
+      create: 'Create',
+      createRow: 'Create row {row}: {name}',
+      row: 'Row',
+      name: 'Name',
+      backendUrl: 'Backend URL',
+      tags: 'Tags',
+      errors: 'Errors',
+      ok: 'Ready',
+      confirm: 'Create {count} tenants',
+      created: 'Tenants created: {count}',
+    },
+  },
+};

@@ -1,0 +1,52 @@
+import type { LocaleMessages } from '../locale-messages';
+import type { historyEn } from '../en/history';
+
+/**
+ * Bahasa Indonesia text of history: revisions of a document, their differences, restore, and the
+ * publish log. Same keys as ../en/history.ts.
+ */
+export const historyId: LocaleMessages<typeof historyEn> = {
+  history: {
+    title: 'Riwayat',
+    intro: 'Setiap perubahan pengaturan disimpan: bandingkan dua versi mana pun, atau jadikan versi lama sebagai draf lagi.',
+    document: 'Pengaturan',
+    revisions: 'Revisi',
+    none: 'Belum ada revisi: pengaturan ini belum pernah disimpan.',
+    when: 'Waktu',
+    source: 'Apa',
+    fields: 'Kolom yang berubah',
+    from: 'Dari',
+    to: 'Ke',
+    fromNamed: 'Bandingkan dari {date}',
+    toNamed: 'Bandingkan ke {date}',
+    actions: 'Tindakan',
+    restore: 'Pulihkan',
+    restoreNamed: 'Pulihkan versi {date} sebagai draf',
+    current: 'Saat ini',
+    restored: 'Versi {date} menjadi draf lagi',
+    compare: 'Bandingkan',
+    diffTitle: 'Perbedaan',
+    sources: {
+      edit: 'Diubah',
+      discard: 'Draf dibuang',
+      pull: 'Ditarik dari backend',
+      publish: 'Diterbitkan',
+      apply: 'Diterapkan dari tenant lain',
+      import: 'Diimpor dari file',
+      restore: 'Dipulihkan',
+    },
+    actors: { user: 'Anda', backend: 'backend' },
+    publishLog: 'Log penerbitan',
+    noPublishes: 'Belum ada yang diterbitkan dari komputer ini.',
+    setting: 'Pengaturan',
+    state: 'Status',
+    answer: 'Jawaban backend',
+    sent: 'Dikirim',
+    showSent: 'Tampilkan yang dikirim',
+    hideSent: 'Sembunyikan',
+    version: 'versi {version}',
+    attempts: 'percobaan: {count}',
+    ops: { create: 'dibuat', update: 'diubah', delete: 'dihapus' },
+    states: { pending: 'Menunggu', sending: 'Mengirim', done: 'Selesai', conflict: 'Konflik', failed: 'Gagal', cancelled: 'Dibatalkan' },
+  },
+};

@@ -1,0 +1,173 @@
+// The publish benchmark's child process (publish-bench.ts starts it inside scripts/with-keyring.sh:
+// sync keeps its tokens in a real keychain, and the bench must not touch the user's own). COUNT
+// tenants' AI response, idle action and CONNECTIONS new API connections are published to the
+// sandbox (its own process, on loopback), against a plain HTTP client sending the same requests
+// (PUTs, and POSTs with an Idempotency-Key) with the same concurrency. SECRETS=1 gives every
+// connection a header value, which lives in the keychain: the publish reads it from there; the
+// same reads are then timed straight through keytar, to show whether the keychain is the bound.
+// Usage: node --import tsx test/bench/areas/publish-run.ts COUNT CONNECTIONS SECRETS
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { openCore, type Core } from '../../../electron/core/open-core';
+import type { ApiConnectionInput } from '../../../shared/schemas/api-connection';
+import { SandboxAdmin } from '../../sandbox/admin-client';
+import { spawnSandbox } from '../../sandbox/sandbox-process';
+import { intendedAiResponse, intendedIdleAction } from '../../integration/sync/publish-world';
+import { publishScale, type PublishRun } from '../harness/bench-plan';
+import { writeChildResults } from '../harness/child-bench';
+import { MetricResults } from '../harness/metric-registry';
+import { timeAsync } from '../harness/stats';
+import { METRICS } from '../metrics';
+
+const CONCURRENCY = 8;
+
+function benchConnection(tenant: number, k: number, secrets: boolean, suffix = ''): ApiConnectionInput {
+  return {
+    name: `Connection ${k}`,
+    description: `Bench API ${k} of tenant ${tenant}`,
+    code: `B${tenant}_C${k}${suffix}`,
+    baseUrl: `https://api-${k}.example.test/v1`,
+    settings: null,
+    headers: secrets ? { apikey: `bench-key-${tenant}-${k}-${randomUUID()}` } : null,
+    token: null,
+  };
+}
+
+/** Runs `work` over `items`, `concurrency` at a time. */
+async function eachConcurrently<T>(items: readonly T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < items.length) await work(items[next++]!);
+    }),
+  );
+}
+
+interface Keytar {
+  getPassword(service: string, account: string): Promise<string | null>;
+  findCredentials(service: string): Promise<Array<{ account: string; password: string }>>;
+}
+
+/**
+ * The connections' secret values read straight through keytar: one after another (as many calls
+ * as publish makes), 8 at a time, and all in one findCredentials call.
+ */
+async function measureKeychain(core: Core, expected: number, scale: string, results: MetricResults): Promise<number> {
+  const module = (await import('keytar')) as unknown as { default?: Keytar } & Keytar;
+  const keytar = module.default ?? module;
+  const { service, accountPrefix } = core.services.vault;
+  let accounts: string[] = [];
+  const findAllMs = await timeAsync(async () => {
+    const all = await keytar.findCredentials(service);
+    accounts = all.map((c) => c.account).filter((a) => a.startsWith(accountPrefix) && a.includes('/api_connection:'));
+  });
+  if (accounts.length !== expected) throw new Error(`the keychain holds ${accounts.length} connection values, expected ${expected}`);
+  const read = async (account: string) => {
+    if ((await keytar.getPassword(service, account)) === null) throw new Error('a connection value is missing from the keychain');
+  };
+  const serialMs = await timeAsync(async () => {
+    for (const account of accounts) await read(account);
+  });
+  const parallelMs = await timeAsync(() => eachConcurrently(accounts, CONCURRENCY, read));
+  results.record(METRICS.keychainSerialS(scale), serialMs / 1000);
+  results.record(METRICS.keychainParallelS(scale), parallelMs / 1000);
+  results.record(METRICS.keychainFindAllMs(scale), findAllMs);
+  return serialMs;
+}
+
+async function main(): Promise<void> {
+  const run: PublishRun = { tenants: Number(process.argv[2] ?? '1000'), connections: Number(process.argv[3] ?? '5'), secrets: process.argv[4] === '1' };
+  const { tenants: count, connections, secrets } = run;
+  const docs = count * (2 + connections);
+  const scale = publishScale(run);
+  const results = new MetricResults();
+  const dir = mkdtempSync(join(tmpdir(), 'bench-publish-'));
+  const adminSecret = randomUUID();
+  const sandbox = await spawnSandbox(['--port', '0', '--data-dir', join(dir, 'sandbox')], { env: { SANDBOX_ADMIN_SECRET: adminSecret } });
+  // The health check would only add noise to the timing.
+  const core = openCore({ dataDir: join(dir, 'app'), appVersion: 'bench', transport: 'host', sync: { concurrency: CONCURRENCY, health: { intervalMs: 3_600_000 } } });
+  try {
+    const admin = new SandboxAdmin(sandbox.origin, adminSecret);
+    const accounts = Array.from({ length: count }, (_, i) => ({ username: `bench-${i}@publish.test`, password: `bench-pw-${i}` }));
+    await admin.createTenants(accounts.map((a) => ({ ...a, crmConnected: false })));
+
+    // Not timed: sign-in and a first pull (the catalogs and base versions), then the drafts.
+    const setupStarted = performance.now();
+    const tenantIds: string[] = [];
+    for (const [i, account] of accounts.entries()) {
+      const tenantId = core.services.tenants.create({ name: account.username, backendUrl: sandbox.baseUrl }).id;
+      await core.services.sync.signIn(tenantId, account.username, account.password);
+      await core.services.sync.pull(tenantId);
+      core.services.documents.saveDraft({ tenantId, kind: 'ai_response', draft: intendedAiResponse(i) });
+      core.services.documents.saveDraft({ tenantId, kind: 'idle_action', draft: intendedIdleAction(i) });
+      for (let k = 0; k < connections; k++) await core.services.apiConnections.create({ tenantId, ...benchConnection(i, k, secrets) });
+      tenantIds.push(tenantId);
+    }
+    const setupMs = performance.now() - setupStarted;
+
+    const started = performance.now();
+    const publishRun = core.services.sync.publish(tenantIds);
+    const result = await core.services.sync.waitForRun(publishRun.runId);
+    const oursMs = performance.now() - started;
+    if (result.counts.done !== docs) throw new Error(`publish ended with ${JSON.stringify(result.counts)}`);
+
+    // The same requests from a plain client: a token per tenant, bodies ready, If-Match "*", a fresh key per creation.
+    const tokens = await Promise.all(
+      accounts.map(async (a) => {
+        const response = await fetch(`${sandbox.baseUrl}/oauth/token`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ grant_type: 'password', username: a.username, password: a.password }),
+        });
+        return ((await response.json()) as { access_token: string }).access_token;
+      }),
+    );
+    const requests = accounts.flatMap((_, i) => [
+      { method: 'PUT', token: tokens[i]!, path: '/chatbot/settings/ai-response', body: JSON.stringify(intendedAiResponse(i + 1)), status: 200 },
+      { method: 'PUT', token: tokens[i]!, path: '/chatbot/settings/idle-action', body: JSON.stringify(intendedIdleAction(i + 1)), status: 200 },
+      ...Array.from({ length: connections }, (_, k) => ({
+        method: 'POST',
+        token: tokens[i]!,
+        path: '/chatbot/settings/api-connections',
+        body: JSON.stringify(benchConnection(i, k, secrets, '_RAW')),
+        status: 201,
+      })),
+    ]);
+    const rawMs = await timeAsync(() =>
+      eachConcurrently(requests, CONCURRENCY, async (request) => {
+        const headers: Record<string, string> = { Authorization: `Bearer ${request.token}`, 'Content-Type': 'application/json' };
+        if (request.method === 'PUT') headers['If-Match'] = '*';
+        else headers['Idempotency-Key'] = randomUUID();
+        const response = await fetch(`${sandbox.baseUrl}${request.path}`, { method: request.method, headers, body: request.body });
+        await response.arrayBuffer();
+        if (response.status !== request.status) throw new Error(`raw ${request.method} answered ${response.status}`);
+      }),
+    );
+
+    results.record(METRICS.publishDocsPerS(scale), docs / (oursMs / 1000));
+    results.record(METRICS.rawDocsPerS(scale), docs / (rawMs / 1000));
+    results.record(METRICS.publishVsRaw(scale), oursMs / rawMs);
+    results.record(METRICS.publishS(scale), oursMs / 1000);
+    results.record(METRICS.rawS(scale), rawMs / 1000);
+    results.record(METRICS.publishSetupS(scale), setupMs / 1000);
+    if (secrets) {
+      const keychainMs = await measureKeychain(core, count * connections, scale, results);
+      results.record(METRICS.keychainVsRaw(scale), keychainMs / rawMs);
+    }
+    writeChildResults(results.all());
+  } finally {
+    await core.services.sync.stop();
+    await core.whenIdle();
+    // The keychain entries (sessions, connection secrets) go with the keyring session of with-keyring.sh.
+    core.close();
+    await sandbox.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,48 @@
+// The import preview: an export file of N tenants × C connections (as the app writes it) sent to
+// the headless host over HTTP, as the page sends it, and previewed against a store holding those
+// N tenants. Its baseline: JSON.parse of the same text in this process. The host's peak RSS during
+// the first preview comes from the host process's VmHWM (reset just before).
+import { importFileText } from '../data/import-file';
+import type { BenchPlan } from '../harness/bench-plan';
+import { startBenchHost } from '../harness/bench-host';
+import type { MetricResults } from '../harness/metric-registry';
+import { processMemory, resetPeakRss } from '../harness/process-memory';
+import type { SeededStores } from '../harness/seeded-stores';
+import { median, timeAsync, timeSync } from '../harness/stats';
+import { METRICS } from '../metrics';
+
+export async function benchTransfer(plan: BenchPlan, stores: SeededStores, results: MetricResults): Promise<void> {
+  const { tenants: count, connections, previews, jsonParses } = plan.transfer;
+  const scale = `${count}x${connections}`;
+  const { dataDir } = stores.get(count);
+  const text = importFileText(count, connections);
+
+  JSON.parse(text); // warm-up
+  const parses = Array.from({ length: jsonParses }, () => timeSync(() => JSON.parse(text)));
+
+  const host = await startBenchHost(dataDir);
+  try {
+    const before = processMemory(host.pid).rssMb;
+    if (!resetPeakRss(host.pid)) console.error('transfer: the kernel refused to reset the host peak RSS; the peak includes its start');
+    const times: number[] = [];
+    let peakMb = 0;
+    for (let i = 0; i < previews; i++) {
+      times.push(
+        await timeAsync(async () => {
+          const { value } = await host.rpc('transfer.previewImport', { text });
+          const shown = (value as { tenants: unknown[] }).tenants.length;
+          if (shown !== count) throw new Error(`the preview lists ${shown} tenants, not ${count}`);
+        }),
+      );
+      if (i === 0) peakMb = processMemory(host.pid).peakRssMb;
+    }
+    results.record(METRICS.importFileMb(scale), Buffer.byteLength(text) / 1e6);
+    results.record(METRICS.jsonParseImport, median(parses));
+    results.record(METRICS.importPreviewMs(scale), median(times));
+    results.record(METRICS.importPreviewVsJsonParse(scale), median(times) / median(parses));
+    results.record(METRICS.importHostRssBefore, before);
+    results.record(METRICS.importPreviewPeakRss, peakMb);
+  } finally {
+    await host.stop();
+  }
+}

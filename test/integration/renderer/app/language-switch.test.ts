@@ -1,0 +1,58 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openRealCore, type RealCore } from '../helpers/real-core';
+import { mountApp, type MountedApp } from '../helpers/mount-app';
+import { click, describedText, getByLabel, getByRole, queryByLabel, type, waitFor } from '../helpers/dom';
+import { LOCALE_STORAGE_KEY } from '../../../../renderer/src/i18n/locale';
+
+let real: RealCore;
+let app: MountedApp | null = null;
+
+beforeEach(() => {
+  real = openRealCore();
+  window.localStorage.clear();
+});
+afterEach(() => {
+  app?.unmount();
+  app = null;
+  real.close();
+});
+
+describe('language switch', () => {
+  it('switches labels and validation messages to Bahasa Indonesia, remembers it, and sets <html lang>', async () => {
+    const tenantId = real.core.services.tenants.create({ name: 'Acme' }).id;
+    app = await mountApp(real.client, { path: `/tenants/${tenantId}/idle-action` });
+    await waitFor(() => getByRole('radio', 'Resolve conversation'));
+    click(getByRole('radio', 'Resolve conversation'));
+    const message = await waitFor(() => {
+      const control = getByLabel('Closing message');
+      return control.getAttribute('aria-invalid') === 'true' ? control : null;
+    });
+    expect(describedText(message)).toContain('Closing message is required.');
+    expect(document.documentElement.lang).toBe('en');
+
+    click(getByRole('button', 'Bahasa Indonesia'));
+    await waitFor(() => getByLabel('Pesan penutup'));
+    expect(queryByLabel('Closing message')).toBeNull();
+    expect(getByRole('radio', 'Selesaikan percakapan').getAttribute('aria-checked')).toBe('true');
+    expect(describedText(getByLabel('Pesan penutup'))).toContain('Pesan penutup wajib diisi.');
+    expect(getByRole('link', 'Respons AI')).toBeTruthy();
+    expect(document.documentElement.lang).toBe('id');
+    expect(window.localStorage.getItem(LOCALE_STORAGE_KEY)).toBe('id');
+
+    click(getByRole('button', 'English'));
+    await waitFor(() => getByLabel('Closing message'));
+    expect(document.documentElement.lang).toBe('en');
+  });
+
+  it('translates the tenant dialog, including the core’s duplicate-name error', async () => {
+    real.core.services.tenants.create({ name: 'Acme' });
+    app = await mountApp(real.client, { locale: 'id' });
+    await waitFor(() => getByRole('heading', 'Tenant'));
+    click(getByRole('button', 'Tambah tenant'));
+    const dialog = await waitFor(() => getByRole('dialog'));
+    type(getByLabel('Nama tenant'), 'Acme');
+    expect(getByLabel('URL backend')).toBeTruthy();
+    click(getByRole('button', 'Tambah tenant', dialog));
+    await waitFor(() => describedText(getByLabel('Nama tenant')).includes('Tenant dengan nama ini sudah ada.'));
+  });
+});

@@ -1,0 +1,130 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { aiResponseDraft, openRealCore, CATALOG, type RealCore } from '../helpers/real-core';
+import { mountApp, type MountedApp } from '../helpers/mount-app';
+import { click, getByLabel, getByRole, queryAllByRole, waitFor } from '../helpers/dom';
+
+/**
+ * Apply to many against the real core: choose source and what, the preview per target (field
+ * diff; a division name the target lacks is that target's error), confirm, then `Undo` in the toast.
+ */
+let real: RealCore;
+let app: MountedApp | null = null;
+
+beforeEach(() => {
+  real = openRealCore();
+});
+afterEach(() => {
+  app?.unmount();
+  app = null;
+  real.close();
+});
+
+function rows(): HTMLElement[] {
+  return [...document.querySelectorAll<HTMLElement>('[data-testid="tenant-row"]')];
+}
+function checkbox(name: string): HTMLInputElement {
+  const row = rows().find((candidate) => candidate.querySelector('.tenant-row__name')?.textContent?.trim() === name);
+  const box = row?.querySelector<HTMLInputElement>('input[type="checkbox"]');
+  if (!box) throw new Error(`no row ${name}`);
+  return box;
+}
+function targets(): HTMLElement[] {
+  return [...document.querySelectorAll<HTMLElement>('[data-testid="apply-target"]')];
+}
+function target(id: string): HTMLElement {
+  const found = targets().find((element) => element.dataset.tenantId === id);
+  if (!found) throw new Error(`no preview of ${id}`);
+  return found;
+}
+function buttonByText(text: string, within: ParentNode = document): HTMLElement {
+  const found = [...within.querySelectorAll<HTMLElement>('button')].filter((button) => button.textContent?.trim() === text);
+  if (found.length !== 1) throw new Error(`expected one button "${text}", found ${found.length}`);
+  return found[0]!;
+}
+
+const SOURCE_AI = { threshold: 7, onThreshold: 'specific_division', divisionId: 'div-sales', agentId: null, handoverMessage: 'Mohon tunggu, tim Sales segera membantu.' } as const;
+
+function seed() {
+  const { tenants, catalog, documents } = real.core.services;
+  const source = tenants.create({ name: 'Template Tenant' });
+  catalog.replace(source.id, CATALOG);
+  documents.saveDraft({ tenantId: source.id, kind: 'ai_response', draft: SOURCE_AI });
+  const withSales = tenants.create({ name: 'Target Sales' });
+  catalog.replace(withSales.id, { divisions: [{ id: 'div-sales-jkt', name: 'Sales' }], agents: [] });
+  const withoutSales = tenants.create({ name: 'Target Support Only' });
+  catalog.replace(withoutSales.id, { divisions: [{ id: 'div-cs', name: 'Support' }], agents: [] });
+  return { source: source.id, withSales: withSales.id, withoutSales: withoutSales.id };
+}
+
+describe('apply to many', () => {
+  it('previews per target (diff, or the missing division name as an error), applies only the valid ones, and undoes as one step', async () => {
+    const ids = seed();
+    const before = aiResponseDraft(real.core, ids.withSales);
+    app = await mountApp(real.client);
+    await waitFor(() => rows().length === 3);
+
+    click(checkbox('Target Sales'));
+    click(checkbox('Target Support Only'));
+    click(await waitFor(() => getByRole('button', 'Apply to many…')));
+    const dialog = await waitFor(() => getByRole('dialog'));
+    expect(dialog.textContent).toContain('Apply to many (2 tenants)');
+    expect((buttonByText('Preview', dialog) as HTMLButtonElement).disabled).toBe(true);
+
+    const source = getByLabel<HTMLSelectElement>('Copy from');
+    await waitFor(() => source.options.length === 4);
+    source.value = ids.source;
+    source.dispatchEvent(new Event('change', { bubbles: true }));
+    await waitFor(() => !(buttonByText('Preview', dialog) as HTMLButtonElement).disabled);
+    click(buttonByText('Preview', dialog));
+
+    await waitFor(() => targets().length === 2);
+    expect(dialog.querySelector('[data-testid="apply-counts"]')?.textContent).toBe('Will change: 1. Already the same: 0. Skipped with errors: 1.');
+    const missing = target(ids.withoutSales);
+    expect(missing.dataset.status).toBe('error');
+    expect(missing.querySelector('[data-testid="apply-target-errors"]')?.textContent).toContain('Division “Sales” is not in this tenant’s catalog.');
+    const ok = target(ids.withSales);
+    expect(ok.dataset.status).toBe('ok');
+    click(buttonByText('Show changes', ok));
+    await waitFor(() => ok.querySelectorAll('[data-testid="field-change"]').length > 0);
+    const changed = [...ok.querySelectorAll<HTMLElement>('[data-testid="field-change"]')].map((change) => change.dataset.pointer);
+    expect(changed).toEqual(expect.arrayContaining(['/threshold', '/onThreshold', '/divisionId', '/handoverMessage']));
+    const threshold = ok.querySelector<HTMLElement>('[data-pointer="/threshold"]')!;
+    expect(threshold.querySelector('.field-changes__after')?.textContent).toBe('7');
+    // The target's own division, by name (its catalog is fetched when the diff opens).
+    await waitFor(() => ok.querySelector('[data-pointer="/divisionId"] .field-changes__after')?.textContent === 'Sales');
+
+    // Nothing changed yet.
+    expect(aiResponseDraft(real.core, ids.withSales)).toEqual(before);
+
+    click(buttonByText('Apply to 1 tenants', dialog));
+    await waitFor(() => queryAllByRole('dialog').length === 0);
+    const applied = aiResponseDraft(real.core, ids.withSales);
+    expect(applied).toMatchObject({ threshold: 7, onThreshold: 'specific_division', divisionId: 'div-sales-jkt', handoverMessage: SOURCE_AI.handoverMessage });
+    expect(aiResponseDraft(real.core, ids.withoutSales).divisionId).toBeNull();
+    await waitFor(() => document.body.textContent?.includes('Applied from “Template Tenant” to 1 tenants as drafts'));
+
+    click(buttonByText('Undo'));
+    await waitFor(() => document.body.textContent?.includes('Undone: 1 settings are as they were'));
+    expect(aiResponseDraft(real.core, ids.withSales)).toEqual(before);
+  });
+
+  it('leaves the source out of its own targets when it is selected too', async () => {
+    const ids = seed();
+    app = await mountApp(real.client);
+    await waitFor(() => rows().length === 3);
+    click(checkbox('Template Tenant'));
+    click(checkbox('Target Sales'));
+    click(await waitFor(() => getByRole('button', 'Apply to many…')));
+    const dialog = await waitFor(() => getByRole('dialog'));
+    const source = getByLabel<HTMLSelectElement>('Copy from');
+    await waitFor(() => source.options.length === 4);
+    source.value = ids.source;
+    source.dispatchEvent(new Event('change', { bubbles: true }));
+    await waitFor(() => dialog.textContent?.includes('The source tenant is selected too'));
+    expect(dialog.textContent).toContain('Apply to many (1 tenants)');
+
+    click(buttonByText('Preview', dialog));
+    await waitFor(() => targets().length === 1);
+    expect(targets()[0]!.dataset.tenantId).toBe(ids.withSales);
+  });
+});
