@@ -1,3 +1,4 @@
+import { DOCUMENT_KINDS } from '../../../shared/document-kinds';
 import type { CatalogSnapshot } from '../../../shared/schemas/catalog';
 import { crmCatalogSnapshotSchema, type CrmCatalogSnapshot, type DealSetting } from '../../../shared/schemas/crm';
 import type { SingletonKind } from '../../../shared/schemas/settings-document';
@@ -36,13 +37,8 @@ export interface RemoteSnapshot {
   dealSettings: RemoteDealSetting[] | null;
 }
 
-export const SINGLETON_ROUTES = {
-  ai_response: { get: 'getAiResponse', put: 'putAiResponse' },
-  idle_action: { get: 'getIdleAction', put: 'putIdleAction' },
-} as const satisfies Record<SingletonKind, { get: string; put: string }>;
-
 export async function fetchSingleton(client: BackendApi, kind: SingletonKind, signal?: AbortSignal): Promise<RemoteDocument> {
-  const { data } = await client.call(SINGLETON_ROUTES[kind].get, { signal });
+  const { data } = await client.call(DOCUMENT_KINDS[kind].routes.get, { signal });
   return { value: data.value, version: data.version };
 }
 
@@ -58,7 +54,7 @@ export async function fetchRemoteSnapshot(client: BackendApi, signal?: AbortSign
     client.call('listBotResponses', { signal }),
     fetchSingleton(client, 'ai_response', signal),
     fetchSingleton(client, 'idle_action', signal),
-    client.call('listApiConnections', { signal }),
+    client.call(DOCUMENT_KINDS.api_connection.routes.list, { signal }),
   ]);
   const connected = connection.data.connected;
   const [pipelines, owners, sources, dealSettings] = connected
@@ -66,7 +62,7 @@ export async function fetchRemoteSnapshot(client: BackendApi, signal?: AbortSign
         client.call('listPipelines', { signal }).then((r) => r.data),
         client.call('listOwners', { signal }).then((r) => r.data),
         client.call('listSources', { signal }).then((r) => r.data),
-        client.call('listDealSettings', { signal }).then((r) => r.data),
+        client.call(DOCUMENT_KINDS.deal_setting.routes.list, { signal }).then((r) => r.data),
       ])
     : [[], [], [], null];
   const crm = crmCatalogSnapshotSchema.safeParse({ connected, pipelines, owners, sources, botResponses: botResponses.data });
