@@ -1,4 +1,4 @@
-import { DOCUMENT_KINDS } from '../../../shared/document-kinds';
+import { DOCUMENT_KINDS, SINGLETON_KIND_NAMES } from '../../../shared/document-kinds';
 import type { CatalogSnapshot } from '../../../shared/schemas/catalog';
 import { crmCatalogSnapshotSchema, type CrmCatalogSnapshot, type DealSetting } from '../../../shared/schemas/crm';
 import type { SingletonKind } from '../../../shared/schemas/settings-document';
@@ -47,13 +47,12 @@ export async function fetchSingleton(client: BackendApi, kind: SingletonKind, si
  * whole read, so that a pull writes all of it or nothing.
  */
 export async function fetchRemoteSnapshot(client: BackendApi, signal?: AbortSignal): Promise<RemoteSnapshot> {
-  const [divisions, users, connection, botResponses, aiResponse, idleAction, apiConnections] = await Promise.all([
+  const [divisions, users, connection, botResponses, singletons, apiConnections] = await Promise.all([
     client.call('listDivisions', { signal }),
     client.call('listUsers', { query: { role: 'agent' }, signal }),
     client.call('getCrmConnection', { signal }),
     client.call('listBotResponses', { signal }),
-    fetchSingleton(client, 'ai_response', signal),
-    fetchSingleton(client, 'idle_action', signal),
+    Promise.all(SINGLETON_KIND_NAMES.map(async (kind) => [kind, await fetchSingleton(client, kind, signal)] as const)),
     client.call(DOCUMENT_KINDS.api_connection.routes.list, { signal }),
   ]);
   const connected = connection.data.connected;
@@ -74,7 +73,7 @@ export async function fetchRemoteSnapshot(client: BackendApi, signal?: AbortSign
       agents: users.data.filter((user) => user.role === 'agent').map(({ role: _role, ...agent }) => agent),
     },
     crm: crm.data,
-    singletons: { ai_response: aiResponse, idle_action: idleAction },
+    singletons: Object.fromEntries(singletons) as Record<SingletonKind, RemoteDocument>,
     apiConnections: apiConnections.data.map(({ id, version, value }) => ({ id, version, value })),
     dealSettings: dealSettings === null ? null : dealSettings.map(({ id, version, value }) => ({ id, version, value })),
   };
