@@ -83,7 +83,7 @@ export interface SyncRow {
   dirty: number;
 }
 
-/** The sync side of the one-per-tenant documents, and the conflicts a pull leaves (sync/document-sync.ts). */
+/** The sync side of the one-per-tenant documents, and the conflicts a pull leaves (sync/pull/document-sync.ts). */
 export interface DocumentSyncStatements {
   select: Statement<[string, string], SyncRow>;
   byId: Statement<[string], SyncRow & { tenant_id: string; kind: string }>;

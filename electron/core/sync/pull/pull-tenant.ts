@@ -4,11 +4,11 @@ import type { CatalogService } from '../../catalog/catalog-service';
 import type { CrmCatalogService } from '../../crm/crm-catalog-service';
 import type { EventBus } from '../../events/event-bus';
 import type { SerialQueue } from '../../vault/serial-queue';
-import type { ApiConnectionPull } from '../api-connection-pull';
-import type { DealSettingPull } from '../deal-setting-pull';
-import type { DocumentSync } from '../document-sync';
-import type { PullWriter } from '../pull-writer';
-import { fetchRemoteSnapshot } from '../remote-snapshot';
+import type { ApiConnectionPull } from './api-connection-pull';
+import type { DealSettingPull } from './deal-setting-pull';
+import type { DocumentSync } from './document-sync';
+import type { PullWriter } from './pull-writer';
+import { fetchRemoteSnapshot } from './remote-snapshot';
 import type { SessionRegistry } from '../session/session-registry';
 import type { SyncStateStore } from '../sync-state';
 

@@ -1,10 +1,10 @@
-import { DOCUMENT_KINDS, SINGLETON_KIND_NAMES } from '../../../shared/document-kinds';
-import type { CatalogSnapshot } from '../../../shared/schemas/catalog';
-import { crmCatalogSnapshotSchema, type CrmCatalogSnapshot, type DealSetting } from '../../../shared/schemas/crm';
-import type { SingletonKind } from '../../../shared/schemas/settings-document';
-import type { ApiConnection } from '../../../shared/schemas/api-connection';
-import { BackendError } from './backend-error';
-import type { BackendApi } from './session/backend-client-factory';
+import { DOCUMENT_KINDS, SINGLETON_KIND_NAMES } from '../../../../shared/document-kinds';
+import type { CatalogSnapshot } from '../../../../shared/schemas/catalog';
+import { crmCatalogSnapshotSchema, type CrmCatalogSnapshot, type DealSetting } from '../../../../shared/schemas/crm';
+import type { SingletonKind } from '../../../../shared/schemas/settings-document';
+import type { ApiConnection } from '../../../../shared/schemas/api-connection';
+import { BackendError } from '../backend-error';
+import type { BackendApi } from '../session/backend-client-factory';
 
 /** A remote document: its value (parsed by the shared schema) and version. */
 export interface RemoteDocument {

@@ -1,21 +1,21 @@
 import type Database from 'better-sqlite3';
-import { jsonEqual } from '../../../shared/logic/json-path';
-import { DOCUMENT_KINDS } from '../../../shared/document-kinds';
-import { RpcError } from '../../../shared/rpc/rpc-error';
-import type { ApiConnection } from '../../../shared/schemas/api-connection';
-import type { ApiConnectionPublic } from '../../../shared/schemas/api-connection-public';
-import { splitApiConnection } from '../../../shared/validation/api-connection-secrets';
-import type { Clock } from '../clock';
-import { loadApiConnection } from '../api-connections/connection-secrets';
-import type { SerialQueue } from '../vault/serial-queue';
-import type { Vault } from '../vault/vault';
-import type { CurrentDocument, DocumentPublisher, SendOutcome } from './publish/document-publisher';
-import type { BackendApi } from './session/backend-client-factory';
-import type { DocumentSync } from './document-sync';
-import { isBackendError } from './backend-error';
-import { collectionStatements, type CollectionKind, type CollectionRow, type CollectionStatements } from '../documents/document-store';
+import { jsonEqual } from '../../../../shared/logic/json-path';
+import { DOCUMENT_KINDS } from '../../../../shared/document-kinds';
+import { RpcError } from '../../../../shared/rpc/rpc-error';
+import type { ApiConnection } from '../../../../shared/schemas/api-connection';
+import type { ApiConnectionPublic } from '../../../../shared/schemas/api-connection-public';
+import { splitApiConnection } from '../../../../shared/validation/api-connection-secrets';
+import type { Clock } from '../../clock';
+import { loadApiConnection } from '../../api-connections/connection-secrets';
+import type { SerialQueue } from '../../vault/serial-queue';
+import type { Vault } from '../../vault/vault';
+import type { CurrentDocument, DocumentPublisher, SendOutcome } from './document-publisher';
+import type { BackendApi } from '../session/backend-client-factory';
+import type { DocumentSync } from '../pull/document-sync';
+import { isBackendError } from '../backend-error';
+import { collectionStatements, type CollectionKind, type CollectionRow, type CollectionStatements } from '../../documents/document-store';
 import type { Outbox, OutboxEntry } from './outbox';
-import { setsOfRow, type SecretSets } from './secret-sets';
+import { setsOfRow, type SecretSets } from '../secret-sets';
 
 export interface CollectionPublishDeps {
   db: Database.Database;
