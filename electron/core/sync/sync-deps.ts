@@ -9,7 +9,7 @@ import type { TenantService } from '../tenants/tenant-service';
 import type { SerialQueue } from '../vault/serial-queue';
 import type { Vault } from '../vault/vault';
 import type { VaultHousekeeping } from '../vault/vault-housekeeping';
-import type { HealthOptions } from './health-monitor';
+import type { HealthOptions } from './session/health-monitor';
 import type { RetryPolicy } from './retry-policy';
 import type { BackendClientFactory } from './session/backend-client-factory';
 

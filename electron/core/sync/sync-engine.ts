@@ -1,10 +1,10 @@
 import type { ConflictChoice } from '../../../shared/logic/three-way-merge';
 import type { SingletonKind } from '../../../shared/schemas/settings-document';
 import type { DocumentConflicts, PublishProgress, PublishRun, SyncDocumentKind, SyncStatus, TenantPlan } from '../../../shared/schemas/sync';
-import { isCollectionKind } from '../documents/document-store';
-import type { CollectionResolver } from './collection-resolve';
-import type { DocumentSync } from './document-sync';
-import type { Outbox } from './outbox';
+import { isCollectionKind } from '../../../shared/document-kinds';
+import type { CollectionResolver } from './pull/collection-resolve';
+import type { DocumentSync } from './pull/document-sync';
+import type { Outbox } from './publish/outbox';
 import type { PublishRunner } from './publish/publish-runner';
 import type { SessionRegistry } from './session/session-registry';
 import type { SyncEngineDeps } from './sync-deps';

@@ -6,7 +6,7 @@ type Statement<P extends unknown[], R = unknown> = Database.Statement<P, R>;
 
 
 /**
- * The owner of the sync tables — outbox, publish_runs (the durable publishes, see outbox.ts) and
+ * The owner of the sync tables — outbox, publish_runs (the durable publishes, see publish/outbox.ts) and
  * sync_state (each tenant's sign-in, online state, last sync and last error, see sync-state.ts):
  * their row types and every statement that names them.
  */
@@ -40,7 +40,7 @@ export interface OutboxEntry {
 const PINNED = `o.vault_owner IS NOT NULL AND (o.state IN ('pending', 'sending') OR (o.may_exist = 1 AND o.state <> 'done'
   AND EXISTS (SELECT 1 FROM settings_documents d WHERE d.id = o.document_id AND d.remote_id IS NULL)))`;
 
-/** The outbox's and the publish runs' statements (used by outbox.ts). */
+/** The outbox's and the publish runs' statements (used by publish/outbox.ts). */
 export interface OutboxStatements {
   insertRun: Statement<[string, number]>;
   insert: Statement<[Record<string, unknown>]>;

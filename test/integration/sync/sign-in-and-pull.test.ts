@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SessionTokens } from '../../../electron/core/sync/session-tokens';
+import { SessionTokens } from '../../../electron/core/sync/session/session-tokens';
 import type { Core } from '../../../electron/core/open-core';
 import { WIRE_BASE_PATH } from '../../../shared/wire/http';
 import { rpcContract, type RpcChannel } from '../../../shared/rpc/contract';

@@ -6,8 +6,8 @@ import type { EventBus } from '../../events/event-bus';
 import type { SerialQueue } from '../../vault/serial-queue';
 import type { Vault } from '../../vault/vault';
 import { BackendError, isBackendError } from '../backend-error';
-import { HealthMonitor, type HealthOptions } from '../health-monitor';
-import { SessionTokens } from '../session-tokens';
+import { HealthMonitor, type HealthOptions } from './health-monitor';
+import { SessionTokens } from './session-tokens';
 import type { SyncStateStore } from '../sync-state';
 import type { BackendApi, BackendClientFactory } from './backend-client-factory';
 
@@ -48,7 +48,7 @@ export class SessionRegistry {
       },
       options: deps.health,
       onError: (error) => deps.onUnexpectedError?.('sync.health', error),
-      client: (baseUrl, timeoutMs) => deps.backends.create({ tenantId: '', baseUrl, timeoutMs, retry: { maxAttempts: 1 } }),
+      client: (baseUrl, timeoutMs) => deps.backends.create({ baseUrl, timeoutMs, retry: { maxAttempts: 1 } }),
     });
   }
 

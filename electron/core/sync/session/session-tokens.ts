@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import type { TokenResponse } from '../../../shared/wire/oauth';
-import type { Clock } from '../clock';
-import type { SerialQueue } from '../vault/serial-queue';
-import type { Vault } from '../vault/vault';
-import type { VaultRef } from '../vault/vault-ref';
-import type { AccessTokens } from './backend-client';
-import { BackendError, isBackendError } from './backend-error';
+import type { TokenResponse } from '../../../../shared/wire/oauth';
+import type { Clock } from '../../clock';
+import type { SerialQueue } from '../../vault/serial-queue';
+import type { Vault } from '../../vault/vault';
+import type { VaultRef } from '../../vault/vault-ref';
+import type { AccessTokens } from '../backend-client';
+import { BackendError, isBackendError } from '../backend-error';
 
 /**
  * A tenant's session with its backend: the OAuth tokens, kept in the OS keychain only (one

@@ -1,5 +1,5 @@
-import { getAt, jsonEqual, toPointer } from '../../../shared/logic/json-path';
-import { changedPaths, threeWayMerge, type MergeConflict } from '../../../shared/logic/three-way-merge';
+import { getAt, jsonEqual, toPointer } from '../../../../shared/logic/json-path';
+import { changedPaths, threeWayMerge, type MergeConflict } from '../../../../shared/logic/three-way-merge';
 
 /**
  * Merging one collection document (an API connection's public part, a deal setting) with the

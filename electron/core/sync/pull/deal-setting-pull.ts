@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import { jsonEqual } from '../../../shared/logic/json-path';
-import type { MergeConflict } from '../../../shared/logic/three-way-merge';
-import { dealSettingSchema } from '../../../shared/schemas/crm';
-import { readDealSetting } from '../crm/deal-setting-rows';
-import { collectionStatements, type CollectionStatements } from '../documents/document-store';
+import { jsonEqual } from '../../../../shared/logic/json-path';
+import type { MergeConflict } from '../../../../shared/logic/three-way-merge';
+import { dealSettingSchema } from '../../../../shared/schemas/crm';
+import { readDealSetting } from '../../crm/deal-setting-rows';
+import { collectionStatements, type CollectionStatements } from '../../documents/document-store';
 import { documentConflict, isDocumentConflict, mergeFields } from './collection-merge';
 import type { PullWriter } from './pull-writer';
 import type { RemoteDealSetting } from './remote-snapshot';

@@ -1,9 +1,9 @@
 import type Database from 'better-sqlite3';
-import type { ValidationIssue } from '../../../shared/schemas/settings-document';
-import { OUTBOX_STATES, type PublishProgress, type PublishRun } from '../../../shared/schemas/sync';
-import { outboxStatements, type OutboxEntry, type OutboxOp, type OutboxState } from './sync-store';
+import type { ValidationIssue } from '../../../../shared/schemas/settings-document';
+import { OUTBOX_STATES, type PublishProgress, type PublishRun } from '../../../../shared/schemas/sync';
+import { outboxStatements, type OutboxEntry, type OutboxOp, type OutboxState } from '../sync-store';
 
-export type { OutboxEntry, OutboxOp, OutboxState } from './sync-store';
+export type { OutboxEntry, OutboxOp, OutboxState } from '../sync-store';
 
 export interface NewOutboxEntry {
   tenantId: string;

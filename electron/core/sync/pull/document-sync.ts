@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import { changedPaths, resolveConflicts, threeWayMerge, type ConflictChoice, type MergeConflict } from '../../../shared/logic/three-way-merge';
-import { getAt, jsonEqual, toPointer } from '../../../shared/logic/json-path';
-import { RpcError } from '../../../shared/rpc/rpc-error';
-import { SINGLETON_DEFINITIONS, type SingletonKind } from '../../../shared/schemas/settings-document';
-import type { Clock } from '../clock';
-import { documentStatements, documentSyncStatements, type DocumentStatements, type RevisionSource } from '../documents/document-store';
+import { changedPaths, resolveConflicts, threeWayMerge, type ConflictChoice, type MergeConflict } from '../../../../shared/logic/three-way-merge';
+import { getAt, jsonEqual, toPointer } from '../../../../shared/logic/json-path';
+import { RpcError } from '../../../../shared/rpc/rpc-error';
+import { SINGLETON_DEFINITIONS, type SingletonKind } from '../../../../shared/schemas/settings-document';
+import type { Clock } from '../../clock';
+import { documentStatements, documentSyncStatements, type DocumentStatements, type RevisionSource } from '../../documents/document-store';
 
-import type { SyncRow } from '../documents/document-store';
+import type { SyncRow } from '../../documents/document-store';
 
 import type { RemoteDocument } from './remote-snapshot';
 

@@ -1,20 +1,20 @@
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
-import { jsonEqual, toPointer } from '../../../shared/logic/json-path';
-import { changedPaths, type MergeConflict } from '../../../shared/logic/three-way-merge';
-import { apiBaseUrlSchema, apiConnectionCodeSchema, apiConnectionDescriptionSchema, apiConnectionNameSchema } from '../../../shared/schemas/api-connection';
-import type { ApiConnectionPublic } from '../../../shared/schemas/api-connection-public';
-import type { CrmCatalogView } from '../../../shared/schemas/crm';
-import { SINGLETON_DEFINITIONS, SINGLETON_KINDS, type ValidationIssue } from '../../../shared/schemas/settings-document';
-import type { PlanEntry } from '../../../shared/schemas/sync';
-import { API_CODE_DUPLICATE_KEY, findDuplicateApiCode } from '../../../shared/validation/api-connection-code';
-import { readPublicPart } from '../api-connections/api-connection-rows';
-import { dealSettingPublishIssues } from '../crm/deal-setting-issues';
-import { readDealSetting } from '../crm/deal-setting-rows';
-import { toValidationIssues } from '../validation/invalid-input';
-import { collectionStatements, type CollectionKind, type CollectionRow, type CollectionStatements } from '../documents/document-store';
-import { SCALAR_FIELDS, SECRET_SECTIONS, type SecretSection } from './connection-sections';
-import type { DocumentSync } from './document-sync';
+import { jsonEqual, toPointer } from '../../../../shared/logic/json-path';
+import { changedPaths, type MergeConflict } from '../../../../shared/logic/three-way-merge';
+import { apiBaseUrlSchema, apiConnectionCodeSchema, apiConnectionDescriptionSchema, apiConnectionNameSchema } from '../../../../shared/schemas/api-connection';
+import type { ApiConnectionPublic } from '../../../../shared/schemas/api-connection-public';
+import type { CrmCatalogView } from '../../../../shared/schemas/crm';
+import { SINGLETON_DEFINITIONS, SINGLETON_KINDS, type ValidationIssue } from '../../../../shared/schemas/settings-document';
+import type { PlanEntry } from '../../../../shared/schemas/sync';
+import { API_CODE_DUPLICATE_KEY, findDuplicateApiCode } from '../../../../shared/validation/api-connection-code';
+import { readPublicPart } from '../../api-connections/api-connection-rows';
+import { dealSettingPublishIssues } from '../../crm/deal-setting-issues';
+import { readDealSetting } from '../../crm/deal-setting-rows';
+import { toValidationIssues } from '../../validation/invalid-input';
+import { collectionStatements, type CollectionKind, type CollectionRow, type CollectionStatements } from '../../documents/document-store';
+import { SCALAR_FIELDS, SECRET_SECTIONS, type SecretSection } from '../connection-sections';
+import type { DocumentSync } from '../pull/document-sync';
 
 /** A plan entry with the row it was made from (what publish() writes to the outbox). */
 export interface PlannedEntry extends PlanEntry {

@@ -1,20 +1,20 @@
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
-import { jsonEqual } from '../../../shared/logic/json-path';
-import { resolveConflicts, type ConflictChoice, type MergeConflict } from '../../../shared/logic/three-way-merge';
-import { RpcError } from '../../../shared/rpc/rpc-error';
-import { apiBaseUrlSchema, apiConnectionCodeSchema, apiConnectionDescriptionSchema, apiConnectionNameSchema } from '../../../shared/schemas/api-connection';
-import type { ApiConnectionPublic } from '../../../shared/schemas/api-connection-public';
-import { dealSettingSchema } from '../../../shared/schemas/crm';
-import type { Clock } from '../clock';
-import { readPublicPart } from '../api-connections/api-connection-rows';
-import { readDealSetting } from '../crm/deal-setting-rows';
-import type { SerialQueue } from '../vault/serial-queue';
-import { collectionStatements, writeRow, type CollectionKind, type CollectionRow, type CollectionStatements } from '../documents/document-store';
+import { jsonEqual } from '../../../../shared/logic/json-path';
+import { resolveConflicts, type ConflictChoice, type MergeConflict } from '../../../../shared/logic/three-way-merge';
+import { RpcError } from '../../../../shared/rpc/rpc-error';
+import { apiBaseUrlSchema, apiConnectionCodeSchema, apiConnectionDescriptionSchema, apiConnectionNameSchema } from '../../../../shared/schemas/api-connection';
+import type { ApiConnectionPublic } from '../../../../shared/schemas/api-connection-public';
+import { dealSettingSchema } from '../../../../shared/schemas/crm';
+import type { Clock } from '../../clock';
+import { readPublicPart } from '../../api-connections/api-connection-rows';
+import { readDealSetting } from '../../crm/deal-setting-rows';
+import type { SerialQueue } from '../../vault/serial-queue';
+import { collectionStatements, writeRow, type CollectionKind, type CollectionRow, type CollectionStatements } from '../../documents/document-store';
 import { isDocumentConflict, WHOLE_DOCUMENT } from './collection-merge';
-import { combineValues, publicOf, sameSection, sectionOfPointer, SECRET_SECTIONS, type SecretSection } from './connection-sections';
+import { combineValues, publicOf, sameSection, sectionOfPointer, SECRET_SECTIONS, type SecretSection } from '../connection-sections';
 import type { DocumentSync } from './document-sync';
-import { setsOfRow, type SecretSets } from './secret-sets';
+import { setsOfRow, type SecretSets } from '../secret-sets';
 
 const scalarsSchema = z.object({ name: apiConnectionNameSchema, description: apiConnectionDescriptionSchema, code: apiConnectionCodeSchema, baseUrl: apiBaseUrlSchema });
 

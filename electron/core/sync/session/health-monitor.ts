@@ -1,4 +1,4 @@
-import type { BackendApi } from './session/backend-client-factory';
+import type { BackendApi } from './backend-client-factory';
 
 /** One backend, and the signed-in tenants that use it (tenants of one platform usually share it). */
 export interface HealthTarget {

@@ -1,25 +1,21 @@
 import type Database from 'better-sqlite3';
-import { jsonEqual } from '../../../shared/logic/json-path';
-import { RpcError } from '../../../shared/rpc/rpc-error';
-import type { ApiConnection } from '../../../shared/schemas/api-connection';
-import type { ApiConnectionPublic } from '../../../shared/schemas/api-connection-public';
-import { splitApiConnection } from '../../../shared/validation/api-connection-secrets';
-import type { Clock } from '../clock';
-import { loadApiConnection } from '../api-connections/connection-secrets';
-import type { SerialQueue } from '../vault/serial-queue';
-import type { Vault } from '../vault/vault';
-import type { CurrentDocument, DocumentPublisher, SendOutcome } from './publish/document-publisher';
-import type { BackendApi } from './session/backend-client-factory';
-import type { DocumentSync } from './document-sync';
-import { isBackendError } from './backend-error';
-import { collectionStatements, type CollectionKind, type CollectionRow, type CollectionStatements } from '../documents/document-store';
+import { jsonEqual } from '../../../../shared/logic/json-path';
+import { DOCUMENT_KINDS } from '../../../../shared/document-kinds';
+import { RpcError } from '../../../../shared/rpc/rpc-error';
+import type { ApiConnection } from '../../../../shared/schemas/api-connection';
+import type { ApiConnectionPublic } from '../../../../shared/schemas/api-connection-public';
+import { splitApiConnection } from '../../../../shared/validation/api-connection-secrets';
+import type { Clock } from '../../clock';
+import { loadApiConnection } from '../../api-connections/connection-secrets';
+import type { SerialQueue } from '../../vault/serial-queue';
+import type { Vault } from '../../vault/vault';
+import type { CurrentDocument, DocumentPublisher, SendOutcome } from './document-publisher';
+import type { BackendApi } from '../session/backend-client-factory';
+import type { DocumentSync } from '../pull/document-sync';
+import { isBackendError } from '../backend-error';
+import { collectionStatements, type CollectionKind, type CollectionRow, type CollectionStatements } from '../../documents/document-store';
 import type { Outbox, OutboxEntry } from './outbox';
-import { setsOfRow, type SecretSets } from './secret-sets';
-
-const ROUTES = {
-  api_connection: { create: 'createApiConnection', put: 'putApiConnection', delete: 'deleteApiConnection' },
-  deal_setting: { create: 'createDealSetting', put: 'putDealSetting', delete: 'deleteDealSetting' },
-} as const satisfies Record<CollectionKind, { create: string; put: string; delete: string }>;
+import { setsOfRow, type SecretSets } from '../secret-sets';
 
 export interface CollectionPublishDeps {
   db: Database.Database;
@@ -65,7 +61,7 @@ export class CollectionPublisher implements DocumentPublisher {
   async send(entry: OutboxEntry, client: BackendApi, signal: AbortSignal): Promise<SendOutcome> {
     const kind = entry.kind as CollectionKind;
     const row = this.stmt.byId.get(entry.document_id);
-    const routes = ROUTES[kind];
+    const routes = DOCUMENT_KINDS[kind].routes;
     if (entry.op === 'create') {
       if (!row || row.deleted === 1) return this.end(entry, 'cancelled', 'It was deleted before it reached the backend.');
       if (row.remote_id !== null) return this.end(entry, 'done'); // a pull matched it to the backend's (the creation did land)

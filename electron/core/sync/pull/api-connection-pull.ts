@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import { jsonEqual } from '../../../shared/logic/json-path';
-import type { MergeConflict } from '../../../shared/logic/three-way-merge';
-import type { ApiConnectionPublic } from '../../../shared/schemas/api-connection-public';
-import { normalizeApiCode } from '../../../shared/validation/api-connection-code';
-import { splitApiConnection } from '../../../shared/validation/api-connection-secrets';
-import { readPublicPart } from '../api-connections/api-connection-rows';
-import { collectionStatements, type CollectionRow, type CollectionStatements } from '../documents/document-store';
+import { jsonEqual } from '../../../../shared/logic/json-path';
+import type { MergeConflict } from '../../../../shared/logic/three-way-merge';
+import type { ApiConnectionPublic } from '../../../../shared/schemas/api-connection-public';
+import { normalizeApiCode } from '../../../../shared/validation/api-connection-code';
+import { splitApiConnection } from '../../../../shared/validation/api-connection-secrets';
+import { readPublicPart } from '../../api-connections/api-connection-rows';
+import { collectionStatements, type CollectionRow, type CollectionStatements } from '../../documents/document-store';
 import { documentConflict, isDocumentConflict, keepOpen, mergeFields } from './collection-merge';
 import {
   combineValues,
@@ -18,10 +18,10 @@ import {
   SECRET_SECTIONS,
   type SecretSection,
   type SecretValues,
-} from './connection-sections';
+} from '../connection-sections';
 import type { PullWriter } from './pull-writer';
 import type { RemoteApiConnection } from './remote-snapshot';
-import { setsOfRow, type ReleasedSet, type SecretSets } from './secret-sets';
+import { setsOfRow, type ReleasedSet, type SecretSets } from '../secret-sets';
 
 type Change =
   | { type: 'insert'; id: string; remote: RemoteApiConnection; publicPart: ApiConnectionPublic; owner: string | null }

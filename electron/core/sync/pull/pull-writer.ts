@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
-import type { MergeConflict } from '../../../shared/logic/three-way-merge';
-import type { Clock } from '../clock';
-import { collectionStatements, writeRow, type CollectionRow, type CollectionStatements, type NewCollectionRow } from '../documents/document-store';
+import type { MergeConflict } from '../../../../shared/logic/three-way-merge';
+import type { Clock } from '../../clock';
+import { collectionStatements, writeRow, type CollectionRow, type CollectionStatements, type NewCollectionRow } from '../../documents/document-store';
 import type { DocumentSync } from './document-sync';
 
 export interface PullWriterDeps {
