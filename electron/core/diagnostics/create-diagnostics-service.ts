@@ -1,5 +1,5 @@
 import type { VaultStatusView } from '../../../shared/schemas/vault-status';
-import { summarizeOutbox } from '../sync/outbox';
+import { summarizeOutbox } from '../sync/publish/outbox';
 import { DiagnosticsService, type DiagnosticsDeps } from './diagnostics-service';
 
 /** The diagnostics service over an open store: the keychain's status from its housekeeping, the outbox's counts from sync's table. */
