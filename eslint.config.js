@@ -7,6 +7,7 @@ import tseslint from 'typescript-eslint';
 import vue from 'eslint-plugin-vue';
 import globals from 'globals';
 import { builtinModules } from 'node:module';
+import noImportCycle from './scripts/eslint/no-import-cycle.js';
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`), 'node:*'];
 const noNode = nodeBuiltins.map((name) => ({ name, message: 'This layer runs in the browser too: no Node modules.' }));
@@ -29,6 +30,27 @@ export default tseslint.config(
   {
     files: ['**/*.vue'],
     languageOptions: { parserOptions: { parser: tseslint.parser, extraFileExtensions: ['.vue'] } },
+  },
+  {
+    // Type-aware rules: every TypeScript file belongs to one of the projects' tsconfigs.
+    files: ['**/*.ts', '**/*.vue'],
+    languageOptions: {
+      parserOptions: {
+        project: ['./tsconfig.node.json', './tsconfig.web.json', './tsconfig.web-test.json'],
+        tsconfigRootDir: import.meta.dirname,
+        extraFileExtensions: ['.vue'],
+      },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/await-thenable': 'error',
+    },
+  },
+  {
+    plugins: { project: { rules: { 'no-import-cycle': noImportCycle } } },
+    files: ['**/*.{ts,vue,js,mjs}'],
+    rules: { 'project/no-import-cycle': 'error' },
   },
   {
     languageOptions: { globals: { ...globals.node, ...globals.browser } },

@@ -27,7 +27,10 @@ fi
 # node-gyp builds better-sqlite3 and keytar against Node's own headers, offline.
 export npm_config_nodedir="${npm_config_nodedir:-/usr}"
 stamp=node_modules/.package-lock.json
-if [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp" ]; then
+if [ -L node_modules ]; then
+  # A link to an install shared with another checkout: `npm ci` here would empty that install.
+  echo "setup: node_modules is a link to a shared install; leaving it as it is"
+elif [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp" ]; then
   echo "setup: installing npm dependencies (npm ci)"
   npm ci --no-audit --no-fund --loglevel=error
 fi

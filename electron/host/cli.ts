@@ -71,7 +71,7 @@ function stopOnSignals(server: HostServer, core: Core): void {
   const stop = (): void => {
     if (stopping) process.exit(1); // a second Ctrl+C: do not wait any longer
     stopping = true;
-    server
+    void server
       .close()
       .catch(() => undefined)
       .then(() => core.close())

@@ -20,7 +20,7 @@ function seed(dataDir: string): Array<{ id: string; name: string }> {
   try {
     return seedTenants(core, COUNT).map(({ id, name }) => ({ id, name }));
   } finally {
-    core.close();
+    void core.close();
   }
 }
 

@@ -38,6 +38,6 @@ export async function benchApply(plan: BenchPlan, stores: SeededStores, results:
     results.record(METRICS.applyUndo(targetsCount), undoMs);
     results.record(METRICS.tenantListRpc(targetsCount + 1), listMs);
   } finally {
-    core.close();
+    await core.close();
   }
 }

@@ -161,7 +161,7 @@ async function main(): Promise<void> {
     await core.services.sync.stop();
     await core.whenIdle();
     // The keychain entries (sessions, connection secrets) go with the keyring session of with-keyring.sh.
-    core.close();
+    await core.close();
     await sandbox.stop();
     rmSync(dir, { recursive: true, force: true });
   }

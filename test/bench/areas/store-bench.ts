@@ -62,7 +62,7 @@ async function benchStoreAt(count: number, plan: BenchPlan['store'], stores: See
   let opened = timedOpen();
   const opens = [opened.ms];
   for (let i = 1; i < plan.coldOpens; i++) {
-    opened.core.close();
+    void opened.core.close();
     opened = timedOpen();
     opens.push(opened.ms);
   }
@@ -73,7 +73,7 @@ async function benchStoreAt(count: number, plan: BenchPlan['store'], stores: See
     loads = await measureTenantLoad(open, spread(tenants, plan.loadSamples));
     autosave = await measureAutosave(open, tenants[Math.floor(tenants.length / 2)]!, plan.autosaveWarmup, plan.autosaveSamples);
   } finally {
-    open.close();
+    void open.close();
   }
   results.record(METRICS.autosaveP50(count), median(autosave));
   results.record(METRICS.autosaveP99(count), percentile(autosave, 99));

@@ -34,7 +34,7 @@ export class SeededStores {
         const seedMs = timeSync(() => (tenants = seedTenants(core, count)));
         store = { dataDir, tenants, seedMs };
       } finally {
-        core.close();
+        void core.close();
       }
       this.stores.set(count, store);
     }

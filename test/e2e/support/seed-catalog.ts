@@ -12,7 +12,7 @@ export function seedDemoCatalog(dataDir: string, tenantName: string): void {
     if (!tenant) throw new Error(`no tenant named ${tenantName} in ${dataDir}`);
     core.services.catalog.replace(tenant.id, demoCatalog());
   } finally {
-    core.close();
+    void core.close();
   }
 }
 
@@ -24,6 +24,6 @@ export function createSeededTenant(dataDir: string, name: string): string {
     core.services.catalog.replace(tenant.id, demoCatalog());
     return tenant.id;
   } finally {
-    core.close();
+    void core.close();
   }
 }

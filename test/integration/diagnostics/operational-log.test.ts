@@ -88,9 +88,9 @@ describe('the log', () => {
     expect(existsSync(join(dir, 'app.log.1'))).toBe(false);
   });
 
-  it('the core keeps its log in the data folder by default', () => {
+  it('the core keeps its log in the data folder by default', async () => {
     const dir = tempDir();
-    open(dir, { onUnexpectedError: () => undefined }).close();
+    await open(dir, { onUnexpectedError: () => undefined }).close();
     const text = readFileSync(join(dir, 'logs', 'app.log'), 'utf8');
     expect(text).toMatch(/ INFO {2}store: opened .*store\.sqlite \(host, app 0\.0\.0-test\)\n.* INFO {2}store: closed\n$/);
   });

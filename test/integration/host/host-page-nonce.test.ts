@@ -20,7 +20,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await server?.close();
-  core?.close();
+  await core?.close();
   rmSync(base, { recursive: true, force: true });
 });
 

@@ -34,7 +34,7 @@ describe('a data folder that is read-only or missing', () => {
   function storeIn(dir: string): string {
     const core = open(dir);
     core.services.tenants.create({ name: 'PT Tetap Utuh' });
-    core.close();
+    void core.close();
     return join(dir, 'store.sqlite');
   }
 
@@ -63,9 +63,9 @@ describe('a data folder that is read-only or missing', () => {
     expect(error.message).not.toMatch(/ENOENT|mkdir/);
   });
 
-  it('creates a missing folder that can be created', () => {
+  it('creates a missing folder that can be created', async () => {
     const dir = join(tempDir(), 'new', 'data');
-    open(dir).close();
+    await open(dir).close();
     expect(existsSync(join(dir, 'store.sqlite'))).toBe(true);
   });
 

@@ -94,15 +94,15 @@ describe('catalog cache', () => {
     expect(rpcErrorOf(() => catalog.replace(missing, demoCatalog())).code).toBe('NOT_FOUND');
   });
 
-  it('reads back across a restart, and reports a damaged entry clearly', () => {
+  it('reads back across a restart, and reports a damaged entry clearly', async () => {
     const dir = tempDir();
     const first = open(dir);
     const tenant = first.services.tenants.create({ name: 'PT Restart' });
     const view = first.services.catalog.replace(tenant.id, demoCatalog());
-    first.close();
+    await first.close();
     const second = open(dir);
     expect(second.services.catalog.get(tenant.id)).toEqual(view);
-    second.close();
+    await second.close();
 
     const third = open(dir);
     third.services.db.prepare("UPDATE catalog_entries SET data_json = '{\"divisionIds\": 5}' WHERE id = 'agt-budi'").run();

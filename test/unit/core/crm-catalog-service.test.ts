@@ -49,7 +49,7 @@ describe('CRM catalog cache', () => {
     expect(crm.isConnected(tenantId)).toBe(true);
   });
 
-  it('keeps a stage the CRM dropped, marked removed with its name, and it survives reopening the store', () => {
+  it('keeps a stage the CRM dropped, marked removed with its name, and it survives reopening the store', async () => {
     const { core, crm, tenantId, clock } = setup();
     crm.replace(tenantId, demoCrmCatalog());
     clock.advance(60_000);
@@ -60,7 +60,7 @@ describe('CRM catalog cache', () => {
     expect(view.stages.filter((s) => !s.removed)).toHaveLength(7);
 
     const dataDir = core.dataDir;
-    core.close();
+    await core.close();
     const reopened = open(dataDir, { onUnexpectedError: () => undefined });
     expect(reopened.services.crmCatalog.get(tenantId)).toEqual(view);
   });

@@ -114,7 +114,7 @@ describe('deal settings in the core', () => {
     for (const check of deals.publishChecks(tenantId)) expect(check.issues).toEqual([{ path: [], message: 'crm.notConnected' }]);
   });
 
-  it('delete and undo: a published one stays dirty until the deletion is published; an unpublished one is purged at the next start', () => {
+  it('delete and undo: a published one stays dirty until the deletion is published; an unpublished one is purged at the next start', async () => {
     const { core, deals, tenantId, markPublished } = setup();
     const published = deals.create({ tenantId, draft: complete() });
     markPublished(published.id);
@@ -126,7 +126,7 @@ describe('deal settings in the core', () => {
     deals.delete({ tenantId, id: published.id });
 
     const dataDir = core.dataDir;
-    core.close();
+    await core.close();
     const reopened = open(dataDir, { onUnexpectedError: () => undefined });
     const listed = reopened.services.dealSettings.list(tenantId);
     expect(listed.map((doc) => [doc.id, doc.deleted])).toEqual([[published.id, true]]);

@@ -9,8 +9,8 @@ import { diagnosticsReportSchema } from '../../../shared/schemas/diagnostics';
 describe('the menu\'s Export diagnostics', () => {
   let dir: string;
   let core: Core | null = null;
-  afterEach(() => {
-    core?.close();
+  afterEach(async () => {
+    await core?.close();
     core = null;
     rmSync(dir, { recursive: true, force: true });
   });

@@ -38,9 +38,9 @@ beforeEach(() => {
   win = makeWindow();
   unbind = bindRpcToIpc(core, () => win as never, createAppUrlCheck(null));
 });
-afterEach(() => {
+afterEach(async () => {
   unbind();
-  core.close();
+  await core.close();
   rmSync(dir, { recursive: true, force: true });
 });
 

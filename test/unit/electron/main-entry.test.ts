@@ -147,7 +147,7 @@ describe('electron/main/index.ts wiring', () => {
     expect(() => openCore({ dataDir: dir, appVersion: 'x', transport: 'host' })).toThrow(/in use|locked/i);
     state.appEvents.emit('will-quit');
     const again = openCore({ dataDir: dir, appVersion: 'x', transport: 'host' });
-    again.close();
+    await again.close();
   });
 
   it('a second instance does not start: it quits, and the first one focuses its window', async () => {

@@ -35,11 +35,11 @@ function scriptedUi(choose: (prompt: StoreOpenPrompt) => string) {
 const options = () => ({ dataDir: dir, appVersion: '1.0.0', transport: 'electron' as const, onUnexpectedError: () => undefined });
 
 describe('opening the store from the Electron shell', () => {
-  it('opens a healthy store without asking anything', () => {
+  it('opens a healthy store without asking anything', async () => {
     const script = scriptedUi(() => 'Quit');
     const core = openCoreInteractively(options(), script.ui);
     expect(core).not.toBeNull();
-    core!.close();
+    await core!.close();
     expect(script.asked).toEqual([]);
   });
 
@@ -53,7 +53,7 @@ describe('opening the store from the Electron shell', () => {
     expect(script.asked[0]!.detail.length).toBeGreaterThan(20);
     expect(script.told[0]).toMatch(/kept/);
     expect(await core!.dispatcher.dispatch('tenants.list', {})).toEqual({ ok: true, value: [] });
-    core!.close();
+    await core!.close();
     expect(readdirSync(join(dir, 'damaged')).length).toBeGreaterThan(0);
   });
 
@@ -65,22 +65,22 @@ describe('opening the store from the Electron shell', () => {
     expect(existsSync(join(dir, 'damaged'))).toBe(false);
   });
 
-  it('a store held by another copy offers "Try again", not recovery', () => {
+  it('a store held by another copy offers "Try again", not recovery', async () => {
     const holder = openCore(options());
     try {
       let tries = 0;
       const script = scriptedUi((prompt) => {
         tries++;
-        if (tries === 2) holder.close(); // the other copy quits meanwhile
+        if (tries === 2) void holder.close(); // the other copy quits meanwhile
         return prompt.buttons.includes('Try again') ? 'Try again' : 'Quit';
       });
       const core = openCoreInteractively(options(), script.ui);
       expect(script.asked.length).toBe(2);
       expect(script.asked[0]!.buttons).toEqual(['Try again', 'Quit']);
       expect(core).not.toBeNull();
-      core!.close();
+      await core!.close();
     } finally {
-      holder.close();
+      await holder.close();
     }
   });
 

@@ -130,7 +130,7 @@ export class PublishRunner {
   async cancel(runId?: string): Promise<PublishProgress[]> {
     const ids = runId ? [runId] : [...this.runs.keys()];
     for (const id of ids) this.runs.get(id)?.controller.abort();
-    await Promise.all(ids.map((id) => this.runs.get(id)?.done));
+    await Promise.all(ids.map((id) => this.runs.get(id)?.done ?? Promise.resolve()));
     return ids.map((id) => this.deps.outbox.progress(id)).filter((p): p is PublishProgress => p !== null);
   }
 

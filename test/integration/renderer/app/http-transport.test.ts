@@ -24,7 +24,7 @@ beforeEach(async () => {
 afterEach(async () => {
   for (const close of closers.splice(0)) close();
   await host.close();
-  core.close();
+  await core.close();
   rmSync(dir, { recursive: true, force: true });
 });
 

@@ -11,10 +11,10 @@ beforeEach(() => {
   real = openRealCore();
   window.localStorage.clear();
 });
-afterEach(() => {
+afterEach(async () => {
   app?.unmount();
   app = null;
-  real.close();
+  await real.close();
 });
 
 describe('language switch', () => {

@@ -8,10 +8,10 @@ import type { RendererApi } from '../../../../shared/rpc/contract';
 
 let real: RealCore | null = null;
 let app: MountedApp | null = null;
-afterEach(() => {
+afterEach(async () => {
   app?.unmount();
   app = null;
-  real?.close();
+  await real?.close();
   real = null;
 });
 

@@ -13,10 +13,10 @@ let app: MountedApp | null = null;
 beforeEach(() => {
   real = openRealCore();
 });
-afterEach(() => {
+afterEach(async () => {
   app?.unmount();
   app = null;
-  real.close();
+  await real.close();
 });
 
 function rows(): HTMLElement[] {

@@ -24,10 +24,10 @@ beforeEach(() => {
   real = openRealCore();
   tenantId = real.core.services.tenants.create({ name: 'Acme Retail' }).id;
 });
-afterEach(() => {
+afterEach(async () => {
   app?.unmount();
   app = null;
-  real.close();
+  await real.close();
 });
 
 const deals = () => real.core.services.dealSettings.list(tenantId);

@@ -12,7 +12,7 @@ export interface RealCore {
   client: RpcClient;
   /** saveDraft calls seen, and the most that were in flight at once. */
   saves: { count: number; maxInFlight: number };
-  close(): void;
+  close(): Promise<void>;
 }
 
 /**

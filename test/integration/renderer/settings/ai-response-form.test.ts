@@ -11,10 +11,10 @@ beforeEach(() => {
   real = openRealCore();
   tenantId = real.core.services.tenants.create({ name: 'Acme' }).id;
 });
-afterEach(() => {
+afterEach(async () => {
   app?.unmount();
   app = null;
-  real.close();
+  await real.close();
 });
 
 const saveStatus = () => document.querySelector('[data-testid="save-status"]')?.textContent?.trim() ?? '';

@@ -11,10 +11,10 @@ beforeEach(() => {
   real = openRealCore();
   tenantId = real.core.services.tenants.create({ name: 'Acme' }).id;
 });
-afterEach(() => {
+afterEach(async () => {
   app?.unmount();
   app = null;
-  real.close();
+  await real.close();
 });
 
 const banner = () => document.querySelector<HTMLElement>('[data-testid="draft-banner"]');

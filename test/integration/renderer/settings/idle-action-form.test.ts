@@ -12,10 +12,10 @@ beforeEach(() => {
   tenantId = real.core.services.tenants.create({ name: 'Acme' }).id;
   real.core.services.catalog.replace(tenantId, CATALOG);
 });
-afterEach(() => {
+afterEach(async () => {
   app?.unmount();
   app = null;
-  real.close();
+  await real.close();
 });
 
 const saveStatus = () => document.querySelector('[data-testid="save-status"]')?.textContent?.trim() ?? '';

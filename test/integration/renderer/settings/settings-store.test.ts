@@ -17,7 +17,9 @@ beforeEach(() => {
   createApp({}).use(pinia); // Pinia applies plugins once it is installed in an app
   setActivePinia(pinia);
 });
-afterEach(() => real.close());
+afterEach(async () => {
+  await real.close();
+});
 
 const draft = (threshold: number) => ({ ...AI_RESPONSE_DEFAULT, threshold });
 

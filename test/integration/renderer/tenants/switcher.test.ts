@@ -10,10 +10,10 @@ let app: MountedApp | null = null;
 beforeEach(() => {
   real = openRealCore();
 });
-afterEach(() => {
+afterEach(async () => {
   app?.unmount();
   app = null;
-  real.close();
+  await real.close();
 });
 
 /** 1,000 tenants, plus three the tests look for by name, tag and host. */

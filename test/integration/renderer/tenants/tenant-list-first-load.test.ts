@@ -13,7 +13,9 @@ beforeEach(() => {
   real = openRealCore();
   real.core.services.tenants.create({ name: 'Acme Retail' });
 });
-afterEach(() => real.close());
+afterEach(async () => {
+  await real.close();
+});
 
 /** The tenants store over the real core, counting the list requests that reach it. */
 function storeCountingLists() {
