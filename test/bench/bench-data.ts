@@ -2,7 +2,7 @@ import type { AiResponse } from '../../shared/schemas/ai-response';
 import type { IdleAction } from '../../shared/schemas/idle-action';
 import type { CatalogSnapshot } from '../../shared/schemas/catalog';
 import type { Core } from '../../electron/core/open-core';
-import { demoCatalog } from '../fixtures/core/demo-catalog';
+import { demoCatalog } from '../support/core/demo-catalog';
 
 const PREFIXES = ['PT', 'CV', 'Toko', 'Klinik', 'Koperasi'];
 const WORDS = ['Maju', 'Jaya', 'Sentosa', 'Abadi', 'Makmur', 'Sejahtera', 'Nusantara', 'Berkah', 'Mandiri', 'Lestari'];

@@ -1,5 +1,5 @@
-import { test, expect } from './support/fixtures';
-import { createSeededTenant, seedDemoCatalog } from './support/seed-catalog';
+import { test, expect } from '../support/e2e/fixtures';
+import { createSeededTenant, seedDemoCatalog } from '../support/e2e/seed-catalog';
 import {
   addTenant,
   editAndExpectSaved,
@@ -11,7 +11,7 @@ import {
   pick,
   radio,
   saveStatus,
-} from './support/ui';
+} from '../support/e2e/ui';
 
 const WHEN_REACHED = 'When the threshold is reached';
 const HANDOVER = 'Mohon tunggu sebentar, agen kami segera membantu Anda.';

@@ -13,12 +13,12 @@ import {
   SEED,
   setEditorText,
   textField,
-} from './support/api-integration-ui';
-import { startEchoServer, type EchoServer } from './support/echo-server';
-import { fileHost } from './support/file-host';
-import type { HostControl } from './support/host-control';
-import { createTenant, hostRpc } from './support/host-rpc';
-import { expectFieldError, expectNoFieldError, openApp, openTenant } from './support/ui';
+} from '../support/e2e/api-integration-ui';
+import { startEchoServer, type EchoServer } from '../support/e2e/echo-server';
+import { fileHost } from '../support/e2e/file-host';
+import type { HostControl } from '../support/e2e/host-control';
+import { createTenant, hostRpc } from '../support/e2e/host-rpc';
+import { expectFieldError, expectNoFieldError, openApp, openTenant } from '../support/e2e/ui';
 
 // One host for the file (tests run in order in one worker; after a failure the next worker gets
 // a fresh host): each test works in a tenant of its own, and the restart test comes last.

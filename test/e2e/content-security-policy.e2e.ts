@@ -1,7 +1,7 @@
-import { openApiIntegration, openAddForm, jsonEditor, setEditorText } from './support/api-integration-ui';
-import { expect, test } from './support/fixtures';
-import { createSeededTenant } from './support/seed-catalog';
-import { addTenant, openApp, openArea, openTenant, pick, radio } from './support/ui';
+import { openApiIntegration, openAddForm, jsonEditor, setEditorText } from '../support/e2e/api-integration-ui';
+import { expect, test } from '../support/e2e/fixtures';
+import { createSeededTenant } from '../support/e2e/seed-catalog';
+import { addTenant, openApp, openArea, openTenant, pick, radio } from '../support/e2e/ui';
 
 // The page's policy allows no inline style: CodeMirror's <style> elements carry the page's nonce,
 // and everything else styles through the app's CSS files and the CSSOM. The `cspViolations`

@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { storePaths } from '../../electron/core/store/store-paths';
-import { expect, test as sandboxTest } from './support/sandbox-fixture';
-import { dealRow, openCrmIntegration, optionsOf, publishDealSettings, pull, signIn } from './support/crm-ui';
-import { readStoreKeychain } from './support/store-keychain';
-import { addTenant, openApp, openTenant, pick } from './support/ui';
+import { expect, test as sandboxTest } from '../support/e2e/sandbox-fixture';
+import { dealRow, openCrmIntegration, optionsOf, publishDealSettings, pull, signIn } from '../support/e2e/crm-ui';
+import { readStoreKeychain } from '../support/e2e/store-keychain';
+import { addTenant, openApp, openTenant, pick } from '../support/e2e/ui';
 
 /**
  * CRM Integration end to end: the real host and the real sandbox backend over HTTP, in

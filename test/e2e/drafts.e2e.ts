@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
-import { test, expect } from './support/fixtures';
-import { createSeededTenant } from './support/seed-catalog';
-import { editAndExpectSaved, openApp, openArea, openTenant, pick, radio, tenantRow } from './support/ui';
+import { test, expect } from '../support/e2e/fixtures';
+import { createSeededTenant } from '../support/e2e/seed-catalog';
+import { editAndExpectSaved, openApp, openArea, openTenant, pick, radio, tenantRow } from '../support/e2e/ui';
 
 const WHEN_REACHED = 'When the threshold is reached';
 const ACTION = 'When the customer stops replying';

@@ -1,5 +1,5 @@
-import { test, expect } from './support/fixtures';
-import { createSeededTenant } from './support/seed-catalog';
+import { test, expect } from '../support/e2e/fixtures';
+import { createSeededTenant } from '../support/e2e/seed-catalog';
 import {
   editAndExpectSaved,
   expectFieldError,
@@ -10,7 +10,7 @@ import {
   openTenant,
   pick,
   radio,
-} from './support/ui';
+} from '../support/e2e/ui';
 
 const ACTION = 'When the customer stops replying';
 const CLOSING = 'Terima kasih telah menghubungi Toko Maju. Percakapan ini kami tutup.';

@@ -1,6 +1,6 @@
-import { test, expect } from './support/fixtures';
-import { createSeededTenant } from './support/seed-catalog';
-import { expectFieldError, openApp } from './support/ui';
+import { test, expect } from '../support/e2e/fixtures';
+import { createSeededTenant } from '../support/e2e/seed-catalog';
+import { expectFieldError, openApp } from '../support/e2e/ui';
 
 test('switching to Bahasa Indonesia changes the labels, the errors and html[lang], is remembered, and switches back', async ({ page, host }) => {
   createSeededTenant(host.dataDir, 'Toko Maju');

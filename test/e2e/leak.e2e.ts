@@ -1,12 +1,12 @@
-import { test, expect } from './support/fixtures';
-import { acknowledgeToast, addConnection, connectionRow, jsonEditor, openApiIntegration, openEditForm, setEditorText } from './support/api-integration-ui';
-import { startEchoServer } from './support/echo-server';
-import { createTenant, hostRpcRaw } from './support/host-rpc';
-import { findMarkers, newMarker, scanDirectory, type Finding, type Marker } from './support/marker-scan';
-import { pageSnapshot } from './support/page-snapshot';
-import { readStoreKeychain } from './support/store-keychain';
-import { PageEventStreamTap, RpcTrafficRecorder } from './support/traffic-recorder';
-import { openApp, openTenant } from './support/ui';
+import { test, expect } from '../support/e2e/fixtures';
+import { acknowledgeToast, addConnection, connectionRow, jsonEditor, openApiIntegration, openEditForm, setEditorText } from '../support/e2e/api-integration-ui';
+import { startEchoServer } from '../support/e2e/echo-server';
+import { createTenant, hostRpcRaw } from '../support/e2e/host-rpc';
+import { findMarkers, newMarker, scanDirectory, type Finding, type Marker } from '../support/e2e/marker-scan';
+import { pageSnapshot } from '../support/e2e/page-snapshot';
+import { readStoreKeychain } from '../support/e2e/store-keychain';
+import { PageEventStreamTap, RpcTrafficRecorder } from '../support/e2e/traffic-recorder';
+import { openApp, openTenant } from '../support/e2e/ui';
 
 /**
  * The leak test: secrets typed into the UI end up in the OS keychain and nowhere

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
-import { test, expect } from './support/sandbox-fixture';
-import { addTenant, editAndExpectSaved, openApp, openTenant, pick, radio } from './support/ui';
+import { test, expect } from '../support/e2e/sandbox-fixture';
+import { addTenant, editAndExpectSaved, openApp, openTenant, pick, radio } from '../support/e2e/ui';
 
 // A demo account of the sandbox (test/sandbox/README.md): default settings, the demo catalog.
 const ACCOUNT = { username: 'admin@borneo-travel.test', password: 'borneo-sandbox-1' };

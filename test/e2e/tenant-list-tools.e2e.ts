@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { openCore } from '../../electron/core/open-core';
 import { seedTenants, tenantName } from '../bench/bench-data';
-import { test, expect } from './support/fixtures';
-import { rpcAt } from './support/rpc-from-url';
-import { openApp, tenantRow } from './support/ui';
+import { test, expect } from '../support/e2e/fixtures';
+import { rpcAt } from '../support/e2e/rpc-from-url';
+import { openApp, tenantRow } from '../support/e2e/ui';
 import type { Page } from '@playwright/test';
 
 /**

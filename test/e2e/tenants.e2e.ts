@@ -1,5 +1,5 @@
-import { test, expect } from './support/fixtures';
-import { addTenant, openApp, tenantRow } from './support/ui';
+import { test, expect } from '../support/e2e/fixtures';
+import { addTenant, openApp, tenantRow } from '../support/e2e/ui';
 
 const BACKEND_URL = 'https://service-chat.qontak.com/api/open/v1';
 

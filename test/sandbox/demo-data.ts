@@ -1,13 +1,13 @@
 import type { TenantCatalog } from './store/catalog-store';
 import type { ApiConnectionInput } from '../../shared/schemas/api-connection';
 import type { DealSetting } from '../../shared/schemas/crm';
-import { DEMO_DIVISIONS } from '../fixtures/core/demo-catalog';
-import { demoCrmCatalog } from '../fixtures/core/demo-crm-catalog';
+import { DEMO_DIVISIONS } from '../support/core/demo-catalog';
+import { demoCrmCatalog } from '../support/core/demo-crm-catalog';
 
 /**
  * The sandbox's demo data: the accounts documented in README.md and the catalog every demo
  * tenant starts with. Ids are stable so that tests and people can name them. The divisions and the CRM
- * catalog come from the core's demo seed (test/fixtures/core), so that both name the same ids.
+ * catalog come from the core's demo seed (test/support/core), so that both name the same ids.
  */
 export interface DemoTenant {
   username: string;

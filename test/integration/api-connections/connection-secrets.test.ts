@@ -7,7 +7,7 @@ import type { KeychainBackend } from '../../../electron/core/vault/keychain-back
 import { apiConnectionSchema, type ApiConnection } from '../../../shared/schemas/api-connection';
 import type { ApiConnectionPublic } from '../../../shared/schemas/api-connection-public';
 import { splitApiConnection } from '../../../shared/validation/api-connection-secrets';
-import { insideKeyringSession } from '../vault/keyring-sandbox';
+import { insideKeyringSession } from '../../support/keyring/keyring-sandbox';
 import { clearStoreEntries, storeAccount, storeEntries } from '../vault/store-entries';
 
 /** An API connection's secrets through the real keychain (inside scripts/with-keyring.sh; skipped elsewhere). */

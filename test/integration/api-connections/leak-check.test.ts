@@ -6,8 +6,8 @@ import { storePaths } from '../../../electron/core/store/store-paths';
 import { LATEST_VERSION } from '../../../electron/core/store/migrations';
 import type { ApiConnectionDocument } from '../../../shared/schemas/api-connection-document';
 import type { Tenant } from '../../../shared/schemas/tenant';
-import { useTempDirs } from '../../fixtures/core/temp-dirs';
-import { useCores } from '../../fixtures/core/open-test-core';
+import { useTempDirs } from '../../support/core/temp-dirs';
+import { useCores } from '../../support/core/open-test-core';
 import { INSIDE_KEYRING, KEYRING_SKIP_REASON, RpcRecorder, clearStore, type StoreOfEntries, keychainSnapshot, marker, seedConnection, startRecordingServer } from './support';
 
 /**

@@ -4,8 +4,8 @@ import type { Core } from '../../../electron/core/open-core';
 import type { ApiConnectionDocument, ApiConnectionListItem } from '../../../shared/schemas/api-connection-document';
 import type { VaultStatusView } from '../../../shared/schemas/vault-status';
 import type { Tenant } from '../../../shared/schemas/tenant';
-import { useTempDirs } from '../../fixtures/core/temp-dirs';
-import { useCores } from '../../fixtures/core/open-test-core';
+import { useTempDirs } from '../../support/core/temp-dirs';
+import { useCores } from '../../support/core/open-test-core';
 import { setStoreEntry } from '../vault/store-entries';
 import { INSIDE_KEYRING, KEYRING_SKIP_REASON, RpcRecorder, clearStore, type StoreOfEntries, keychainAccounts, keychainSnapshot, marker, seedConnection } from './support';
 

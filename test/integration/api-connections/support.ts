@@ -5,7 +5,7 @@ import { expect } from 'vitest';
 import type { Core } from '../../../electron/core/open-core';
 import { rpcContract, isRpcChannel } from '../../../shared/rpc/contract';
 import type { RpcErrorBody } from '../../../shared/rpc/rpc-error';
-import { insideKeyringSession } from '../vault/keyring-sandbox';
+import { insideKeyringSession } from '../../support/keyring/keyring-sandbox';
 import { clearStoreEntries, storeEntries } from '../vault/store-entries';
 
 /** Keychain-dependent tests run inside scripts/with-keyring.sh and skip elsewhere, saying why. */

@@ -7,10 +7,10 @@ import type { KeychainBackend } from '../../../electron/core/vault/keychain-back
 import { VAULT_MESSAGES } from '../../../electron/core/vault/vault-error';
 import type { ApiConnectionDocument } from '../../../shared/schemas/api-connection-document';
 import type { Tenant } from '../../../shared/schemas/tenant';
-import { useTempDirs } from '../../fixtures/core/temp-dirs';
-import { useCores } from '../../fixtures/core/open-test-core';
-import { storeSnapshot } from '../../fixtures/core/store-snapshot';
-import { KeyringSandbox, REPO_ROOT, runProcess, type ChildResult } from '../vault/keyring-sandbox';
+import { useTempDirs } from '../../support/core/temp-dirs';
+import { useCores } from '../../support/core/open-test-core';
+import { storeSnapshot } from '../../support/core/store-snapshot';
+import { KeyringSandbox, REPO_ROOT, runProcess, type ChildResult } from '../../support/keyring/keyring-sandbox';
 import { INSIDE_KEYRING, KEYRING_SKIP_REASON, RpcRecorder, clearStore, type StoreOfEntries, keychainSnapshot, marker, seedConnection } from './support';
 
 /**

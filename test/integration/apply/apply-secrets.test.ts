@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ApplyPreview, ApplyResult } from '../../../shared/schemas/apply';
 import type { ApiConnectionListItem } from '../../../shared/schemas/api-connection-document';
 import { INSIDE_KEYRING, KEYRING_SKIP_REASON, clearStore, keychainSnapshot, marker, seedConnection, type StoreOfEntries } from '../api-connections/support';
-import { useRpcCore } from '../../fixtures/core/rpc-core';
+import { useRpcCore } from '../../support/core/rpc-core';
 
 /**
  * Apply to many with API connections' secrets, on the real keychain (GNOME Keyring in the

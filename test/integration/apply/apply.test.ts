@@ -3,7 +3,7 @@ import type { ApplyPreview, ApplyResult, BatchSummary } from '../../../shared/sc
 import type { ApiConnectionListItem } from '../../../shared/schemas/api-connection-document';
 import type { SingletonDocumentView } from '../../../shared/schemas/settings-document';
 import type { RevisionEntry } from '../../../shared/schemas/history';
-import { MISSING_ID, catalogWith, snapshot, useRpcCore, type Rpc } from '../../fixtures/core/rpc-core';
+import { MISSING_ID, catalogWith, snapshot, useRpcCore, type Rpc } from '../../support/core/rpc-core';
 
 const DIVISIONS = ['Sales', 'Customer Support'];
 const AGENTS = ['Budi Santoso', 'Siti Rahayu'];

@@ -6,7 +6,7 @@ import { isQontakError, type QontakError } from '../../../electron/core/backends
 import { probeQontakCapabilities } from '../../../electron/core/backends/qontak/capability-probe';
 import { QONTAK_PATHS, QONTAK_SETTINGS_API_PREFIX } from '../../../shared/wire/qontak/routes';
 import { QontakSandboxAdmin } from '../../sandbox/qontak/qontak-admin-client';
-import { ADMIN_SECRET } from '../sandbox/sandbox-fixture';
+import { ADMIN_SECRET } from '../../support/sandbox/sandbox-fixture';
 import { ACME_HMAC, BORNEO_HMAC, CENDANA_HMAC, useQontakSandbox } from './qontak-fixture';
 
 const q = useQontakSandbox();

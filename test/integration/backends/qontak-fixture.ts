@@ -1,5 +1,5 @@
 import { afterAll, beforeAll } from 'vitest';
-import { openSandbox, type SandboxFixture } from '../sandbox/sandbox-fixture';
+import { openSandbox, type SandboxFixture } from '../../support/sandbox/sandbox-fixture';
 import { QontakClient, type QontakClientOptions } from '../../../electron/core/backends/qontak/qontak-client';
 import { RequestPacer } from '../../../electron/core/backends/qontak/request-pacer';
 import { createCoreDispatcher, type CoreDispatcher } from '../../../electron/core/net/core-dispatcher';

@@ -11,7 +11,7 @@ import { QontakClient } from '../../../electron/core/backends/qontak/qontak-clie
 import { isQontakError, type QontakError } from '../../../electron/core/backends/qontak/qontak-error';
 import { RequestPacer } from '../../../electron/core/backends/qontak/request-pacer';
 import { createCoreDispatcher, CoreNetworkConfigError, type CoreNetworkOptions } from '../../../electron/core/net/core-dispatcher';
-import { openSandbox, type SandboxFixture } from '../sandbox/sandbox-fixture';
+import { openSandbox, type SandboxFixture } from '../../support/sandbox/sandbox-fixture';
 import { ACME_HMAC } from './qontak-fixture';
 
 /**

@@ -2,7 +2,7 @@ import { createGeneratorSync, type JsonSchema } from 'json-schema-faker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ContractClient } from '../../sandbox/contract-client';
 import { ContractValidator } from '../../sandbox/contract-validator';
-import { ACME, openSandbox, type SandboxFixture } from '../sandbox/sandbox-fixture';
+import { ACME, openSandbox, type SandboxFixture } from '../../support/sandbox/sandbox-fixture';
 import { WIRE_ROUTES, type WireRouteKey } from '../../../shared/wire/routes';
 
 /**

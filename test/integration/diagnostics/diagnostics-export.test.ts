@@ -2,8 +2,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { diagnosticsReportSchema } from '../../../shared/schemas/diagnostics';
-import { useTempDirs } from '../../fixtures/core/temp-dirs';
-import { useCores } from '../../fixtures/core/open-test-core';
+import { useTempDirs } from '../../support/core/temp-dirs';
+import { useCores } from '../../support/core/open-test-core';
 import { INSIDE_KEYRING, KEYRING_SKIP_REASON, RpcRecorder, clearStore, keychainSnapshot, marker, seedConnection, type StoreOfEntries } from '../api-connections/support';
 
 function filesUnder(dir: string): string[] {

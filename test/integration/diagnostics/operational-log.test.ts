@@ -2,8 +2,8 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../../electron/core/logging/logger';
-import { useTempDirs } from '../../fixtures/core/temp-dirs';
-import { useCores } from '../../fixtures/core/open-test-core';
+import { useTempDirs } from '../../support/core/temp-dirs';
+import { useCores } from '../../support/core/open-test-core';
 
 const LINE = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z (DEBUG|INFO |WARN |ERROR) \S.*$/;
 

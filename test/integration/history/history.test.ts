@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { PublishLogEntry, RevisionEntry } from '../../../shared/schemas/history';
 import type { SingletonDocumentView } from '../../../shared/schemas/settings-document';
-import { MISSING_ID, snapshot, useRpcCore } from '../../fixtures/core/rpc-core';
-import { manualClock, useCores } from '../../fixtures/core/open-test-core';
-import { useTempDirs } from '../../fixtures/core/temp-dirs';
-import { Rpc } from '../../fixtures/core/rpc-core';
+import { MISSING_ID, snapshot, useRpcCore } from '../../support/core/rpc-core';
+import { manualClock, useCores } from '../../support/core/open-test-core';
+import { useTempDirs } from '../../support/core/temp-dirs';
+import { Rpc } from '../../support/core/rpc-core';
 
 const AI = { threshold: 5, onThreshold: 'any_available_agent', divisionId: null, agentId: null, handoverMessage: 'Satu' };
 

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeReadOnly } from '../../fixtures/core/read-only-folder';
+import { makeReadOnly } from '../../support/core/read-only-folder';
 
 const repoRoot = join(import.meta.dirname, '..', '..', '..');
 const LAUNCH_LINE = /^host: http:\/\/127\.0\.0\.1:(\d+)\/#token=([A-Za-z0-9_-]{43})$/m;

@@ -2,9 +2,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../../electron/core/open-core';
 import type { ApiConnectionDocument } from '../../../shared/schemas/api-connection-document';
 import type { Tenant } from '../../../shared/schemas/tenant';
-import { useTempDirs } from '../../fixtures/core/temp-dirs';
-import { useCores } from '../../fixtures/core/open-test-core';
-import { storeSnapshot } from '../../fixtures/core/store-snapshot';
+import { useTempDirs } from '../../support/core/temp-dirs';
+import { useCores } from '../../support/core/open-test-core';
+import { storeSnapshot } from '../../support/core/store-snapshot';
 import { INSIDE_KEYRING, RpcRecorder, clearStore, keychainSnapshot } from '../api-connections/support';
 
 /**

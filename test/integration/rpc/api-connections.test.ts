@@ -5,8 +5,8 @@ import type { TestConnectionResult } from '../../../shared/schemas/api-connectio
 import type { VaultStatusView } from '../../../shared/schemas/vault-status';
 import type { Tenant } from '../../../shared/schemas/tenant';
 import { RPC_CHANNELS } from '../../../shared/rpc/contract';
-import { useTempDirs } from '../../fixtures/core/temp-dirs';
-import { useCores } from '../../fixtures/core/open-test-core';
+import { useTempDirs } from '../../support/core/temp-dirs';
+import { useCores } from '../../support/core/open-test-core';
 import {
   INSIDE_KEYRING,
   KEYRING_SKIP_REASON,

@@ -3,11 +3,11 @@ import { AI_RESPONSE_DEFAULT, type AiResponse } from '../../../shared/schemas/ai
 import { IDLE_ACTION_DEFAULT, type IdleAction } from '../../../shared/schemas/idle-action';
 import type { Tenant } from '../../../shared/schemas/tenant';
 import type { Core } from '../../../electron/core/open-core';
-import { demoCatalog } from '../../fixtures/core/demo-catalog';
-import { useTempDirs } from '../../fixtures/core/temp-dirs';
-import { useCores } from '../../fixtures/core/open-test-core';
-import { storeSnapshot } from '../../fixtures/core/store-snapshot';
-import { callError, callOk } from '../../fixtures/core/rpc-call';
+import { demoCatalog } from '../../support/core/demo-catalog';
+import { useTempDirs } from '../../support/core/temp-dirs';
+import { useCores } from '../../support/core/open-test-core';
+import { storeSnapshot } from '../../support/core/store-snapshot';
+import { callError, callOk } from '../../support/core/rpc-call';
 
 const MISSING_ID = '3f1d7c2a-9b8e-4d6f-a5c4-b3a2918070f6';
 const ai = (patch: Partial<AiResponse>): AiResponse => ({ ...AI_RESPONSE_DEFAULT, ...patch });

@@ -4,11 +4,11 @@ import type { DealSetting } from '../../../shared/schemas/crm';
 import type { DealSettingDocument } from '../../../shared/schemas/deal-setting-document';
 import type { Tenant } from '../../../shared/schemas/tenant';
 import type { Core } from '../../../electron/core/open-core';
-import { demoCrmCatalog, disconnectedCrmCatalog } from '../../fixtures/core/demo-crm-catalog';
-import { useTempDirs } from '../../fixtures/core/temp-dirs';
-import { useCores } from '../../fixtures/core/open-test-core';
-import { storeSnapshot } from '../../fixtures/core/store-snapshot';
-import { callError, callOk } from '../../fixtures/core/rpc-call';
+import { demoCrmCatalog, disconnectedCrmCatalog } from '../../support/core/demo-crm-catalog';
+import { useTempDirs } from '../../support/core/temp-dirs';
+import { useCores } from '../../support/core/open-test-core';
+import { storeSnapshot } from '../../support/core/store-snapshot';
+import { callError, callOk } from '../../support/core/rpc-call';
 
 const MISSING_ID = '3f1d7c2a-9b8e-4d6f-a5c4-b3a2918070f6';
 

@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { crmCatalogViewSchema, newDealSetting, type CrmCatalogView, type DealSetting } from '../../../shared/schemas/crm';
 import { dealSettingDocumentSchema, type DealSettingDocument } from '../../../shared/schemas/deal-setting-document';
 import type { Tenant } from '../../../shared/schemas/tenant';
-import { demoCrmCatalog } from '../../fixtures/core/demo-crm-catalog';
-import { useTempDirs } from '../../fixtures/core/temp-dirs';
-import { useCores } from '../../fixtures/core/open-test-core';
+import { demoCrmCatalog } from '../../support/core/demo-crm-catalog';
+import { useTempDirs } from '../../support/core/temp-dirs';
+import { useCores } from '../../support/core/open-test-core';
 import { rpcContract, type RpcChannel } from '../../../shared/rpc/contract';
 import type { Core } from '../../../electron/core/open-core';
-import { callOk as rawCallOk } from '../../fixtures/core/rpc-call';
+import { callOk as rawCallOk } from '../../support/core/rpc-call';
 
 /** Every answer must match the channel's output schema in the contract (as router.test.ts checks for the others). */
 async function callOk<T>(core: Core, channel: RpcChannel, input: unknown): Promise<T> {

@@ -8,10 +8,10 @@ import type { Tenant } from '../../../shared/schemas/tenant';
 import type { RpcHandlers } from '../../../electron/core/rpc/handlers';
 import { createRouter } from '../../../electron/core/rpc/router';
 import { toRpcError } from '../../../electron/core/rpc/to-rpc-error';
-import { demoCatalog } from '../../fixtures/core/demo-catalog';
-import { useTempDirs } from '../../fixtures/core/temp-dirs';
-import { useCores } from '../../fixtures/core/open-test-core';
-import { callError, callOk } from '../../fixtures/core/rpc-call';
+import { demoCatalog } from '../../support/core/demo-catalog';
+import { useTempDirs } from '../../support/core/temp-dirs';
+import { useCores } from '../../support/core/open-test-core';
+import { callError, callOk } from '../../support/core/rpc-call';
 
 describe('the RPC router', () => {
   const tempDir = useTempDirs();

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { wirePipelineListSchema } from '../../../shared/wire/crm';
-import { ACME, CENDANA, openSandbox, type SandboxFixture } from './sandbox-fixture';
+import { ACME, CENDANA, openSandbox, type SandboxFixture } from '../../support/sandbox/sandbox-fixture';
 
 const disabledSetting = { botResponseId: 'br-order', enabled: false, pipelineId: null, stageId: null, dealName: '', ownerId: null, sourceId: null, customerContactAssociation: false };
 

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ContractClient } from '../../sandbox/contract-client';
-import { ADMIN_SECRET, BORNEO, openSandbox, type SandboxFixture } from './sandbox-fixture';
+import { ADMIN_SECRET, BORNEO, openSandbox, type SandboxFixture } from '../../support/sandbox/sandbox-fixture';
 
 /** Each fault kind, set per route at run time through the admin API. */
 describe('sandbox: fault injection', () => {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { ContractClient } from '../../sandbox/contract-client';
 import { spawnSandbox } from '../../sandbox/sandbox-process';
 import { SandboxAdmin } from '../../sandbox/admin-client';
-import { ADMIN_SECRET, BORNEO, openSandbox, type SandboxFixture } from './sandbox-fixture';
+import { ADMIN_SECRET, BORNEO, openSandbox, type SandboxFixture } from '../../support/sandbox/sandbox-fixture';
 
 const connection = (code: string) => ({
   name: `Connection ${code}`,

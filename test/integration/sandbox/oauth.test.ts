@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ContractClient } from '../../sandbox/contract-client';
 import { tokenResponseSchema } from '../../../shared/wire/oauth';
-import { ACME, BORNEO, openSandbox, type SandboxFixture } from './sandbox-fixture';
+import { ACME, BORNEO, openSandbox, type SandboxFixture } from '../../support/sandbox/sandbox-fixture';
 
 describe('sandbox: OAuth tokens', () => {
   let fx: SandboxFixture;

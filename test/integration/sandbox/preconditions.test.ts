@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatEtag } from '../../../shared/wire/http';
 import type { ContractClient } from '../../sandbox/contract-client';
-import { BORNEO, openSandbox, type SandboxFixture } from './sandbox-fixture';
+import { BORNEO, openSandbox, type SandboxFixture } from '../../support/sandbox/sandbox-fixture';
 
 /** PUT and DELETE carry If-Match: 428 without it, 412 with a stale version, and nothing changes. */
 describe('sandbox: If-Match preconditions', () => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WIRE_ROUTES, WIRE_ROUTE_KEYS, successBodySchema, type WireRouteKey } from '../../../shared/wire/routes';
 import { fillPath, formatEtag } from '../../../shared/wire/http';
 import type { ContractClient } from '../../sandbox/contract-client';
-import { ACME, BORNEO, openSandbox, type SandboxFixture } from './sandbox-fixture';
+import { ACME, BORNEO, openSandbox, type SandboxFixture } from '../../support/sandbox/sandbox-fixture';
 
 /**
  * Every route of the contract, happy path, as a client would call it. Each answer is checked

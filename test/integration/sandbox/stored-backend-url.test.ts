@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../../electron/core/open-core';
 import { rpcContract, type RpcChannel } from '../../../shared/rpc/contract';
-import { ACME } from './sandbox-fixture';
+import { ACME } from '../../support/sandbox/sandbox-fixture';
 import { addTenant, inside, openSyncWorld, SKIP_REASON, type SyncWorld } from '../sync/sync-fixture';
 
 if (!inside) console.warn(`[stored backend URL] skipped: ${SKIP_REASON}`);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ContractClient } from '../../sandbox/contract-client';
 import type { TenantState } from '../../sandbox/admin-client';
-import { ACME, openSandbox, type SandboxFixture } from './sandbox-fixture';
+import { ACME, openSandbox, type SandboxFixture } from '../../support/sandbox/sandbox-fixture';
 
 /**
  * Server-side validation with the same shared schemas: a bad body is answered 400 (or 409 for a

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { openCore } from '../../../electron/core/open-core';
-import { CRASH_TENANT_NAME, editNumberOf, editedDraft } from '../../fixtures/core/autosave-edits';
-import { killHard, spawnTsScript } from '../../fixtures/core/child-process';
-import { useTempDirs } from '../../fixtures/core/temp-dirs';
+import { CRASH_TENANT_NAME, editNumberOf, editedDraft } from '../../support/core/autosave-edits';
+import { killHard, spawnTsScript } from '../../support/core/child-process';
+import { useTempDirs } from '../../support/core/temp-dirs';
 
 const ROUNDS = 25;
 const TOTAL_BUDGET_MS = 55_000;
@@ -13,7 +13,7 @@ const TOTAL_BUDGET_MS = 55_000;
  * spawn (so some kills land while the store is opening). Returns the last N it reported as saved.
  */
 async function runAndKill(dir: string, delayMs: number, afterReady: boolean): Promise<{ lastReported: number; ready: boolean }> {
-  const child = spawnTsScript('test/fixtures/core/autosave-loop.ts', [dir]);
+  const child = spawnTsScript('test/support/core/autosave-loop.ts', [dir]);
   let lastReported = 0;
   let ready = false;
   let buffer = '';

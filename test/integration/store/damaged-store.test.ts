@@ -6,8 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { StoreOpenError, openCore, recoverStore } from '../../../electron/core/open-core';
 import { LATEST_VERSION } from '../../../electron/core/store/migrations';
 import { createLogger } from '../../../electron/core/logging/logger';
-import { useTempDirs } from '../../fixtures/core/temp-dirs';
-import { useCores } from '../../fixtures/core/open-test-core';
+import { useTempDirs } from '../../support/core/temp-dirs';
+import { useCores } from '../../support/core/open-test-core';
 
 function sha(file: string): string {
   return createHash('sha256').update(readFileSync(file)).digest('hex');

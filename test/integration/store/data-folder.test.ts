@@ -3,9 +3,9 @@ import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { StoreOpenError, openCore, recoverStore } from '../../../electron/core/open-core';
-import { makeReadOnly } from '../../fixtures/core/read-only-folder';
-import { useTempDirs } from '../../fixtures/core/temp-dirs';
-import { useCores } from '../../fixtures/core/open-test-core';
+import { makeReadOnly } from '../../support/core/read-only-folder';
+import { useTempDirs } from '../../support/core/temp-dirs';
+import { useCores } from '../../support/core/open-test-core';
 
 function sha(file: string): string {
   return createHash('sha256').update(readFileSync(file)).digest('hex');

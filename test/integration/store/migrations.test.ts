@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { LATEST_VERSION, applyMigrations } from '../../../electron/core/store/migrations';
-import { useTempDirs } from '../../fixtures/core/temp-dirs';
-import { useCores } from '../../fixtures/core/open-test-core';
+import { useTempDirs } from '../../support/core/temp-dirs';
+import { useCores } from '../../support/core/open-test-core';
 
 const TENANT_ID = '7d0b6f1e-2f7a-4a55-9d7e-3c1b1f2a9e01';
 const DOC_ID = '0a6f3c55-8d1e-4b7a-9c2d-5e4f3a2b1c00';

@@ -2,8 +2,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { APPLICATION_ID, LATEST_VERSION, MIGRATIONS } from '../../../electron/core/store/migrations';
-import { useTempDirs } from '../../fixtures/core/temp-dirs';
-import { useCores } from '../../fixtures/core/open-test-core';
+import { useTempDirs } from '../../support/core/temp-dirs';
+import { useCores } from '../../support/core/open-test-core';
 
 describe('opening the store', () => {
   const tempDir = useTempDirs();

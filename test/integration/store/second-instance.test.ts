@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { StoreOpenError, openCore } from '../../../electron/core/open-core';
-import { killHard, spawnTsScript, waitForLine } from '../../fixtures/core/child-process';
-import { useTempDirs } from '../../fixtures/core/temp-dirs';
-import { useCores } from '../../fixtures/core/open-test-core';
+import { killHard, spawnTsScript, waitForLine } from '../../support/core/child-process';
+import { useTempDirs } from '../../support/core/temp-dirs';
+import { useCores } from '../../support/core/open-test-core';
 
 function openFails(dir: string): StoreOpenError {
   try {
@@ -20,7 +20,7 @@ describe('a second instance on the same data dir', () => {
 
   it('is refused with STORE_LOCKED while another process holds the store, and let in once that process dies', async () => {
     const dir = tempDir();
-    const child = spawnTsScript('test/fixtures/core/hold-store.ts', [dir]);
+    const child = spawnTsScript('test/support/core/hold-store.ts', [dir]);
     try {
       await waitForLine(child, /^ready$/, 20_000);
       const started = Date.now();
@@ -40,7 +40,7 @@ describe('a second instance on the same data dir', () => {
   it('lets the child in only after this process closes its core', async () => {
     const dir = tempDir();
     const mine = open(dir);
-    const child = spawnTsScript('test/fixtures/core/hold-store.ts', [dir]);
+    const child = spawnTsScript('test/support/core/hold-store.ts', [dir]);
     try {
       const stderr: string[] = [];
       child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
@@ -54,7 +54,7 @@ describe('a second instance on the same data dir', () => {
       await killHard(child);
     }
     await mine.close();
-    const second = spawnTsScript('test/fixtures/core/hold-store.ts', [dir]);
+    const second = spawnTsScript('test/support/core/hold-store.ts', [dir]);
     try {
       await waitForLine(second, /^ready$/, 20_000);
     } finally {

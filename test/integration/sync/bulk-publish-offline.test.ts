@@ -6,7 +6,7 @@ import type { CoreOptions } from '../../../electron/core/open-core';
 import type { PublishProgress, SyncStatus } from '../../../shared/schemas/sync';
 import { SandboxAdmin } from '../../sandbox/admin-client';
 import { startSandbox, type RunningSandbox } from '../../sandbox/server';
-import { ADMIN_SECRET } from '../sandbox/sandbox-fixture';
+import { ADMIN_SECRET } from '../../support/sandbox/sandbox-fixture';
 import { failedTenants, rpc, runEnded } from './bulk-publish-world';
 import { createAccounts, expectPublished, prepareTenants } from './publish-world';
 import { inside, openSyncWorld, SKIP_REASON, waitUntil, type SyncWorld } from './sync-fixture';

@@ -3,7 +3,7 @@ import { rpcContract, type RpcChannel } from '../../../shared/rpc/contract';
 import type { AiResponse } from '../../../shared/schemas/ai-response';
 import type { PublishRun } from '../../../shared/schemas/sync';
 import { formatEtag } from '../../../shared/wire/http';
-import type { SandboxFixture } from '../sandbox/sandbox-fixture';
+import type { SandboxFixture } from '../../support/sandbox/sandbox-fixture';
 import type { Account } from './publish-world';
 import { waitUntil } from './sync-fixture';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WIRE_BASE_PATH } from '../../../shared/wire/http';
-import { ACME } from '../sandbox/sandbox-fixture';
+import { ACME } from '../../support/sandbox/sandbox-fixture';
 import { proxyTo, startRawServer, type RawServer } from './raw-server';
 import { addTenant, FAST_SYNC, inside, openSyncWorld, SKIP_REASON, waitUntil, type SyncWorld } from './sync-fixture';
 

@@ -5,7 +5,7 @@ import { SessionTokens } from '../../../electron/core/sync/session/session-token
 import type { Core } from '../../../electron/core/open-core';
 import { WIRE_BASE_PATH } from '../../../shared/wire/http';
 import { rpcContract, type RpcChannel } from '../../../shared/rpc/contract';
-import { ACME, BORNEO, CENDANA } from '../sandbox/sandbox-fixture';
+import { ACME, BORNEO, CENDANA } from '../../support/sandbox/sandbox-fixture';
 import { addTenant, inside, openSyncWorld, SKIP_REASON, type SyncWorld } from './sync-fixture';
 import { proxyTo, startRawServer, type RawServer } from './raw-server';
 

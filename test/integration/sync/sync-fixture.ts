@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openCore, type Core, type CoreOptions } from '../../../electron/core/open-core';
-import { openSandbox, type SandboxFixture } from '../sandbox/sandbox-fixture';
-import { insideKeyringSession } from '../vault/keyring-sandbox';
+import { openSandbox, type SandboxFixture } from '../../support/sandbox/sandbox-fixture';
+import { insideKeyringSession } from '../../support/keyring/keyring-sandbox';
 
 /**
  * A real sandbox backend on 127.0.0.1 and real cores (SQLite in temp dirs, the keychain of the

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TenantListItem } from '../../../shared/schemas/tenant-list';
 import type { TagCount, TenantTags } from '../../../shared/schemas/tags';
-import { MISSING_ID, snapshot, useRpcCore, catalogWith } from '../../fixtures/core/rpc-core';
+import { MISSING_ID, snapshot, useRpcCore, catalogWith } from '../../support/core/rpc-core';
 
 describe('tenant tags and the tenant list at a glance', () => {
   const open = useRpcCore();

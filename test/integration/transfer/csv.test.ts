@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CsvPreview } from '../../../shared/schemas/csv-import';
 import type { Tenant } from '../../../shared/schemas/tenant';
 import type { TenantListItem } from '../../../shared/schemas/tenant-list';
-import { snapshot, useRpcCore } from '../../fixtures/core/rpc-core';
+import { snapshot, useRpcCore } from '../../support/core/rpc-core';
 
 describe('bulk tenant creation from CSV (transfer.previewCsv, transfer.applyCsv)', () => {
   const open = useRpcCore('csv-');

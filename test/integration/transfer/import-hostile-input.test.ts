@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { snapshot, useRpcCore } from '../../fixtures/core/rpc-core';
+import { snapshot, useRpcCore } from '../../support/core/rpc-core';
 
 const TENANT = { name: 'Toko Baru', backendUrl: null, tags: [], aiResponse: null, idleAction: null, referenceNames: { divisions: {}, agents: {} }, apiConnections: [] };
 const HEADER = '{"format":"chatbot-settings-export","version":1,"exportedAt":"2026-01-15T09:00:00.000Z"';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { snapshot, useRpcCore } from '../../fixtures/core/rpc-core';
+import { snapshot, useRpcCore } from '../../support/core/rpc-core';
 
 const TENANT = {
   name: 'Toko Baru',

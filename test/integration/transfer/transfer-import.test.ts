@@ -3,7 +3,7 @@ import type { ImportPreview, ImportResult } from '../../../shared/schemas/export
 import type { RevisionEntry } from '../../../shared/schemas/history';
 import type { SingletonDocumentView } from '../../../shared/schemas/settings-document';
 import type { TenantListItem } from '../../../shared/schemas/tenant-list';
-import { MISSING_ID, catalogWith, snapshot, useRpcCore, type Rpc } from '../../fixtures/core/rpc-core';
+import { MISSING_ID, catalogWith, snapshot, useRpcCore, type Rpc } from '../../support/core/rpc-core';
 
 const AI = { threshold: 6, onThreshold: 'specific_agent', divisionId: null, agentId: 'x-agt-1', handoverMessage: 'Sebentar ya, kak.' };
 const IDLE = { action: 'resolve_conversation', idleHours: 2, idleMinutes: 0, assignTo: 'auto', divisionId: null, agentId: null, closingMessage: 'Sampai jumpa.' };

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { KeyringSandbox, missingTools, runWithKeyring, runWithoutDbus, runWithoutSecretService, type ChildRun } from './keyring-sandbox';
+import { KeyringSandbox, missingTools, runWithKeyring, runWithoutDbus, runWithoutSecretService, type ChildRun } from '../../support/keyring/keyring-sandbox';
 import { VAULT_MESSAGES } from '../../../electron/core/vault/vault-error';
 
 /**

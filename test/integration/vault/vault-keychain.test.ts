@@ -4,7 +4,7 @@ import keytar from 'keytar';
 import { Vault } from '../../../electron/core/vault/vault';
 import { VaultError } from '../../../electron/core/vault/vault-error';
 import { VAULT_SERVICE, type VaultRef } from '../../../electron/core/vault/vault-ref';
-import { insideKeyringSession } from './keyring-sandbox';
+import { insideKeyringSession } from '../../support/keyring/keyring-sandbox';
 import { clearStoreEntries, setStoreEntry, storeAccount, storeEntries } from './store-entries';
 
 /**

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { BackendError } from '../../../electron/core/sync/backend-error';
 import type { BackendClientFactory, BackendClientRequest } from '../../../electron/core/sync/session/backend-client-factory';
-import { useCores } from '../../fixtures/core/open-test-core';
-import { useTempDirs } from '../../fixtures/core/temp-dirs';
+import { useCores } from '../../support/core/open-test-core';
+import { useTempDirs } from '../../support/core/temp-dirs';
 
 /** Sync talks to the tenants' backends only through the clients of the factory the core is given. */
 describe('the backend client factory', () => {

@@ -1,20 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { RpcError } from '../../../shared/rpc/rpc-error';
 import { catalogViewSchema } from '../../../shared/schemas/catalog';
-import { DEMO_CATALOG, demoCatalog } from '../../fixtures/core/demo-catalog';
-import { useTempDirs } from '../../fixtures/core/temp-dirs';
-import { manualClock, useCores } from '../../fixtures/core/open-test-core';
-import { storeSnapshot } from '../../fixtures/core/store-snapshot';
-
-function rpcErrorOf(fn: () => unknown): RpcError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(RpcError);
-    return error as RpcError;
-  }
-  throw new Error('expected an RpcError');
-}
+import { DEMO_CATALOG, demoCatalog } from '../../support/core/demo-catalog';
+import { useTempDirs } from '../../support/core/temp-dirs';
+import { manualClock, useCores } from '../../support/core/open-test-core';
+import { storeSnapshot } from '../../support/core/store-snapshot';
+import { rpcErrorOf } from '../../support/core/rpc-error-of';
 
 describe('catalog cache', () => {
   const tempDir = useTempDirs();

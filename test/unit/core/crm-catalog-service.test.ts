@@ -1,20 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { RpcError } from '../../../shared/rpc/rpc-error';
 import { crmCatalogViewSchema, type CrmCatalogSnapshot } from '../../../shared/schemas/crm';
 import { CRM_CATALOG_NAME } from '../../../electron/core/crm/crm-catalog-service';
-import { demoCrmCatalog, disconnectedCrmCatalog } from '../../fixtures/core/demo-crm-catalog';
-import { useTempDirs } from '../../fixtures/core/temp-dirs';
-import { manualClock, useCores } from '../../fixtures/core/open-test-core';
-
-function rpcErrorOf(fn: () => unknown): RpcError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(RpcError);
-    return error as RpcError;
-  }
-  throw new Error('expected an RpcError');
-}
+import { demoCrmCatalog, disconnectedCrmCatalog } from '../../support/core/demo-crm-catalog';
+import { useTempDirs } from '../../support/core/temp-dirs';
+import { manualClock, useCores } from '../../support/core/open-test-core';
+import { rpcErrorOf } from '../../support/core/rpc-error-of';
 
 const MISSING_ID = '3f1d7c2a-9b8e-4d6f-a5c4-b3a2918070f6';
 

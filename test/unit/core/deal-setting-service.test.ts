@@ -1,20 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { RpcError } from '../../../shared/rpc/rpc-error';
 import { newDealSetting, type DealSetting } from '../../../shared/schemas/crm';
 import { dealSettingDocumentSchema } from '../../../shared/schemas/deal-setting-document';
-import { demoCrmCatalog, disconnectedCrmCatalog } from '../../fixtures/core/demo-crm-catalog';
-import { useTempDirs } from '../../fixtures/core/temp-dirs';
-import { manualClock, useCores } from '../../fixtures/core/open-test-core';
-
-function rpcErrorOf(fn: () => unknown): RpcError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(RpcError);
-    return error as RpcError;
-  }
-  throw new Error('expected an RpcError');
-}
+import { demoCrmCatalog, disconnectedCrmCatalog } from '../../support/core/demo-crm-catalog';
+import { useTempDirs } from '../../support/core/temp-dirs';
+import { manualClock, useCores } from '../../support/core/open-test-core';
+import { rpcErrorOf } from '../../support/core/rpc-error-of';
 
 const complete = (patch: Partial<DealSetting> = {}): DealSetting => ({
   botResponseId: 'br-pricing',

@@ -2,11 +2,11 @@ import type Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { AI_RESPONSE_DEFAULT, type AiResponse } from '../../../shared/schemas/ai-response';
 import { IDLE_ACTION_DEFAULT, type IdleAction } from '../../../shared/schemas/idle-action';
-import { RpcError } from '../../../shared/rpc/rpc-error';
-import { demoCatalog } from '../../fixtures/core/demo-catalog';
+import { demoCatalog } from '../../support/core/demo-catalog';
 import { REVISION_COALESCE_MS } from '../../../electron/core/documents/document-store';
-import { useTempDirs } from '../../fixtures/core/temp-dirs';
-import { manualClock, useCores } from '../../fixtures/core/open-test-core';
+import { useTempDirs } from '../../support/core/temp-dirs';
+import { manualClock, useCores } from '../../support/core/open-test-core';
+import { rpcErrorOf } from '../../support/core/rpc-error-of';
 
 const ai = (patch: Partial<AiResponse> = {}): AiResponse => ({ ...AI_RESPONSE_DEFAULT, ...patch });
 const idle = (patch: Partial<IdleAction> = {}): IdleAction => ({ ...IDLE_ACTION_DEFAULT, ...patch });
@@ -20,16 +20,6 @@ function revisions(db: Database.Database, tenantId: string, kind: string) {
     )
     .all(tenantId, kind);
   return rows.map((row) => ({ source: row.source, draft: JSON.parse(row.draft_json) as unknown, createdAt: new Date(row.created_at).toISOString(), updatedAt: new Date(row.updated_at).toISOString() }));
-}
-
-function rpcErrorOf(fn: () => unknown): RpcError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(RpcError);
-    return error as RpcError;
-  }
-  throw new Error('expected an RpcError');
 }
 
 describe('settings documents', () => {

@@ -1,18 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { RpcError } from '../../../shared/rpc/rpc-error';
-import { demoCatalog } from '../../fixtures/core/demo-catalog';
-import { useTempDirs } from '../../fixtures/core/temp-dirs';
-import { useCores } from '../../fixtures/core/open-test-core';
-
-function rpcErrorOf(fn: () => unknown): RpcError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(RpcError);
-    return error as RpcError;
-  }
-  throw new Error('expected an RpcError');
-}
+import { demoCatalog } from '../../support/core/demo-catalog';
+import { useTempDirs } from '../../support/core/temp-dirs';
+import { useCores } from '../../support/core/open-test-core';
+import { rpcErrorOf } from '../../support/core/rpc-error-of';
 
 describe('tenants', () => {
   const tempDir = useTempDirs();

@@ -4,10 +4,10 @@ import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { flushPromises } from '@vue/test-utils';
-import { envWithoutDbus, insideKeyringSession, KEYRING_SKIP_REASON, privateDir, startCoreProcess, type CoreProcess } from '../helpers/core-process';
-import { mountApp, type MountedApp } from '../helpers/mount-app';
-import { click, getByLabel, getByRole, queryAllByRole, type, waitFor } from '../helpers/dom';
-import { editorText, getEditor, typeInEditor } from '../helpers/code-editor';
+import { envWithoutDbus, insideKeyringSession, KEYRING_SKIP_REASON, privateDir, startCoreProcess, type CoreProcess } from '../../../support/renderer/core-process';
+import { mountApp, type MountedApp } from '../../../support/renderer/mount-app';
+import { click, getByLabel, getByRole, queryAllByRole, type, waitFor } from '../../../support/renderer/dom';
+import { editorText, getEditor, typeInEditor } from '../../../support/renderer/code-editor';
 
 /**
  * API Integration's secrets, with the real OS keychain (inside scripts/with-keyring.sh; those

@@ -1,10 +1,10 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { startCoreProcess, type CoreProcess } from '../helpers/core-process';
-import { mountApp, type MountedApp } from '../helpers/mount-app';
-import { click, describedText, getByLabel, getByRole, keydown, queryAllByRole, type, waitFor } from '../helpers/dom';
-import { editorText, getEditor, lintNow, typeInEditor } from '../helpers/code-editor';
+import { startCoreProcess, type CoreProcess } from '../../../support/renderer/core-process';
+import { mountApp, type MountedApp } from '../../../support/renderer/mount-app';
+import { click, describedText, getByLabel, getByRole, keydown, queryAllByRole, type, waitFor } from '../../../support/renderer/dom';
+import { editorText, getEditor, lintNow, typeInEditor } from '../../../support/renderer/code-editor';
 import { diagnosticCount } from '@codemirror/lint';
 import { flushPromises } from '@vue/test-utils';
 import { EditorView } from '@codemirror/view';

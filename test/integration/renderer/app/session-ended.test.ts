@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { openRealCore, type RealCore } from '../helpers/real-core';
-import { mountApp, type MountedApp } from '../helpers/mount-app';
-import { waitFor } from '../helpers/dom';
+import { openRealCore, type RealCore } from '../../../support/renderer/real-core';
+import { mountApp, type MountedApp } from '../../../support/renderer/mount-app';
+import { waitFor } from '../../../support/renderer/dom';
 import { createRpcClient } from '../../../../renderer/src/api/rpc-client';
 import { useSessionStore } from '../../../../renderer/src/stores/session';
 import type { RendererApi } from '../../../../shared/rpc/contract';

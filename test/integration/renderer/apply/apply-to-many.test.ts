@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { aiResponseDraft, openRealCore, CATALOG, type RealCore } from '../helpers/real-core';
-import { mountApp, type MountedApp } from '../helpers/mount-app';
-import { click, getByLabel, getByRole, queryAllByRole, waitFor } from '../helpers/dom';
+import { aiResponseDraft, openRealCore, CATALOG, type RealCore } from '../../../support/renderer/real-core';
+import { mountApp, type MountedApp } from '../../../support/renderer/mount-app';
+import { click, getByLabel, getByRole, queryAllByRole, waitFor } from '../../../support/renderer/dom';
 
 /**
  * Apply to many against the real core: choose source and what, the preview per target (field

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DealSetting } from '../../../../shared/schemas/crm';
-import { demoCrmCatalog, disconnectedCrmCatalog } from '../../../fixtures/core/demo-crm-catalog';
-import { openRealCore, type RealCore } from '../helpers/real-core';
-import { mountApp, type MountedApp } from '../helpers/mount-app';
-import { chooseOption, click, describedText, getByLabel, getByRole, keydown, queryAllByRole, queryByLabel, type, waitFor } from '../helpers/dom';
+import { demoCrmCatalog, disconnectedCrmCatalog } from '../../../support/core/demo-crm-catalog';
+import { openRealCore, type RealCore } from '../../../support/renderer/real-core';
+import { mountApp, type MountedApp } from '../../../support/renderer/mount-app';
+import { chooseOption, click, describedText, getByLabel, getByRole, keydown, queryAllByRole, queryByLabel, type, waitFor } from '../../../support/renderer/dom';
 
 let real: RealCore;
 let app: MountedApp | null = null;

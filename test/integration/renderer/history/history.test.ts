@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { manualClock } from '../../../fixtures/core/open-test-core';
-import { aiResponseDraft, openRealCore, type RealCore } from '../helpers/real-core';
-import { mountApp, type MountedApp } from '../helpers/mount-app';
-import { click, getByLabel, getByRole, waitFor } from '../helpers/dom';
+import { manualClock } from '../../../support/core/open-test-core';
+import { aiResponseDraft, openRealCore, type RealCore } from '../../../support/renderer/real-core';
+import { mountApp, type MountedApp } from '../../../support/renderer/mount-app';
+import { click, getByLabel, getByRole, waitFor } from '../../../support/renderer/dom';
 
 /** The History page against the real core (with a clock the test moves): revisions, compare, restore, publish log. */
 let real: RealCore | null = null;

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CATALOG, openRealCore, type RealCore } from '../helpers/real-core';
-import { mountApp, type MountedApp } from '../helpers/mount-app';
-import { chooseOption, click, describedText, getByLabel, getByRole, queryByLabel, type, waitFor } from '../helpers/dom';
+import { CATALOG, openRealCore, type RealCore } from '../../../support/renderer/real-core';
+import { mountApp, type MountedApp } from '../../../support/renderer/mount-app';
+import { chooseOption, click, describedText, getByLabel, getByRole, queryByLabel, type, waitFor } from '../../../support/renderer/dom';
 
 let real: RealCore;
 let app: MountedApp | null = null;

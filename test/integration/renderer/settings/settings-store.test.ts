@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from 'vue';
 import { createPinia, setActivePinia } from 'pinia';
-import { aiResponseDraft, openRealCore, type RealCore } from '../helpers/real-core';
+import { aiResponseDraft, openRealCore, type RealCore } from '../../../support/renderer/real-core';
 import { rpcPiniaPlugin } from '../../../../renderer/src/stores/rpc-plugin';
 import { AUTOSAVE_DELAY_MS, useSettingsStore } from '../../../../renderer/src/stores/settings';
 import { AI_RESPONSE_DEFAULT } from '../../../../shared/schemas/ai-response';

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { insideKeyringSession, KEYRING_SKIP_REASON, startCoreProcess, type CoreProcess } from '../helpers/core-process';
-import { startSandboxWorld, type SandboxWorld } from '../helpers/sandbox-world';
-import { mountApp, type MountedApp } from '../helpers/mount-app';
-import { click, getByRole, waitFor } from '../helpers/dom';
+import { insideKeyringSession, KEYRING_SKIP_REASON, startCoreProcess, type CoreProcess } from '../../../support/renderer/core-process';
+import { startSandboxWorld, type SandboxWorld } from '../../../support/renderer/sandbox-world';
+import { mountApp, type MountedApp } from '../../../support/renderer/mount-app';
+import { click, getByRole, waitFor } from '../../../support/renderer/dom';
 
 /**
  * Bulk publish from the tenant list against the real core (its own process, the keychain of

@@ -1,8 +1,8 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { insideKeyringSession, KEYRING_SKIP_REASON, startCoreProcess, type CoreProcess } from '../helpers/core-process';
-import { startSandboxWorld, type SandboxWorld } from '../helpers/sandbox-world';
-import { mountApp, type MountedApp } from '../helpers/mount-app';
-import { click, describedText, getByLabel, getByRole, queryAllByRole, type, waitFor } from '../helpers/dom';
+import { insideKeyringSession, KEYRING_SKIP_REASON, startCoreProcess, type CoreProcess } from '../../../support/renderer/core-process';
+import { startSandboxWorld, type SandboxWorld } from '../../../support/renderer/sandbox-world';
+import { mountApp, type MountedApp } from '../../../support/renderer/mount-app';
+import { click, describedText, getByLabel, getByRole, queryAllByRole, type, waitFor } from '../../../support/renderer/dom';
 
 /**
  * Sync in the workspace against the real core (its own process: SQLite in a temp dir, the OS

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openRealCore, type RealCore } from '../helpers/real-core';
-import { mountApp, type MountedApp } from '../helpers/mount-app';
-import { getByRole, keydown, queryAllByRole, type, waitFor } from '../helpers/dom';
+import { openRealCore, type RealCore } from '../../../support/renderer/real-core';
+import { mountApp, type MountedApp } from '../../../support/renderer/mount-app';
+import { getByRole, keydown, queryAllByRole, type, waitFor } from '../../../support/renderer/dom';
 
 /** The Ctrl+K tenant switcher against the real core, keyboard only, over 1,000 tenants. */
 let real: RealCore;

@@ -5,7 +5,7 @@ import type { RendererApi } from '../../../../shared/rpc/contract';
 import { createRpcClient } from '../../../../renderer/src/api/rpc-client';
 import { createAppContext } from '../../../../renderer/src/app/create-app-context';
 import { useTenantsStore } from '../../../../renderer/src/stores/tenants';
-import { openRealCore, type RealCore } from '../helpers/real-core';
+import { openRealCore, type RealCore } from '../../../support/renderer/real-core';
 
 let real: RealCore;
 

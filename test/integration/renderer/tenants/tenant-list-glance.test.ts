@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openRealCore, CATALOG, type RealCore } from '../helpers/real-core';
-import { mountApp, type MountedApp } from '../helpers/mount-app';
-import { click, getByLabel, getByRole, queryAllByRole, type, waitFor } from '../helpers/dom';
+import { openRealCore, CATALOG, type RealCore } from '../../../support/renderer/real-core';
+import { mountApp, type MountedApp } from '../../../support/renderer/mount-app';
+import { click, getByLabel, getByRole, queryAllByRole, type, waitFor } from '../../../support/renderer/dom';
 
 /** The tenant list at a glance against the real core: virtualised rows, state per row, filters, selection, bulk tags. */
 let real: RealCore;

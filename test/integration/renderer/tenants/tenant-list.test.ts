@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openRealCore, type RealCore } from '../helpers/real-core';
-import { mountApp, type MountedApp } from '../helpers/mount-app';
-import { click, describedText, getByLabel, getByRole, queryAllByRole, type, waitFor } from '../helpers/dom';
+import { openRealCore, type RealCore } from '../../../support/renderer/real-core';
+import { mountApp, type MountedApp } from '../../../support/renderer/mount-app';
+import { click, describedText, getByLabel, getByRole, queryAllByRole, type, waitFor } from '../../../support/renderer/dom';
 import { useTenantsStore } from '../../../../renderer/src/stores/tenants';
 
 let real: RealCore;

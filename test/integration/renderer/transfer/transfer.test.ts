@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { aiResponseDraft, openRealCore, type RealCore } from '../helpers/real-core';
-import { mountApp, type MountedApp } from '../helpers/mount-app';
-import { click, getByLabel, getByRole, queryAllByRole, waitFor } from '../helpers/dom';
+import { aiResponseDraft, openRealCore, type RealCore } from '../../../support/renderer/real-core';
+import { mountApp, type MountedApp } from '../../../support/renderer/mount-app';
+import { click, getByLabel, getByRole, queryAllByRole, waitFor } from '../../../support/renderer/dom';
 
 /** Files against the real core: export → import preview and apply, every import refusal shown, CSV rows with their errors. */
 let real: RealCore;

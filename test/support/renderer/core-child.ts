@@ -1,6 +1,6 @@
 // The real core in its own Node process, answering over the process's IPC channel the way the
 // Electron main process answers the renderer. Started by core-process.ts; argv[2] is the data dir.
-import { openCore } from '../../../../electron/core/open-core';
+import { openCore } from '../../../electron/core/open-core';
 
 type Message =
   | { type: 'call'; id: number; channel: string; input: unknown }

@@ -3,18 +3,15 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { RendererApi, RpcEventName } from '../../../../shared/rpc/contract';
-import type { RpcResult } from '../../../../shared/rpc/rpc-error';
-import { createRpcClient, type RpcClient } from '../../../../renderer/src/api/rpc-client';
+import type { RendererApi, RpcEventName } from '../../../shared/rpc/contract';
+import type { RpcResult } from '../../../shared/rpc/rpc-error';
+import { createRpcClient, type RpcClient } from '../../../renderer/src/api/rpc-client';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-const ROOT = resolve(HERE, '../../../..');
+const ROOT = resolve(HERE, '../../..');
 const CHILD = join(HERE, 'core-child.ts');
 
-/** True inside scripts/with-keyring.sh: a private D-Bus session with an unlocked keyring. */
-export function insideKeyringSession(): boolean {
-  return process.env.CHATBOT_KEYRING_SESSION === '1' && Boolean(process.env.DBUS_SESSION_BUS_ADDRESS);
-}
+export { insideKeyringSession } from '../keyring/keyring-sandbox';
 export const KEYRING_SKIP_REASON = 'needs a private keyring session: run `bash scripts/with-keyring.sh npx vitest run --project renderer`';
 
 export interface CoreProcess {

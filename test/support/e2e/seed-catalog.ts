@@ -1,5 +1,5 @@
 import { openCore } from '../../../electron/core/open-core';
-import { demoCatalog } from '../../fixtures/core/demo-catalog';
+import { demoCatalog } from '../core/demo-catalog';
 
 /**
  * Fills the named tenant's catalog with the demo divisions and agents, straight through the core

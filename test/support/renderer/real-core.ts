@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openCore, type Core } from '../../../../electron/core/open-core';
-import type { Clock } from '../../../../electron/core/clock';
-import type { RendererApi, RpcEventName } from '../../../../shared/rpc/contract';
-import { createRpcClient, type RpcClient } from '../../../../renderer/src/api/rpc-client';
+import { openCore, type Core } from '../../../electron/core/open-core';
+import type { Clock } from '../../../electron/core/clock';
+import type { RendererApi, RpcEventName } from '../../../shared/rpc/contract';
+import { createRpcClient, type RpcClient } from '../../../renderer/src/api/rpc-client';
 
 export interface RealCore {
   core: Core;

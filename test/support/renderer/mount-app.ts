@@ -1,9 +1,9 @@
 import { mount, type VueWrapper } from '@vue/test-utils';
 import { createMemoryHistory } from 'vue-router';
-import type { RpcClient } from '../../../../renderer/src/api/rpc-client';
-import { createAppContext, type AppContext } from '../../../../renderer/src/app/create-app-context';
-import type { AppLocale } from '../../../../renderer/src/i18n/locale';
-import App from '../../../../renderer/src/App.vue';
+import type { RpcClient } from '../../../renderer/src/api/rpc-client';
+import { createAppContext, type AppContext } from '../../../renderer/src/app/create-app-context';
+import type { AppLocale } from '../../../renderer/src/i18n/locale';
+import App from '../../../renderer/src/App.vue';
 
 export interface MountedApp {
   wrapper: VueWrapper;

@@ -3,9 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { startSandbox, type RunningSandbox } from '../../../sandbox/server';
-import { ADMIN_PREFIX, ADMIN_SECRET_HEADER } from '../../../sandbox/admin';
-import type { TenantState } from '../../../sandbox/admin-client';
+import { startSandbox, type RunningSandbox } from '../../sandbox/server';
+import { ADMIN_PREFIX, ADMIN_SECRET_HEADER } from '../../sandbox/admin';
+import type { TenantState } from '../../sandbox/admin-client';
 
 /**
  * The sandbox backend in the test's own process (real HTTP on 127.0.0.1, port 0, its own SQLite in
