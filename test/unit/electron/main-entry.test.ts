@@ -107,10 +107,15 @@ beforeEach(() => {
   state.readyResolve = null;
 });
 afterEach(() => {
-  state.appEvents.emit('will-quit');
+  state.appEvents.emit('will-quit', quitEvent());
   state.appEvents.removeAllListeners();
   rmSync(dir, { recursive: true, force: true });
 });
+
+/** What Electron passes to 'will-quit': the app may hold the quit back until the core has closed. */
+function quitEvent(): { preventDefault(): void } {
+  return { preventDefault: () => state.calls.push('preventDefault') };
+}
 
 async function startApp(): Promise<void> {
   await import('../../../electron/main/index');
@@ -145,7 +150,7 @@ describe('electron/main/index.ts wiring', () => {
     });
     // The core really is open on userData: a second opener is refused until quit.
     expect(() => openCore({ dataDir: dir, appVersion: 'x', transport: 'host' })).toThrow(/in use|locked/i);
-    state.appEvents.emit('will-quit');
+    state.appEvents.emit('will-quit', quitEvent());
     const again = openCore({ dataDir: dir, appVersion: 'x', transport: 'host' });
     await again.close();
   });
