@@ -21,6 +21,7 @@ import type { TestConnectionResult } from '../../../shared/schemas/api-connectio
 import { joinApiConnection, splitApiConnection, type ApiConnectionSecret } from '../../../shared/validation/api-connection-secrets';
 import { API_CODE_DUPLICATE_KEY, findDuplicateApiCode } from '../../../shared/validation/api-connection-code';
 import type { Clock } from '../clock';
+import { CollectionCore } from '../documents/collection-core';
 import { documentStatements, recordRevision, type DocumentStatements } from '../documents/document-store';
 import type { EventBus } from '../events/event-bus';
 import type { TenantService } from '../tenants/tenant-service';
@@ -70,10 +71,26 @@ export interface ApiConnectionServiceDeps {
 export class ApiConnectionService {
   private readonly stmt: ApiConnectionStatements;
   private readonly revisions: DocumentStatements;
+  private readonly core: CollectionCore<ApiConnectionRow>;
 
   constructor(private readonly deps: ApiConnectionServiceDeps) {
     this.stmt = apiConnectionStatements(deps.db);
     this.revisions = documentStatements(deps.db);
+    this.core = new CollectionCore<ApiConnectionRow>({
+      db: deps.db,
+      events: deps.events,
+      clock: deps.clock,
+      plugin: {
+        label: 'API connection',
+        stmt: this.stmt,
+        isDirty,
+        // Codes are unique among live connections: another may have taken this one's meanwhile.
+        undoConflict: (row) => {
+          const other = this.duplicateOf(row.tenant_id, readPublicPart(row.draft_json, row).code, row.id);
+          return other ? new RpcError('CONFLICT', `The API connection “${other.name}” now uses the code “${other.code}”. Change its code first, then undo the deletion.`) : null;
+        },
+      },
+    });
   }
 
   /** The tenant's connections, oldest first, deleted ones included (flagged). */
@@ -87,9 +104,9 @@ export class ApiConnectionService {
   /** One connection, with masked previews of its secrets when the keychain can be read (`secrets` says if not). */
   async get(ref: ApiConnectionRef): Promise<ApiConnectionDocument> {
     const { tenantId, id } = this.parseRef(ref);
-    this.requireRow(tenantId, id);
+    this.core.requireRow(tenantId, id);
     return this.deps.queue.run(async () => {
-      const row = this.requireRow(tenantId, id);
+      const row = this.core.requireRow(tenantId, id);
       const publicPart = readPublicPart(row.draft_json, row);
       const { values, read } = await readSecretPreviews(this.deps.vault, tenantId, row.vault_owner, publicPart);
       return documentOf(row, publicPart, values, read, new Date(this.deps.clock()));
@@ -111,7 +128,7 @@ export class ApiConnectionService {
         const json = JSON.stringify(publicPart);
         this.stmt.insert.run(id, tenantId, json, 1, owner, now, now);
         recordRevision(this.revisions, id, 'edit', json, now);
-        return this.requireRow(tenantId, id);
+        return this.core.requireRow(tenantId, id);
       });
       this.deps.events.tenantChanged(tenantId);
       return documentOf(row, publicPart, valuesOf(secrets), SECRETS_READ_OK, new Date(this.deps.clock()));
@@ -121,10 +138,10 @@ export class ApiConnectionService {
   async update(input: ApiConnectionUpdateInput): Promise<ApiConnectionDocument> {
     const { tenantId, id, ...edit } = parseOrThrow(apiConnectionUpdateInputSchema, input);
     this.deps.tenants.require(tenantId);
-    this.requireLive(tenantId, id);
+    this.core.requireLive(tenantId, id);
     this.assertCodeFree(tenantId, edit.code, id);
     return this.deps.queue.run(async () => {
-      const before = this.requireLive(tenantId, id);
+      const before = this.core.requireLive(tenantId, id);
       const current = readPublicPart(before.draft_json, before);
       if (!editTouchesSecrets(edit)) return this.updatePublicOnly(before, current, edit);
 
@@ -148,14 +165,14 @@ export class ApiConnectionService {
   /** Flags the connection deleted (see the class comment); deleting it again changes nothing. */
   async delete(ref: ApiConnectionRef): Promise<ApiConnectionListItem> {
     const { tenantId, id } = this.parseRef(ref);
-    this.requireRow(tenantId, id);
+    this.core.requireRow(tenantId, id);
     return this.deps.queue.run(async () => this.setDeleted(tenantId, id, true));
   }
 
   /** Brings a deleted connection back, unless another one took its code meanwhile (CONFLICT). */
   async undoDelete(ref: ApiConnectionRef): Promise<ApiConnectionListItem> {
     const { tenantId, id } = this.parseRef(ref);
-    this.requireRow(tenantId, id);
+    this.core.requireRow(tenantId, id);
     return this.deps.queue.run(async () => this.setDeleted(tenantId, id, false));
   }
 
@@ -163,9 +180,9 @@ export class ApiConnectionService {
   async testConnection(input: ApiConnectionTestInput): Promise<TestConnectionResult> {
     const parsed = parseOrThrow(apiConnectionTestInputSchema, input);
     this.deps.tenants.require(parsed.tenantId);
-    if (parsed.id !== undefined) this.requireRow(parsed.tenantId, parsed.id);
+    if (parsed.id !== undefined) this.core.requireRow(parsed.tenantId, parsed.id);
     const target = await this.deps.queue.run(async () => {
-      const row = parsed.id === undefined ? null : this.requireRow(parsed.tenantId, parsed.id);
+      const row = parsed.id === undefined ? null : this.core.requireRow(parsed.tenantId, parsed.id);
       const current = row ? readPublicPart(row.draft_json, row) : null;
       return testTargetOf(current, parsed.edit, (reduced) => readApiConnectionSecrets(this.deps.vault, parsed.tenantId, row?.vault_owner ?? null, reduced));
     });
@@ -177,13 +194,7 @@ export class ApiConnectionService {
    * their keychain entries become orphans for the sweep that follows. Returns how many.
    */
   purgeUnpublishedDeletions(): number {
-    const rows = this.stmt.purgeable.all();
-    if (rows.length === 0) return 0;
-    this.deps.db.transaction(() => {
-      for (const row of rows) this.stmt.remove.run(row.id); // revisions cascade
-    })();
-    for (const tenantId of new Set(rows.map((row) => row.tenant_id))) this.deps.events.tenantChanged(tenantId);
-    return rows.length;
+    return this.core.purgeUnpublishedDeletions().length;
   }
 
   /** The keychain owners the rows point at (the sweep keeps these). */
@@ -193,7 +204,7 @@ export class ApiConnectionService {
 
   private async updatePublicOnly(before: ApiConnectionRow, current: ApiConnectionPublic, edit: ApiConnectionEdit): Promise<ApiConnectionDocument> {
     const next: ApiConnectionPublic = { ...current, name: edit.name, description: edit.description, code: edit.code, baseUrl: edit.baseUrl };
-    const row = this.commit(() => this.writeDraft(before, next, before.vault_owner));
+    const row = this.core.commit(() => this.writeDraft(before, next, before.vault_owner));
     if (row.updated_at !== before.updated_at) this.deps.events.tenantChanged(row.tenant_id);
     const { values, read } = await readSecretPreviews(this.deps.vault, row.tenant_id, row.vault_owner, next);
     return documentOf(row, next, values, read, new Date(this.deps.clock()));
@@ -201,7 +212,7 @@ export class ApiConnectionService {
 
   /** Inside a transaction: the row must still be as it was read (everything runs in the queue, so it is, unless the tenant went). */
   private writeDraft(before: ApiConnectionRow, next: ApiConnectionPublic, owner: string | null): ApiConnectionRow {
-    const row = this.requireLive(before.tenant_id, before.id);
+    const row = this.core.requireLive(before.tenant_id, before.id);
     if (row.draft_json !== before.draft_json || row.vault_owner !== before.vault_owner) {
       throw new RpcError('CONFLICT', 'This API connection was changed meanwhile. Open it again and repeat your change.');
     }
@@ -212,24 +223,11 @@ export class ApiConnectionService {
     const dirty = isDirty({ ...row, draft_json: json, vault_owner: owner }) ? 1 : 0;
     this.stmt.updateDraft.run(json, dirty, owner, now, row.id);
     recordRevision(this.revisions, row.id, 'edit', json, now);
-    return this.requireRow(row.tenant_id, row.id);
+    return this.core.requireRow(row.tenant_id, row.id);
   }
 
   private setDeleted(tenantId: string, id: string, deleted: boolean): ApiConnectionListItem {
-    const row = this.commit(() => {
-      const current = this.requireRow(tenantId, id);
-      if ((current.deleted === 1) === deleted) return current;
-      if (!deleted) {
-        const code = readPublicPart(current.draft_json, current).code;
-        const other = this.duplicateOf(tenantId, code, id);
-        if (other) {
-          throw new RpcError('CONFLICT', `The API connection “${other.name}” now uses the code “${other.code}”. Change its code first, then undo the deletion.`);
-        }
-      }
-      const flag = deleted ? 1 : 0;
-      this.stmt.setDeleted.run(flag, isDirty({ ...current, deleted: flag }) ? 1 : 0, this.deps.clock(), id);
-      return this.requireRow(tenantId, id);
-    });
+    const { row } = this.core.setDeleted(tenantId, id, deleted);
     this.deps.events.tenantChanged(tenantId);
     return listItemOf(row, readPublicPart(row.draft_json, row), new Date(this.deps.clock()));
   }
@@ -245,7 +243,7 @@ export class ApiConnectionService {
   /** Runs the row's transaction; if it fails, the just-written set goes again and the error is thrown. */
   private async commitOrDiscard<T>(tenantId: string, owner: string | null, secrets: readonly ApiConnectionSecret[], write: () => T): Promise<T> {
     try {
-      return this.commit(write);
+      return this.core.commit(write);
     } catch (error) {
       if (owner !== null) {
         for (const secret of secrets) await this.deps.vault.delete({ tenantId, owner, field: secret.field }).catch(() => false);
@@ -254,26 +252,10 @@ export class ApiConnectionService {
     }
   }
 
-  private commit<T>(write: () => T): T {
-    return this.deps.db.transaction(write)();
-  }
-
   private parseRef(ref: ApiConnectionRef): ApiConnectionRef {
     const parsed = parseOrThrow(apiConnectionRefSchema, ref);
     this.deps.tenants.require(parsed.tenantId);
     return parsed;
-  }
-
-  private requireRow(tenantId: string, id: string): ApiConnectionRow {
-    const row = this.stmt.byId.get(id, tenantId);
-    if (!row) throw new RpcError('NOT_FOUND', `API connection ${id} does not exist.`);
-    return row;
-  }
-
-  private requireLive(tenantId: string, id: string): ApiConnectionRow {
-    const row = this.requireRow(tenantId, id);
-    if (row.deleted === 1) throw new RpcError('CONFLICT', 'This API connection is deleted. Undo the deletion to edit it.');
-    return row;
   }
 
   /** Codes are unique among the tenant's connections that are not deleted, ignoring case. */

@@ -15,6 +15,7 @@ import {
 import type { ValidationIssue } from '../../../shared/schemas/settings-document';
 import { withCrmReferences } from '../../../shared/validation/crm-references';
 import { toIso, type Clock } from '../clock';
+import { CollectionCore } from '../documents/collection-core';
 import { documentStatements, recordRevision, type DocumentStatements } from '../documents/document-store';
 import type { EventBus } from '../events/event-bus';
 import type { TenantService } from '../tenants/tenant-service';
@@ -63,10 +64,30 @@ const DUPLICATE_KEY = 'dealSetting.botResponse.duplicate';
 export class DealSettingService {
   private readonly stmt: DealSettingStatements;
   private readonly revisions: DocumentStatements;
+  private readonly core: CollectionCore<DealSettingRow>;
 
   constructor(private readonly deps: DealSettingServiceDeps) {
     this.stmt = dealSettingStatements(deps.db);
     this.revisions = documentStatements(deps.db);
+    this.core = new CollectionCore<DealSettingRow>({
+      db: deps.db,
+      events: deps.events,
+      clock: deps.clock,
+      plugin: {
+        label: 'Deal setting',
+        stmt: this.stmt,
+        isDirty,
+        // One deal setting per bot response: another may have taken it meanwhile.
+        undoConflict: (row) => {
+          const draft = readDealSetting(row.draft_json, row);
+          if (!this.holderOf(row.tenant_id, draft.botResponseId, row.id)) return null;
+          const name = this.botResponseName(deps.crmCatalog.get(row.tenant_id), draft.botResponseId);
+          return new RpcError('CONFLICT', `Another deal setting now belongs to the bot response “${name}”. Delete that one first, then undo this deletion.`, [
+            { path: ['botResponseId'], message: DUPLICATE_KEY },
+          ]);
+        },
+      },
+    });
   }
 
   /** The tenant's deal settings, oldest first, deleted ones included (flagged). */
@@ -79,7 +100,7 @@ export class DealSettingService {
 
   get(ref: DealSettingRef): DealSettingDocument {
     const { tenantId, id } = this.parseRef(ref);
-    return this.documentOf(this.requireRow(tenantId, id), this.deps.crmCatalog.get(tenantId));
+    return this.documentOf(this.core.requireRow(tenantId, id), this.deps.crmCatalog.get(tenantId));
   }
 
   create(input: DealSettingCreateInput): DealSettingDocument {
@@ -88,12 +109,12 @@ export class DealSettingService {
     const catalog = this.requireConnected(tenantId);
     const value = this.validate(tenantId, draft, catalog, null);
     const id = randomUUID();
-    const row = this.commit(() => {
+    const row = this.core.commit(() => {
       const now = this.deps.clock();
       const json = JSON.stringify(value);
       this.stmt.insert.run(id, tenantId, json, now, now);
       recordRevision(this.revisions, id, 'edit', json, now);
-      return this.requireRow(tenantId, id);
+      return this.core.requireRow(tenantId, id);
     });
     this.deps.events.tenantChanged(tenantId);
     return this.documentOf(row, catalog);
@@ -103,19 +124,19 @@ export class DealSettingService {
   update(input: DealSettingUpdateInput): DealSettingDocument {
     const { tenantId, id, draft } = parseOrThrow(dealSettingUpdateInputSchema, input);
     this.deps.tenants.require(tenantId);
-    this.requireLive(tenantId, id);
+    this.core.requireLive(tenantId, id);
     const catalog = this.requireConnected(tenantId);
     const value = this.validate(tenantId, draft, catalog, id);
     const json = JSON.stringify(value);
     let changed = false;
-    const row = this.commit(() => {
-      const current = this.requireLive(tenantId, id);
+    const row = this.core.commit(() => {
+      const current = this.core.requireLive(tenantId, id);
       if (current.draft_json === json) return current;
       const now = this.deps.clock();
       this.stmt.updateDraft.run(json, isDirty({ ...current, draft_json: json }) ? 1 : 0, now, id);
       recordRevision(this.revisions, id, 'edit', json, now);
       changed = true;
-      return this.requireRow(tenantId, id);
+      return this.core.requireRow(tenantId, id);
     });
     if (changed) this.deps.events.tenantChanged(tenantId);
     return this.documentOf(row, catalog);
@@ -169,38 +190,14 @@ export class DealSettingService {
 
   /** Removes the deleted deal settings the backend never had (at start). Returns how many. */
   purgeUnpublishedDeletions(): number {
-    const rows = this.stmt.purgeable.all();
-    if (rows.length === 0) return 0;
-    this.commit(() => {
-      for (const row of rows) this.stmt.remove.run(row.id); // revisions cascade
-    });
-    for (const tenantId of new Set(rows.map((row) => row.tenant_id))) this.deps.events.tenantChanged(tenantId);
-    return rows.length;
+    return this.core.purgeUnpublishedDeletions().length;
   }
 
   private setDeleted(ref: DealSettingRef, deleted: boolean): DealSettingDocument {
     const { tenantId, id } = this.parseRef(ref);
-    this.requireRow(tenantId, id);
+    this.core.requireRow(tenantId, id);
     const catalog = this.requireConnected(tenantId);
-    let changed = false;
-    const row = this.commit(() => {
-      const current = this.requireRow(tenantId, id);
-      if ((current.deleted === 1) === deleted) return current;
-      if (!deleted) {
-        const draft = readDealSetting(current.draft_json, current);
-        if (this.holderOf(tenantId, draft.botResponseId, id)) {
-          throw new RpcError(
-            'CONFLICT',
-            `Another deal setting now belongs to the bot response “${this.botResponseName(catalog, draft.botResponseId)}”. Delete that one first, then undo this deletion.`,
-            [{ path: ['botResponseId'], message: DUPLICATE_KEY }],
-          );
-        }
-      }
-      const flag = deleted ? 1 : 0;
-      this.stmt.setDeleted.run(flag, isDirty({ ...current, deleted: flag }) ? 1 : 0, this.deps.clock(), id);
-      changed = true;
-      return this.requireRow(tenantId, id);
-    });
+    const { row, changed } = this.core.setDeleted(tenantId, id, deleted);
     if (changed) this.deps.events.tenantChanged(tenantId);
     return this.documentOf(row, catalog);
   }
@@ -248,25 +245,9 @@ export class DealSettingService {
     };
   }
 
-  private commit<T>(write: () => T): T {
-    return this.deps.db.transaction(write)();
-  }
-
   private parseRef(ref: DealSettingRef): DealSettingRef {
     const parsed = parseOrThrow(dealSettingRefSchema, ref);
     this.deps.tenants.require(parsed.tenantId);
     return parsed;
-  }
-
-  private requireRow(tenantId: string, id: string): DealSettingRow {
-    const row = this.stmt.byId.get(id, tenantId);
-    if (!row) throw new RpcError('NOT_FOUND', `Deal setting ${id} does not exist.`);
-    return row;
-  }
-
-  private requireLive(tenantId: string, id: string): DealSettingRow {
-    const row = this.requireRow(tenantId, id);
-    if (row.deleted === 1) throw new RpcError('CONFLICT', 'This deal setting is deleted. Undo the deletion to edit it.');
-    return row;
   }
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
+import type { CollectionKindName } from '../../../shared/document-kinds';
 import type { RevisionSourceName } from '../../../shared/schemas/history';
 
 /**
@@ -25,7 +26,7 @@ export type RevisionSource = 'edit' | 'discard' | 'pull' | 'publish' | 'apply' |
 /** A burst of autosaves closer together than this becomes one 'edit' revision. */
 export const REVISION_COALESCE_MS = 2000;
 
-type Statement<P extends unknown[], R = unknown> = Database.Statement<P, R>;
+export type Statement<P extends unknown[], R = unknown> = Database.Statement<P, R>;
 
 export interface DocumentStatements {
   select: Statement<[string, string], DocumentRow>;
@@ -229,12 +230,8 @@ export function dealSettingStatements(db: Database.Database): DealSettingStateme
  * per tenant, each with the backend's id once it has one). API connections' JSON is their public
  * part only; their secrets are in the keychain under vault_owner (draft) and base_vault_owner.
  */
-export const COLLECTION_KINDS = ['api_connection', 'deal_setting'] as const;
-export type CollectionKind = (typeof COLLECTION_KINDS)[number];
-
-export function isCollectionKind(kind: string): kind is CollectionKind {
-  return (COLLECTION_KINDS as readonly string[]).includes(kind);
-}
+/** The collection kinds, as the document kinds' registry (shared/documents/kinds) names them. */
+export type CollectionKind = CollectionKindName;
 
 export interface CollectionRow {
   id: string;

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { jsonEqual } from '../../../shared/logic/json-path';
 import { stringLeaves } from '../../../shared/logic/redact-values';
+import { DOCUMENT_KINDS } from '../../../shared/document-kinds';
 import { RpcError } from '../../../shared/rpc/rpc-error';
 import type { ApiConnection } from '../../../shared/schemas/api-connection';
 import type { ApiConnectionPublic } from '../../../shared/schemas/api-connection-public';
@@ -16,11 +17,6 @@ import { isBackendError } from './backend-error';
 import { collectionStatements, type CollectionKind, type CollectionRow, type CollectionStatements } from '../documents/document-store';
 import type { Outbox, OutboxEntry } from './outbox';
 import { setsOfRow, type SecretSets } from './secret-sets';
-
-const ROUTES = {
-  api_connection: { create: 'createApiConnection', put: 'putApiConnection', delete: 'deleteApiConnection' },
-  deal_setting: { create: 'createDealSetting', put: 'putDealSetting', delete: 'deleteDealSetting' },
-} as const satisfies Record<CollectionKind, { create: string; put: string; delete: string }>;
 
 export interface CollectionPublishDeps {
   db: Database.Database;
@@ -66,7 +62,7 @@ export class CollectionPublisher implements DocumentPublisher {
   async send(entry: OutboxEntry, client: BackendApi, signal: AbortSignal): Promise<SendOutcome> {
     const kind = entry.kind as CollectionKind;
     const row = this.stmt.byId.get(entry.document_id);
-    const routes = ROUTES[kind];
+    const routes = DOCUMENT_KINDS[kind].routes;
     if (entry.op === 'create') {
       if (!row || row.deleted === 1) return this.end(entry, 'cancelled', 'It was deleted before it reached the backend.');
       if (row.remote_id !== null) return this.end(entry, 'done'); // a pull matched it to the backend's (the creation did land)

@@ -1,7 +1,7 @@
 import type { ConflictChoice } from '../../../shared/logic/three-way-merge';
 import type { SingletonKind } from '../../../shared/schemas/settings-document';
 import type { DocumentConflicts, PublishProgress, PublishRun, SyncDocumentKind, SyncStatus, TenantPlan } from '../../../shared/schemas/sync';
-import { isCollectionKind } from '../documents/document-store';
+import { isCollectionKind } from '../../../shared/document-kinds';
 import type { CollectionResolver } from './collection-resolve';
 import type { DocumentSync } from './document-sync';
 import type { Outbox } from './outbox';

@@ -1,4 +1,4 @@
-import { isCollectionKind } from '../documents/document-store';
+import { isCollectionKind } from '../../../shared/document-kinds';
 import { ApiConnectionPull } from './api-connection-pull';
 import { CollectionPublisher } from './collection-publish';
 import { CollectionResolver } from './collection-resolve';

@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../../electron/core/open-core';
 import { jsonEqual } from '../../../shared/logic/json-path';
-import { AI_RESPONSE_DEFAULT } from '../../../shared/schemas/ai-response';
-import { IDLE_ACTION_DEFAULT } from '../../../shared/schemas/idle-action';
+import { AI_RESPONSE_DEFAULT, type AiResponse } from '../../../shared/schemas/ai-response';
+import { IDLE_ACTION_DEFAULT, type IdleAction } from '../../../shared/schemas/idle-action';
 import { normalizeApiCode } from '../../../shared/validation/api-connection-code';
 import type { TenantState } from '../../sandbox/admin-client';
 import { addTenant, inside, openSyncWorld, SKIP_REASON, type SyncWorld } from './sync-fixture';
@@ -210,7 +210,7 @@ describe.skipIf(!inside)('sync: three installations converge (property)', () => 
       const tenantId = tenants[command.i]!;
       switch (command.t) {
         case 'ai': {
-          const draft = core.services.documents.get(tenantId, 'ai_response').draft;
+          const draft = core.services.documents.get(tenantId, 'ai_response').draft as AiResponse;
           core.services.documents.saveDraft({ tenantId, kind: 'ai_response', draft: { ...draft, [command.field]: command.value } });
           break;
         }
@@ -219,7 +219,7 @@ describe.skipIf(!inside)('sync: three installations converge (property)', () => 
           const next = { ...draft, action: 'resolve_conversation', [command.field]: command.value };
           if (!next.idleMinutes && !next.idleHours) next.idleMinutes = 5;
           if (!next.closingMessage) next.closingMessage = 'Bye';
-          core.services.documents.saveDraft({ tenantId, kind: 'idle_action', draft: next });
+          core.services.documents.saveDraft({ tenantId, kind: 'idle_action', draft: next as IdleAction });
           break;
         }
         case 'create':

@@ -1,9 +1,9 @@
 import type Database from 'better-sqlite3';
+import { DOCUMENT_KINDS } from '../../../../shared/document-kinds';
 import type { SingletonKind } from '../../../../shared/schemas/settings-document';
 import { isBackendError } from '../backend-error';
 import type { DocumentSync } from '../document-sync';
 import type { Outbox } from '../outbox';
-import { SINGLETON_ROUTES } from '../remote-snapshot';
 import type { BackendApi } from '../session/backend-client-factory';
 import type { SyncStateStore } from '../sync-state';
 import type { OutboxEntry } from '../sync-store';
@@ -37,7 +37,7 @@ export class SingletonPublisher implements DocumentPublisher {
   async send(entry: OutboxEntry, client: BackendApi, signal: AbortSignal): Promise<SendOutcome> {
     this.deps.outbox.markSending(entry.id);
     try {
-      const result = await client.call(SINGLETON_ROUTES[entry.kind as SingletonKind].put, { body: JSON.parse(entry.body_json!), ifMatch: entry.if_match!, signal });
+      const result = await client.call(DOCUMENT_KINDS[entry.kind as SingletonKind].routes.put, { body: JSON.parse(entry.body_json!), ifMatch: entry.if_match!, signal });
       this.deps.db.transaction(() => {
         this.deps.documents.markPublished(entry.document_id, JSON.stringify(result.data.value), result.data.version);
         this.deps.outbox.finish(entry.id, 'done', { version: result.data.version });

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { SINGLETON_KINDS } from '../../../../shared/schemas/settings-document';
+import { SINGLETON_KIND_NAMES } from '../../../../shared/document-kinds';
 import type { CatalogService } from '../../catalog/catalog-service';
 import type { CrmCatalogService } from '../../crm/crm-catalog-service';
 import type { EventBus } from '../../events/event-bus';
@@ -51,7 +51,7 @@ export async function pullTenant(deps: PullDeps, tenantId: string, signal?: Abor
       deps.db.transaction(() => {
         deps.catalog.replace(tenantId, snapshot.catalog);
         deps.crmCatalog.replace(tenantId, snapshot.crm);
-        for (const kind of SINGLETON_KINDS) if (deps.documents.applyRemote(tenantId, kind, snapshot.singletons[kind]).draftChanged) count++;
+        for (const kind of SINGLETON_KIND_NAMES) if (deps.documents.applyRemote(tenantId, kind, snapshot.singletons[kind]).draftChanged) count++;
         if (snapshot.dealSettings) count += deps.dealSettings.apply(tenantId, snapshot.dealSettings, deps.writer);
         count += connections.apply(deps.writer);
         deps.state.recordSuccess(tenantId);

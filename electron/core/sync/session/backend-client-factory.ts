@@ -13,7 +13,8 @@ export interface BackendApi {
 
 /** Where and how a client talks to one tenant's backend. */
 export interface BackendClientRequest {
-  tenantId: string;
+  /** The tenant the client is for; absent for the health check, which asks one backend URL for all its tenants. */
+  tenantId?: string;
   /** The tenant's backend URL as the user set it. */
   baseUrl: string;
   /** The session's tokens: authenticated routes carry its access token. Absent: only public routes (sign-in, refresh). */

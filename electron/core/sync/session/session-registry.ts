@@ -48,7 +48,7 @@ export class SessionRegistry {
       },
       options: deps.health,
       onError: (error) => deps.onUnexpectedError?.('sync.health', error),
-      client: (baseUrl, timeoutMs) => deps.backends.create({ tenantId: '', baseUrl, timeoutMs, retry: { maxAttempts: 1 } }),
+      client: (baseUrl, timeoutMs) => deps.backends.create({ baseUrl, timeoutMs, retry: { maxAttempts: 1 } }),
     });
   }
 
