@@ -7,7 +7,7 @@ import { normalizeApiCode } from '../../../shared/validation/api-connection-code
 import { splitApiConnection } from '../../../shared/validation/api-connection-secrets';
 import { readPublicPart } from '../api-connections/api-connection-rows';
 import { collectionStatements, type CollectionRow, type CollectionStatements } from '../documents/document-store';
-import { documentConflict, isDocumentConflict, keepOpen, mergeFields } from './collection-merge';
+import { documentConflict, isDocumentConflict, isEmptyValue, keepOpen, mergeFields } from './collection-merge';
 import {
   combineValues,
   publicOf,
@@ -56,7 +56,9 @@ export interface ApiConnectionPullDeps {
  *   remote's without reading the keychain;
  * - one the app does not know appears, unless a connection created here and not yet published has
  *   the same code: that is the same connection (a creation whose answer was lost, or the same one
- *   made on the backend), so the draft is merged onto it instead of a second one appearing.
+ *   made on the backend), so the draft is merged onto it instead of a second one appearing —
+ *   against an empty base: every field and section where both have a value that differs is a
+ *   conflict for the user, never a silent overwrite of either side.
  * A published connection the backend no longer has goes, unless it has unpublished changes: then
  * the conflict "deleted there, changed here" is the user's to decide.
  */
@@ -152,13 +154,14 @@ export class ApiConnectionPull {
       const baseValues = base === null ? null : await this.sets.read(tenantId, row.base_vault_owner, base);
       const choices = {} as Record<SecretSection, 'local' | 'remote'>;
       for (const section of SECRET_SECTIONS) {
-        const localChanged = base === null || !sameSection(draft, local, base, baseValues, section);
-        const remoteChanged = base === null || !sameSection(remotePublic, remoteValues, base, baseValues, section);
+        // No base (a creation matched by its code): against an empty base, a side without the section has not changed it.
+        const localChanged = base === null ? !isEmptyValue(draft[section]) : !sameSection(draft, local, base, baseValues, section);
+        const remoteChanged = base === null ? !isEmptyValue(remotePublic[section]) : !sameSection(remotePublic, remoteValues, base, baseValues, section);
         const same = sameSection(draft, local, remotePublic, remoteValues, section);
         choices[section] = !localChanged || same ? 'remote' : 'local';
         const wasOpen = previous.some((c) => c.pointer === sectionPointer(section));
-        if (!same && base !== null && ((localChanged && remoteChanged) || (wasOpen && localChanged))) {
-          sectionConflicts.push({ path: [section], pointer: sectionPointer(section), base: base[section], local: draft[section], remote: remotePublic[section] });
+        if (!same && ((localChanged && remoteChanged) || (wasOpen && localChanged))) {
+          sectionConflicts.push({ path: [section], pointer: sectionPointer(section), base: base === null ? null : base[section], local: draft[section], remote: remotePublic[section] });
         }
       }
       sections = {

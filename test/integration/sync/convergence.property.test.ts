@@ -308,7 +308,7 @@ describe.skipIf(!inside)('sync: three installations converge (property)', () => 
   it('every installation ends equal to the backend, and every true conflict on the way is surfaced', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(commandArb, { minLength: 1, maxLength: 12 }), policyArb, (commands, policy) => runScenario(commands, policy)),
-      { numRuns: 20, interruptAfterTimeLimit: 50_000, markInterruptAsFailure: false },
+      { numRuns: 25, interruptAfterTimeLimit: 50_000, markInterruptAsFailure: false },
     );
   }, 120_000);
 });
