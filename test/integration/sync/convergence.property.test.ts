@@ -296,7 +296,8 @@ describe.skipIf(!inside)('sync: three installations converge (property)', () => 
       const where = `installation ${i}\n${log.join('\n')}`;
       expect(c.services.documents.get(tenantId, 'ai_response'), where).toMatchObject({ draft: final.aiResponse.value, dirty: false });
       expect(c.services.documents.get(tenantId, 'idle_action'), where).toMatchObject({ draft: final.idleAction.value, dirty: false });
-      const rows = connectionRows(c, tenantId);
+      // A connection created and deleted here before it was ever published is purged at the next start.
+      const rows = connectionRows(c, tenantId).filter((r) => !(r.deleted === 1 && r.remote_id === null));
       expect(rows.filter((r) => r.deleted === 1 || r.dirty === 1 || r.remote_id === null), where).toEqual([]);
       const local = rows.map((r) => Object.fromEntries(SCALARS.map((f) => [f, (JSON.parse(r.draft_json) as Values)[f]]))).sort(byCode);
       expect(local, where).toEqual(remoteConnections);

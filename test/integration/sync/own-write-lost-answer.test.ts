@@ -1,3 +1,4 @@
+import type { AiResponse } from '../../../shared/schemas/ai-response';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BORNEO, CENDANA } from '../sandbox/sandbox-fixture';
 import { addTenant, inside, openSyncWorld, SKIP_REASON, type SyncWorld } from './sync-fixture';
@@ -21,7 +22,7 @@ describe.skipIf(!inside)('sync: the app’s own write whose answer was lost is n
     const tenantId = addTenant(core, 'Borneo', world.sandbox.sandbox.baseUrl);
     await core.services.sync.signIn(tenantId, BORNEO.username, BORNEO.password);
     await core.services.sync.pull(tenantId);
-    const draft = core.services.documents.get(tenantId, 'ai_response').draft;
+    const draft = core.services.documents.get(tenantId, 'ai_response').draft as AiResponse;
     core.services.documents.saveDraft({ tenantId, kind: 'ai_response', draft: { ...draft, handoverMessage: 'first' } });
 
     await world.sandbox.admin.setFaults({ rules: [{ route: 'PUT /chatbot/settings/ai-response', phase: 'after', reset: true }] });
