@@ -25,6 +25,8 @@ export interface SandboxOptions {
   tokenTtlSeconds?: number;
   /** Refresh token lifetime in seconds (default 30 days). */
   refreshTtlSeconds?: number;
+  /** For how long a spent refresh token is still accepted, in seconds (default 0: refused at once). */
+  refreshReuseGraceSeconds?: number;
   /** Enables the admin API (/__admin) for requests carrying this secret. Off when absent. */
   adminSecret?: string | null;
   /** Largest request body, in bytes (default 1 MiB). */
@@ -54,6 +56,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   const stores = createStores(db, {
     accessTtlSeconds: options.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS,
     refreshTtlSeconds: options.refreshTtlSeconds ?? DEFAULT_REFRESH_TTL_SECONDS,
+    refreshReuseGraceSeconds: options.refreshReuseGraceSeconds ?? 0,
     now,
   });
   seedDemoData(stores);

@@ -1,6 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import type { ApiHeaders, ApiToken } from '../../../shared/schemas/api-connection';
 import type { TestConnectionErrorKind, TestConnectionResult } from '../../../shared/schemas/api-connection-test';
+import { redactValues } from '../../../shared/logic/redact-values';
 import { classifyFetchError } from './fetch-error';
 
 /**
@@ -57,13 +58,7 @@ function requestHeaders(target: TestConnectionTarget, withCredentials: boolean):
 function secretsOf(target: TestConnectionTarget): string[] {
   const values = Object.values(target.headers ?? {});
   if (target.token) values.push(target.token.access_token);
-  return values.filter((v) => v.length >= 4);
-}
-
-function redact(message: string, secrets: string[]): string {
-  let text = message;
-  for (const secret of secrets) text = text.split(secret).join('••••');
-  return text;
+  return values;
 }
 
 export async function testConnection(target: TestConnectionTarget, options: TestConnectionOptions = {}): Promise<TestConnectionResult> {
@@ -77,7 +72,7 @@ export async function testConnection(target: TestConnectionTarget, options: Test
     status,
     timeMs: Math.round(performance.now() - started),
     redirects,
-    ...(error ? { error: { kind: error.kind, message: redact(error.message, secrets) } } : {}),
+    ...(error ? { error: { kind: error.kind, message: redactValues(error.message, secrets) } } : {}),
   });
 
   let url: URL;

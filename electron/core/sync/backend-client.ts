@@ -3,7 +3,8 @@ import type { z } from 'zod';
 import { wireErrorSchema, type WireError } from '../../../shared/wire/errors';
 import { fillPath, formatEtag, parseEtag, WIRE_HEADERS } from '../../../shared/wire/http';
 import { successBodySchema, WIRE_ROUTES, type WireData, type WireRouteDef, type WireRouteKey } from '../../../shared/wire/routes';
-import { BackendError } from './backend-error';
+import { redactValues } from '../../../shared/logic/redact-values';
+import { BackendError, redactBackendError } from './backend-error';
 import { backoffDelayMs, DEFAULT_RETRY_POLICY, parseRetryAfter, RETRYABLE_STATUSES, type RetryPolicy } from './retry-policy';
 
 /**
@@ -12,6 +13,11 @@ import { backoffDelayMs, DEFAULT_RETRY_POLICY, parseRetryAfter, RETRYABLE_STATUS
  * is not JSON, or JSON outside the contract is a BackendError('bad_response') and the caller
  * writes nothing. Network failures, timeouts, 5xx and 429 are retried (bounded backoff with
  * jitter, Retry-After honoured); a 401 on an authenticated route refreshes the token once.
+ *
+ * Whatever the backend writes into an error (its message, field issues) passes one redaction
+ * step on the way out of call(): every secret the request carried — the bearer token, the
+ * password and refresh token of a token grant, and the caller's `secrets` (an API connection's
+ * settings, header and token values) — is removed, so no echo reaches SQLite, a log or the user.
  *
  * Retrying writes is safe by the contract's design: PUT and DELETE carry If-Match (a repeat of a
  * write that did land answers 412 or 404, which the sync engine understands), and POST carries an
@@ -46,6 +52,8 @@ export interface CallOptions {
   ifMatch?: string;
   idempotencyKey?: string;
   signal?: AbortSignal;
+  /** Secret values in the body that an error must never quote (the client adds its own credentials). */
+  secrets?: readonly string[];
 }
 
 export interface CallResult<K extends WireRouteKey> {
@@ -77,8 +85,19 @@ export class BackendClient {
   }
 
   async call<K extends WireRouteKey>(key: K, call: CallOptions = {}): Promise<CallResult<K>> {
+    const secrets = [...(call.secrets ?? []), ...grantCredentials(call.body)];
+    try {
+      return await this.send(key, call, secrets);
+    } catch (error) {
+      throw redactBackendError(error, secrets);
+    }
+  }
+
+  /** One call with its retries; each bearer token it sends joins `secrets`. */
+  private async send<K extends WireRouteKey>(key: K, call: CallOptions, secrets: string[]): Promise<CallResult<K>> {
     const route: WireRouteDef = WIRE_ROUTES[key];
     let token = route.auth ? await this.requireTokens().current(call.signal) : null;
+    if (token !== null) secrets.push(token);
     let renewed = false;
     for (let attempt = 1; ; attempt++) {
       const result = await this.attempt(route, call, token);
@@ -92,10 +111,11 @@ export class BackendClient {
           // One refresh per call: a second 401 with a fresh token is the backend's final word.
           renewed = true;
           token = await this.requireTokens().renew(token, call.signal);
+          secrets.push(token);
           attempt--;
           continue;
         }
-        failure = this.failure(route, response, wire, text);
+        failure = this.failure(route, response, wire, text, secrets);
         if (!RETRYABLE_STATUSES.has(response.status)) throw failure;
         retryAfterMs = parseRetryAfter(response.headers.get(WIRE_HEADERS.retryAfter), this.now());
         if (retryAfterMs !== null && retryAfterMs > this.policy.maxRetryAfterMs) throw failure;
@@ -165,7 +185,7 @@ export class BackendClient {
     return { status: response.status, data: (route.enveloped ? body.data : parsed.data) as WireData<K>, version, replayed };
   }
 
-  private failure(route: WireRouteDef, response: Response, wire: WireError | null, text: string): BackendError {
+  private failure(route: WireRouteDef, response: Response, wire: WireError | null, text: string, secrets: readonly string[]): BackendError {
     const status = response.status;
     const what = `${route.method} ${route.path}`;
     if (wire === null) {
@@ -174,8 +194,8 @@ export class BackendClient {
       return new BackendError('bad_response', `The backend answered ${what} with HTTP ${status} in a shape outside the contract.`, { status });
     }
     const info = { status, wireCode: wire.error.code, details: wire.error.details };
-    // The wire message is the backend's English sentence; it never holds a secret by the contract.
-    const message = `The backend refused ${what}: ${wire.error.message.slice(0, 300)}`;
+    // The backend's English sentence, shortened only once no secret is left in it (call() redacts the rest).
+    const message = `The backend refused ${what}: ${redactValues(wire.error.message, secrets).slice(0, 300)}`;
     if (status === 412) return new BackendError('version_mismatch', message, info);
     if (RETRYABLE_STATUSES.has(status)) return new BackendError('unreachable', message, info);
     if (status === 401) {
@@ -256,6 +276,13 @@ function parseWireError(response: Response, text: string): WireError | null {
   } catch {
     return null;
   }
+}
+
+/** The credentials of a token grant's body (the password, the refresh token). */
+function grantCredentials(body: unknown): string[] {
+  if (body === null || typeof body !== 'object') return [];
+  const { password, refresh_token: refreshToken } = body as { password?: unknown; refresh_token?: unknown };
+  return [password, refreshToken].filter((value): value is string => typeof value === 'string');
 }
 
 /** The network error's code (ECONNREFUSED, ECONNRESET, ...) without anything from the request. */

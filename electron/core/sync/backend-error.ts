@@ -1,10 +1,13 @@
 import { RpcError, type RpcErrorCode } from '../../../shared/rpc/rpc-error';
 import type { ValidationIssue } from '../../../shared/schemas/settings-document';
+import { redactDeep, redactValues } from '../../../shared/logic/redact-values';
 import type { WireErrorCode, WireErrorDetails } from '../../../shared/wire/errors';
 
 /**
  * Why a backend request failed, for the sync engine (what to do next) and for the user (the
- * message). None ever quotes a token, a password or a response body that could hold one.
+ * message). None ever quotes a token, a password or a response body that could hold one; what
+ * the backend wrote into one (its message, its field issues) has the request's secret values
+ * removed (redactBackendError) before anything stores or shows it.
  *   unreachable      no answer: connection refused or reset, timeout, DNS, or still 5xx/429 after the retries
  *   bad_response     an answer outside the contract: HTML, not JSON, a body the wire schemas refuse
  *   rejected         a documented refusal (validation_failed, conflict, not_found, ...)
@@ -50,4 +53,18 @@ export class BackendError extends RpcError {
 
 export function isBackendError(error: unknown, kind?: BackendErrorKind): error is BackendError {
   return error instanceof BackendError && (kind === undefined || error.kind === kind);
+}
+
+/**
+ * The error with every value of `secrets` removed from what the backend wrote into it (message,
+ * field issues, details): a backend may quote the values it refused, and the request carried
+ * header values, tokens, settings or the password. Other errors are returned as they are (the
+ * app's own messages never hold a secret).
+ */
+export function redactBackendError(error: unknown, secrets: readonly string[]): unknown {
+  if (!(error instanceof BackendError) || secrets.length === 0) return error;
+  const message = redactValues(error.message, secrets);
+  const details = error.details === undefined ? undefined : redactDeep(error.details, secrets);
+  if (message === error.message && details === error.details) return error;
+  return new BackendError(error.kind, message, { status: error.status, wireCode: error.wireCode, details });
 }

@@ -37,8 +37,8 @@ export function createSyncParts(deps: SyncEngineDeps): SyncParts {
   const { db, clock, vault, vaultQueue, events } = deps;
   const options = deps.options ?? {};
   const state = new SyncStateStore({ db, clock });
-  const documents = new DocumentSync({ db, clock });
   const outbox = new Outbox({ db, clock });
+  const documents = new DocumentSync({ db, clock, sentOnto: (documentId, baseVersion) => outbox.sentOnto(documentId, baseVersion) });
   const sets = new SecretSets({ db, vault, housekeeping: deps.vaultHousekeeping });
   const conflictsOf = (documentId: string) => documents.conflictsOf(documentId);
   const sessions = new SessionRegistry({
@@ -59,8 +59,8 @@ export function createSyncParts(deps: SyncEngineDeps): SyncParts {
     catalog: deps.catalog,
     crmCatalog: deps.crmCatalog,
     documents,
-    connections: new ApiConnectionPull({ db, sets, conflictsOf }),
-    dealSettings: new DealSettingPull({ db, conflictsOf }),
+    connections: new ApiConnectionPull({ db, sets, conflictsOf, sentOnto: (documentId, baseVersion) => outbox.sentOnto(documentId, baseVersion) }),
+    dealSettings: new DealSettingPull({ db, conflictsOf, isOwnWrite: (documentId, baseVersion, remote) => documents.isOwnWrite(documentId, baseVersion, remote) }),
     writer: new PullWriter({ db, documents, clock }),
     state,
     events,

@@ -47,6 +47,7 @@ export interface OutboxStatements {
   supersede: Statement<[number, string]>;
   adopt: Statement<[string, number, number]>;
   mayExist: Statement<[string], OutboxEntry>;
+  sent: Statement<[string, string | null], { body_json: string; vault_owner: string | null }>;
   sendingIn: Statement<[string], { run_id: string }>;
   pinned: Statement<[], { tenant_id: string; owner: string }>;
   runOwners: Statement<[string], { tenant_id: string; owner: string; body_json: string | null }>;
@@ -78,6 +79,9 @@ export function outboxStatements(db: Database.Database): OutboxStatements {
     ),
     mayExist: db.prepare<[string], OutboxEntry>(
       "SELECT * FROM outbox WHERE document_id = ? AND op = 'create' AND may_exist = 1 AND state <> 'done' ORDER BY id DESC LIMIT 1",
+    ),
+    sent: db.prepare<[string, string | null], { body_json: string; vault_owner: string | null }>(
+      "SELECT body_json, vault_owner FROM outbox WHERE document_id = ? AND if_match IS ? AND attempts > 0 AND body_json IS NOT NULL AND op <> 'delete' ORDER BY id DESC LIMIT 20",
     ),
     sendingIn: db.prepare<[string], { run_id: string }>("SELECT run_id FROM outbox WHERE document_id = ? AND state = 'sending'"),
     pinned: db.prepare<[], { tenant_id: string; owner: string }>(`SELECT DISTINCT tenant_id, vault_owner AS owner FROM outbox o WHERE ${PINNED}`),

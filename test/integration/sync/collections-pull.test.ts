@@ -235,10 +235,16 @@ describe.skipIf(!inside)('sync: pulling API connections and deal settings', () =
     await device.create(CONNECTIONS, { ...intendedConnection(5, 3), code: 't5_c3' }); // the same code, ignoring case
     await device.create(DEALS, intendedDealSetting('br-complaint', 5, 0));
 
-    await core.services.sync.pull(tenantId);
+    const pulled = await core.services.sync.pull(tenantId);
     expect(rows(core, tenantId, 'api_connection')).toEqual([expect.objectContaining({ dirty: 1, remote_id: expect.any(String) })]);
     expect(rows(core, tenantId, 'deal_setting')).toEqual([expect.objectContaining({ dirty: 1, remote_id: expect.any(String) })]);
     expect(await draftOf(core, tenantId, 'T5_C3')).toEqual(parsed(mine));
+    // Merged against an empty base: what both gave differently waits for the user, who keeps theirs here.
+    const pointers = Object.fromEntries(pulled.conflicts.map((d) => [d.kind, d.conflicts.map((c) => c.pointer).sort()]));
+    expect(pointers).toEqual({ api_connection: ['/code', '/description'], deal_setting: ['/dealName', '/stageId'] });
+    for (const d of pulled.conflicts) {
+      await core.services.sync.resolveConflict(tenantId, d.kind, Object.fromEntries(d.conflicts.map((c) => [c.pointer, 'mine' as const])), d.documentId);
+    }
     expect(core.services.sync.plan([tenantId])[0]!.entries.map((e) => `${e.kind} ${e.op} ${e.status}`)).toEqual(['api_connection update ready', 'deal_setting update ready']);
 
     const run = await core.services.sync.waitForRun(core.services.sync.publish([tenantId]).runId);

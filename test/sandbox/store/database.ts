@@ -8,7 +8,7 @@ import { join } from 'node:path';
  */
 export type SandboxDb = Database.Database;
 
-const SCHEMA_VERSION = 1;
+const SCHEMA_VERSION = 2;
 
 const SCHEMA = `
   CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL) STRICT;
@@ -31,7 +31,8 @@ const SCHEMA = `
     kind TEXT NOT NULL CHECK (kind IN ('access', 'refresh')),
     expires_at INTEGER NOT NULL,
     revoked INTEGER NOT NULL DEFAULT 0 CHECK (revoked IN (0, 1)),
-    created_at INTEGER NOT NULL
+    created_at INTEGER NOT NULL,
+    spent_at INTEGER
   ) STRICT;
   CREATE INDEX tokens_by_tenant ON tokens (tenant_id);
 
@@ -83,6 +84,12 @@ export function openSandboxDb(dataDir: string): SandboxDb {
   if (version === 0) {
     db.transaction(() => {
       db.exec(SCHEMA);
+      db.pragma(`user_version = ${SCHEMA_VERSION}`);
+    })();
+  } else if (version === 1) {
+    // Version 2: a spent refresh token remembers when it was spent (the reuse grace).
+    db.transaction(() => {
+      db.exec(`ALTER TABLE tokens ADD COLUMN spent_at INTEGER`);
       db.pragma(`user_version = ${SCHEMA_VERSION}`);
     })();
   } else if (version !== SCHEMA_VERSION) {

@@ -1,6 +1,6 @@
 import type { SandboxDb } from './database';
 import { TenantStore } from './tenant-store';
-import { TokenStore } from './token-store';
+import { TokenStore, type TokenLifetimes } from './token-store';
 import { CatalogStore } from './catalog-store';
 import { DocumentStore } from './document-store';
 import { IdempotencyStore } from './idempotency-store';
@@ -14,13 +14,17 @@ export interface Stores {
   idempotency: IdempotencyStore;
 }
 
-export function createStores(db: SandboxDb, options: { accessTtlSeconds: number; refreshTtlSeconds: number; now: () => number }): Stores {
+export function createStores(db: SandboxDb, options: { accessTtlSeconds: number; refreshTtlSeconds: number; refreshReuseGraceSeconds?: number; now: () => number }): Stores {
   return {
     db,
     tenants: new TenantStore(db),
-    tokens: new TokenStore(db, { accessSeconds: options.accessTtlSeconds, refreshSeconds: options.refreshTtlSeconds }, options.now),
+    tokens: new TokenStore(db, lifetimes(options), options.now),
     catalog: new CatalogStore(db),
     documents: new DocumentStore(db, options.now),
     idempotency: new IdempotencyStore(db),
   };
+}
+
+function lifetimes(options: { accessTtlSeconds: number; refreshTtlSeconds: number; refreshReuseGraceSeconds?: number }): TokenLifetimes {
+  return { accessSeconds: options.accessTtlSeconds, refreshSeconds: options.refreshTtlSeconds, refreshReuseGraceSeconds: options.refreshReuseGraceSeconds ?? 0 };
 }

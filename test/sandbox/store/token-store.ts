@@ -20,13 +20,25 @@ interface DbToken {
   kind: 'access' | 'refresh';
   expires_at: number;
   revoked: number;
+  spent_at: number | null;
 }
 
-/** Access and refresh tokens. Refresh tokens rotate: using one revokes it. */
+export interface TokenLifetimes {
+  accessSeconds: number;
+  refreshSeconds: number;
+  /**
+   * For how long a spent refresh token is still accepted (0: not at all). Identity providers
+   * with rotation offer such a grace so that a client whose answer to a refresh was lost can
+   * repeat it with the same token; each use issues a new pair.
+   */
+  refreshReuseGraceSeconds?: number;
+}
+
+/** Access and refresh tokens. Refresh tokens rotate: using one spends it (after the reuse grace, it is refused). */
 export class TokenStore {
   constructor(
     private readonly db: SandboxDb,
-    private readonly ttl: { accessSeconds: number; refreshSeconds: number },
+    private readonly ttl: TokenLifetimes,
     private readonly now: () => number,
   ) {}
 
@@ -41,9 +53,10 @@ export class TokenStore {
   }
 
   private check(token: string, kind: DbToken['kind']): TokenCheck {
-    const row = this.db.prepare(`SELECT tenant_id, kind, expires_at, revoked FROM tokens WHERE hash = ?`).get(hash(token)) as DbToken | undefined;
+    const row = this.db.prepare(`SELECT tenant_id, kind, expires_at, revoked, spent_at FROM tokens WHERE hash = ?`).get(hash(token)) as DbToken | undefined;
     if (!row || row.kind !== kind) return { ok: false, reason: 'unknown' };
     if (row.revoked === 1) return { ok: false, reason: 'revoked' };
+    if (row.spent_at !== null && this.now() - row.spent_at > (this.ttl.refreshReuseGraceSeconds ?? 0) * 1000) return { ok: false, reason: 'revoked' };
     if (row.expires_at <= this.now()) return { ok: false, reason: 'expired' };
     return { ok: true, tenantId: row.tenant_id };
   }
@@ -52,12 +65,12 @@ export class TokenStore {
     return this.check(token, 'access');
   }
 
-  /** Spends a refresh token and issues a new pair, atomically. */
+  /** Spends a refresh token (a spent one within the reuse grace stays spent since its first use) and issues a new pair, atomically. */
   refresh(refreshToken: string): ({ ok: true; tenantId: string } & IssuedTokens) | { ok: false; reason: 'unknown' | 'expired' | 'revoked' } {
     return this.db.transaction(() => {
       const checked = this.check(refreshToken, 'refresh');
       if (!checked.ok) return checked;
-      this.db.prepare(`UPDATE tokens SET revoked = 1 WHERE hash = ?`).run(hash(refreshToken));
+      this.db.prepare(`UPDATE tokens SET spent_at = ? WHERE hash = ? AND spent_at IS NULL`).run(this.now(), hash(refreshToken));
       return { ok: true as const, tenantId: checked.tenantId, ...this.issue(checked.tenantId) };
     })();
   }

@@ -14,6 +14,7 @@ import type { BackendApi } from '../session/backend-client-factory';
 import type { DocumentSync } from '../pull/document-sync';
 import { isBackendError } from '../backend-error';
 import { collectionStatements, type CollectionKind, type CollectionRow, type CollectionStatements } from '../../documents/document-store';
+import { stringLeaves } from '../../../../shared/logic/redact-values';
 import type { Outbox, OutboxEntry } from './outbox';
 import { setsOfRow, type SecretSets } from '../secret-sets';
 
@@ -65,9 +66,9 @@ export class CollectionPublisher implements DocumentPublisher {
     if (entry.op === 'create') {
       if (!row || row.deleted === 1) return this.end(entry, 'cancelled', 'It was deleted before it reached the backend.');
       if (row.remote_id !== null) return this.end(entry, 'done'); // a pull matched it to the backend's (the creation did land)
-      const body = await this.body(entry);
+      const { body, secrets } = await this.body(entry);
       this.deps.outbox.markSending(entry.id);
-      const result = await client.call(routes.create, { body, idempotencyKey: entry.idempotency_key, signal });
+      const result = await client.call(routes.create, { body, secrets, idempotencyKey: entry.idempotency_key, signal });
       await this.published(entry, result.data.id, result.data.version, result.data.value);
       return 'done';
     }
@@ -85,10 +86,10 @@ export class CollectionPublisher implements DocumentPublisher {
       return 'done';
     }
     if (!row) return this.end(entry, 'done'); // a pull removed it: the backend's is what it is
-    const body = await this.body(entry);
+    const { body, secrets } = await this.body(entry);
     this.deps.outbox.markSending(entry.id);
     try {
-      const result = await client.call(routes.put, { params, body, ifMatch: entry.if_match ?? '', signal });
+      const result = await client.call(routes.put, { params, body, secrets, ifMatch: entry.if_match ?? '', signal });
       await this.published(entry, entry.remote_id, result.data.version, result.data.value);
       return 'done';
     } catch (error) {
@@ -97,10 +98,12 @@ export class CollectionPublisher implements DocumentPublisher {
     }
   }
 
-  private async body(entry: OutboxEntry): Promise<unknown> {
+  /** What to send, and the secret values in it (which the client keeps out of any error about the answer). */
+  private async body(entry: OutboxEntry): Promise<{ body: unknown; secrets: string[] }> {
     const sent = JSON.parse(entry.body_json ?? 'null') as unknown;
-    if (entry.kind !== 'api_connection') return sent;
-    return this.deps.queue.run(() => loadApiConnection(this.deps.vault, entry.tenant_id, entry.vault_owner, sent as ApiConnectionPublic));
+    if (entry.kind !== 'api_connection') return { body: sent, secrets: [] };
+    const connection = await this.deps.queue.run(() => loadApiConnection(this.deps.vault, entry.tenant_id, entry.vault_owner, sent as ApiConnectionPublic));
+    return { body: connection, secrets: secretValuesOf(connection) };
   }
 
   /** The backend has it: its answer becomes the base (the draft may have moved on meanwhile and stays dirty then). */
@@ -158,6 +161,11 @@ export class CollectionPublisher implements DocumentPublisher {
     this.deps.outbox.finish(entry.id, state, message ? { failure: { code: 'CANCELLED', message }, settled: true } : { settled: true });
     return 'done';
   }
+}
+
+/** An API connection's secret values: each secret field's text, and each string inside a settings value. */
+function secretValuesOf(connection: ApiConnection): string[] {
+  return [...splitApiConnection(connection).secrets.map((secret) => secret.value), ...stringLeaves(connection.settings ?? {})];
 }
 
 /** Something left to publish once the backend has `base`. */

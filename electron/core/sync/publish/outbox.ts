@@ -68,6 +68,15 @@ export class Outbox {
     })();
   }
 
+  /**
+   * What this installation sent for a document on top of `baseVersion` (the version its base
+   * still has): bodies of writes that may have landed although no answer said so. A remote equal
+   * to one of them is this installation's own write, not someone else's change.
+   */
+  sentOnto(documentId: string, baseVersion: string | null): { body: unknown; vaultOwner: string | null }[] {
+    return this.stmt.sent.all(documentId, baseVersion).map((row) => ({ body: JSON.parse(row.body_json) as unknown, vaultOwner: row.vault_owner }));
+  }
+
   /** The latest creation of a document that was sent and may have happened, unless it ended 'done'. */
   creationThatMayExist(documentId: string): OutboxEntry | undefined {
     return this.stmt.mayExist.get(documentId);

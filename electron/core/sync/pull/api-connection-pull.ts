@@ -7,7 +7,7 @@ import { normalizeApiCode } from '../../../../shared/validation/api-connection-c
 import { splitApiConnection } from '../../../../shared/validation/api-connection-secrets';
 import { readPublicPart } from '../../api-connections/api-connection-rows';
 import { collectionStatements, type CollectionRow, type CollectionStatements } from '../../documents/document-store';
-import { documentConflict, isDocumentConflict, keepOpen, mergeFields } from './collection-merge';
+import { documentConflict, isDocumentConflict, isEmptyValue, keepOpen, mergeFields } from './collection-merge';
 import {
   combineValues,
   publicOf,
@@ -19,6 +19,7 @@ import {
   type SecretSection,
   type SecretValues,
 } from '../connection-sections';
+import type { SentOnto } from './document-sync';
 import type { PullWriter } from './pull-writer';
 import type { RemoteApiConnection } from './remote-snapshot';
 import { setsOfRow, type ReleasedSet, type SecretSets } from '../secret-sets';
@@ -43,6 +44,8 @@ export interface ApiConnectionPullDeps {
   db: Database.Database;
   sets: SecretSets;
   conflictsOf: (documentId: string) => MergeConflict[];
+  /** What this installation sent for a connection on top of a base version (Outbox.sentOnto). */
+  sentOnto?: SentOnto;
 }
 
 /**
@@ -56,7 +59,9 @@ export interface ApiConnectionPullDeps {
  *   remote's without reading the keychain;
  * - one the app does not know appears, unless a connection created here and not yet published has
  *   the same code: that is the same connection (a creation whose answer was lost, or the same one
- *   made on the backend), so the draft is merged onto it instead of a second one appearing.
+ *   made on the backend), so the draft is merged onto it instead of a second one appearing —
+ *   against an empty base: every field and section where both have a value that differs is a
+ *   conflict for the user, never a silent overwrite of either side.
  * A published connection the backend no longer has goes, unless it has unpublished changes: then
  * the conflict "deleted there, changed here" is the user's to decide.
  */
@@ -65,10 +70,12 @@ export class ApiConnectionPull {
 
   private readonly sets: SecretSets;
   private readonly conflictsOf: (documentId: string) => MergeConflict[];
+  private readonly sentOnto: SentOnto;
 
   constructor(deps: ApiConnectionPullDeps) {
     this.sets = deps.sets;
     this.conflictsOf = deps.conflictsOf;
+    this.sentOnto = deps.sentOnto ?? (() => []);
     this.stmt = collectionStatements(deps.db);
   }
 
@@ -135,7 +142,9 @@ export class ApiConnectionPull {
   ): Promise<Change> {
     const previous = this.conflictsOf(row.id);
     const draft = readPublicPart(row.draft_json, row);
-    const base = row.base_json === null ? null : readPublicPart(row.base_json, row);
+    // What this installation sent (its answer lost) is its own write: the base for the merge.
+    const ownWrite = await this.isOwnWrite(tenantId, row, remotePublic, remoteValues);
+    const base = ownWrite ? remotePublic : row.base_json === null ? null : readPublicPart(row.base_json, row);
     const rebased = { base_json: JSON.stringify(remotePublic), base_version: remote.version, remote_id: remote.id, base_vault_owner: baseOwner };
     if (row.deleted === 1) {
       // Deleted here, changed there: the user decides (their deletion is kept meanwhile).
@@ -146,19 +155,20 @@ export class ApiConnectionPull {
     let sections: Pick<ApiConnectionPublic, SecretSection> = remotePublic;
     let owner = baseOwner;
     const sectionConflicts: MergeConflict[] = [];
-    const draftSecretsAreBase = base !== null && row.vault_owner === row.base_vault_owner && sameShapes(draft, base);
+    const draftSecretsAreBase = !ownWrite && base !== null && row.vault_owner === row.base_vault_owner && sameShapes(draft, base);
     if (!draftSecretsAreBase) {
       const local = await this.sets.read(tenantId, row.vault_owner, draft);
-      const baseValues = base === null ? null : await this.sets.read(tenantId, row.base_vault_owner, base);
+      const baseValues = ownWrite ? remoteValues : base === null ? null : await this.sets.read(tenantId, row.base_vault_owner, base);
       const choices = {} as Record<SecretSection, 'local' | 'remote'>;
       for (const section of SECRET_SECTIONS) {
-        const localChanged = base === null || !sameSection(draft, local, base, baseValues, section);
-        const remoteChanged = base === null || !sameSection(remotePublic, remoteValues, base, baseValues, section);
+        // No base (a creation matched by its code): against an empty base, a side without the section has not changed it.
+        const localChanged = base === null ? !isEmptyValue(draft[section]) : !sameSection(draft, local, base, baseValues, section);
+        const remoteChanged = base === null ? !isEmptyValue(remotePublic[section]) : !sameSection(remotePublic, remoteValues, base, baseValues, section);
         const same = sameSection(draft, local, remotePublic, remoteValues, section);
         choices[section] = !localChanged || same ? 'remote' : 'local';
         const wasOpen = previous.some((c) => c.pointer === sectionPointer(section));
-        if (!same && base !== null && ((localChanged && remoteChanged) || (wasOpen && localChanged))) {
-          sectionConflicts.push({ path: [section], pointer: sectionPointer(section), base: base[section], local: draft[section], remote: remotePublic[section] });
+        if (!same && ((localChanged && remoteChanged) || (wasOpen && localChanged))) {
+          sectionConflicts.push({ path: [section], pointer: sectionPointer(section), base: base === null ? null : base[section], local: draft[section], remote: remotePublic[section] });
         }
       }
       sections = {
@@ -178,6 +188,24 @@ export class ApiConnectionPull {
     const dirty = jsonEqual(merged, remotePublic) && owner === baseOwner ? 0 : 1;
     const after: CollectionRow = { ...row, ...rebased, draft_json: JSON.stringify(merged), vault_owner: owner, dirty };
     return { type: 'update', before: row, after, conflicts: keepOpen(conflicts, previous.filter((c) => !isDocumentConflict(c)), merged, remotePublic) };
+  }
+
+  /** The remote is what this installation sent on top of the row's base version: its public part, and the secret values of the set it sent. */
+  private async isOwnWrite(tenantId: string, row: CollectionRow, remotePublic: ApiConnectionPublic, remoteValues: SecretValues): Promise<boolean> {
+    for (const sent of this.sentOnto(row.id, row.base_version)) {
+      if (!jsonEqual(sent.body, remotePublic)) continue;
+      if (sent.vaultOwner === null) {
+        if (remoteValues.size === 0) return true;
+        continue;
+      }
+      try {
+        const values = await this.sets.read(tenantId, sent.vaultOwner, remotePublic);
+        if (values.size === remoteValues.size && [...values].every(([field, value]) => remoteValues.get(field) === value)) return true;
+      } catch {
+        // that set is gone: it cannot be compared
+      }
+    }
+    return false;
   }
 
   private apply(tenantId: string, changes: readonly Change[], writer: PullWriter): number {

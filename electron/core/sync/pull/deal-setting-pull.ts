@@ -12,6 +12,8 @@ import type { RemoteDealSetting } from './remote-snapshot';
 export interface DealSettingPullDeps {
   db: Database.Database;
   conflictsOf: (documentId: string) => MergeConflict[];
+  /** The remote is what this installation sent on top of that base version (DocumentSync.isOwnWrite). */
+  isOwnWrite?: (documentId: string, baseVersion: string | null, remote: unknown) => boolean;
 }
 
 /**
@@ -27,9 +29,11 @@ export class DealSettingPull {
   private readonly stmt: CollectionStatements;
 
   private readonly conflictsOf: (documentId: string) => MergeConflict[];
+  private readonly isOwnWrite: NonNullable<DealSettingPullDeps['isOwnWrite']>;
 
   constructor(deps: DealSettingPullDeps) {
     this.conflictsOf = deps.conflictsOf;
+    this.isOwnWrite = deps.isOwnWrite ?? (() => false);
     this.stmt = collectionStatements(deps.db);
   }
 
@@ -52,7 +56,8 @@ export class DealSettingPull {
         merged++;
         continue;
       }
-      const base = row.base_json === null ? null : readDealSetting(row.base_json, row);
+      // What this installation sent (its answer lost) is its own write: the base for the merge.
+      const base = this.isOwnWrite(row.id, row.base_version, remote.value) ? remote.value : row.base_json === null ? null : readDealSetting(row.base_json, row);
       const rebased = { base_json: remoteJson, base_version: remote.version, remote_id: remote.id };
       if (row.deleted === 1) {
         const conflicts = base === null || jsonEqual(base, remote.value) ? [] : [documentConflict(base, null, remote.value)];

@@ -17,9 +17,13 @@ export interface ApplyResult {
   conflicts: MergeConflict[];
 }
 
+/** What this installation sent for a document on top of a base version (Outbox.sentOnto). */
+export type SentOnto = (documentId: string, baseVersion: string | null) => { body: unknown; vaultOwner: string | null }[];
+
 export interface DocumentSyncDeps {
   db: Database.Database;
   clock: Clock;
+  sentOnto?: SentOnto;
 }
 
 /**
@@ -32,9 +36,11 @@ export class DocumentSync {
   private readonly stmt;
 
   private readonly clock: Clock;
+  private readonly sentOnto: SentOnto;
 
   constructor(deps: DocumentSyncDeps) {
     this.clock = deps.clock;
+    this.sentOnto = deps.sentOnto ?? (() => []);
     this.docs = documentStatements(deps.db);
     this.stmt = documentSyncStatements(deps.db);
   }
@@ -68,8 +74,11 @@ export class DocumentSync {
       return { documentId: id, draftChanged: true, conflicts: [] };
     }
     const local = JSON.parse(row.draft_json) as unknown;
-    // A draft never published started from the defaults the page showed.
-    const base: unknown = row.base_json === null ? SINGLETON_DEFINITIONS[kind].defaults : JSON.parse(row.base_json);
+    // A draft never published started from the defaults the page showed. A remote that is what
+    // this installation sent (a write whose answer was lost) is its own write: the base, so a
+    // newer edit merges onto it without a conflict against itself.
+    let base: unknown = row.base_json === null ? SINGLETON_DEFINITIONS[kind].defaults : JSON.parse(row.base_json);
+    if (!jsonEqual(base, remote.value) && this.isOwnWrite(row.id, row.base_version, remote.value)) base = remote.value;
     let { merged, conflicts } = threeWayMerge(base, local, remote.value);
     if (!SINGLETON_DEFINITIONS[kind].schema.safeParse(merged).success) {
       // Each side is valid but their mix is not (a mode from one, its target from the other):
@@ -91,6 +100,11 @@ export class DocumentSync {
     if (draftChanged) this.revision(row.id, 'pull', mergedJson, now);
     this.writeConflicts(row.id, tenantId, conflicts, now);
     return { documentId: row.id, draftChanged, conflicts };
+  }
+
+  /** The remote value is one this installation sent on top of `baseVersion` (its answer may have been lost). */
+  isOwnWrite(documentId: string, baseVersion: string | null, remote: unknown): boolean {
+    return this.sentOnto(documentId, baseVersion).some((sent) => jsonEqual(sent.body, remote));
   }
 
   /**

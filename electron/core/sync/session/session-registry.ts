@@ -68,7 +68,8 @@ export class SessionRegistry {
     if (existing && existing.baseUrl === tenant.backendUrl) return existing;
     const baseUrl = tenant.backendUrl;
     const onReachability = (online: boolean) => this.setOnline(tenantId, online);
-    const authClient = this.deps.backends.create({ tenantId, baseUrl, onReachability });
+    // One try per refresh grant: SessionTokens repeats a lost answer itself, once, and must see it.
+    const authClient = this.deps.backends.create({ tenantId, baseUrl, onReachability, retry: { maxAttempts: 1 } });
     const tokens = new SessionTokens({
       tenantId,
       vault: this.deps.vault,

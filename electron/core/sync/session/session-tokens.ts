@@ -12,8 +12,11 @@ import { BackendError, isBackendError } from '../backend-error';
  * entry, owner 'session'), never in SQLite and never the password. Read once, then served from
  * memory. The access token is refreshed shortly before it expires and when the backend refuses
  * it; concurrent callers share one refresh (refresh tokens rotate: two refreshes with the same
- * token would end the session). A refused refresh token ends the session: the entry is removed
- * and `onSignedOut` is told; the drafts are untouched. Keychain calls go through the core's one
+ * token would end the session). A refresh whose answer is lost (no answer, a timeout, a reset)
+ * may have rotated the token on the backend all the same, so it is repeated once with the same
+ * refresh token: identity providers with rotation accept the previous token for a short grace.
+ * A refused refresh token ends the session: the entry is removed and `onSignedOut` is told,
+ * saying when an answer was lost before; the drafts are untouched. Keychain calls go through the core's one
  * keychain queue: listing the keychain (the orphan sweep) while an entry is written or removed
  * can crash keytar.
  */
@@ -25,7 +28,12 @@ export const SESSION_OWNER = 'session';
 /** Refresh when less than this is left (or a fifth of the lifetime, if that is shorter). */
 const REFRESH_MARGIN_MS = 60_000;
 
+/** One try of the refresh grant (no retries of its own: a lost answer is repeated here, once). */
 export type RefreshGrant = (refreshToken: string, signal?: AbortSignal) => Promise<TokenResponse>;
+
+const REVOKED_REASON = 'The backend ended the session (the sign-in was revoked or expired): sign in again. Your drafts are kept.';
+const ANSWER_LOST_REASON =
+  'The backend’s answer to a token refresh was lost, and it no longer accepts the previous sign-in: sign in again, which restores everything (your drafts and unpublished changes are kept).';
 
 export interface SessionTokensDeps {
   tenantId: string;
@@ -39,6 +47,8 @@ export interface SessionTokensDeps {
 export class SessionTokens implements AccessTokens {
   private session: StoredSession | null | undefined; // undefined: not read yet
   private refreshing: Promise<string> | null = null;
+  /** A refresh with the current refresh token got no answer: the backend may have spent it. */
+  private answerLost = false;
 
   private readonly tenantId: string;
   private readonly vault: Vault;
@@ -69,6 +79,7 @@ export class SessionTokens implements AccessTokens {
     };
     await this.queue.run(() => this.vault.set(SessionTokens.ref(this.tenantId), JSON.stringify(session)));
     this.session = session;
+    this.answerLost = false;
   }
 
   async hasSession(): Promise<boolean> {
@@ -111,17 +122,29 @@ export class SessionTokens implements AccessTokens {
 
   private async doRefresh(session: StoredSession, signal?: AbortSignal): Promise<string> {
     try {
-      const tokens = await this.refreshGrant(session.refreshToken, signal);
+      const tokens = await this.grantOnceMore(session.refreshToken, signal);
       await this.save(tokens);
       return tokens.access_token;
     } catch (error) {
       if (isBackendError(error, 'sign_in_failed') || isBackendError(error, 'signed_out')) {
+        const reason = this.answerLost ? ANSWER_LOST_REASON : REVOKED_REASON;
+        this.answerLost = false;
         await this.clear().catch(() => undefined);
-        const reason = 'The backend ended the session (the sign-in was revoked or expired): sign in again. Your drafts are kept.';
         this.onSignedOut(reason);
         throw new BackendError('signed_out', reason, { status: error.status, wireCode: error.wireCode });
       }
       throw error;
+    }
+  }
+
+  /** The refresh grant, repeated once with the same token when its answer was lost. */
+  private async grantOnceMore(refreshToken: string, signal?: AbortSignal): Promise<TokenResponse> {
+    try {
+      return await this.refreshGrant(refreshToken, signal);
+    } catch (error) {
+      if (!isBackendError(error, 'unreachable')) throw error;
+      this.answerLost = true;
+      return await this.refreshGrant(refreshToken, signal);
     }
   }
 }
