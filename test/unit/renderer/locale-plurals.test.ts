@@ -25,15 +25,8 @@ const NOT_PLURAL: Record<string, string> = {
 
 /** The number stands alone: after a colon, "+" or "(" and before the end, ")", ".", "," or " (". */
 function standsAlone(text: string, name: string): boolean {
-  const placeholder = `{${name}}`;
-  let from = 0;
-  for (let at = text.indexOf(placeholder); at !== -1; at = text.indexOf(placeholder, from)) {
-    from = at + placeholder.length;
-    const before = text.slice(0, at);
-    const after = text.slice(from);
-    if (!/(^|: |\(|\+)$/.test(before) || !/^($|\)|\.|,| \()/.test(after)) return false;
-  }
-  return true;
+  const parts = text.split(`{${name}}`);
+  return parts.slice(1).every((after, index) => /(^|: |\(|\+)$/.test(parts[index]!) && /^($|\)|\.|,| \()/.test(after));
 }
 
 function countsWithoutPlural(messages: object): string[] {
