@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openRealCore, type RealCore } from '../helpers/real-core';
 import { mountApp, type MountedApp } from '../helpers/mount-app';
-import { click, describedText, getByLabel, getByRole, queryByLabel, type, waitFor } from '../helpers/dom';
+import { click, describedText, getByLabel, getByRole, type, waitFor } from '../helpers/dom';
 import { LOCALE_STORAGE_KEY } from '../../../../renderer/src/i18n/locale';
 
 let real: RealCore;
