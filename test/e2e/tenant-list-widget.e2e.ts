@@ -106,14 +106,14 @@ test('one Tab stop: arrows move, Home/End jump, Space selects, Shift extends, En
 
   // Sort by name, reversed, from the column header (reached with the up arrow); kept after a reload.
   await page.keyboard.press('ArrowUp');
-  const byName = grid.getByRole('button', { name: 'Name' });
+  const byName = grid.getByRole('button', { name: 'Name', exact: true });
   await expect(byName).toBeFocused();
   await page.keyboard.press('Enter');
-  await expect(grid.getByRole('columnheader', { name: 'Name' })).toHaveAttribute('aria-sort', 'descending');
+  await expect(grid.getByRole('columnheader', { name: 'Name', exact: true })).toHaveAttribute('aria-sort', 'descending');
   const lastFirst = await rows.nth(0).locator('.tenant-row__name').textContent();
   expect(lastFirst).not.toBe(firstName);
   await page.reload();
-  await expect(grid.getByRole('columnheader', { name: 'Name' })).toHaveAttribute('aria-sort', 'descending');
+  await expect(grid.getByRole('columnheader', { name: 'Name', exact: true })).toHaveAttribute('aria-sort', 'descending');
   await expect(rows.nth(0).locator('.tenant-row__name')).toHaveText(lastFirst!);
 
   // Enter opens the focused tenant.
