@@ -53,7 +53,9 @@ for (const size of [
         const r = row as unknown as { getBoundingClientRect(): { top: number; bottom: number }; querySelectorAll(s: string): ArrayLike<unknown> };
         const { top, bottom } = r.getBoundingClientRect();
         return Array.from(r.querySelectorAll('[role="gridcell"], .tenant-row__name, .badge, .tag-chip'))
-          .map((cell) => (cell as { getBoundingClientRect(): { top: number; bottom: number; width: number }; className: string }))
+          .map((cell) => cell as { getBoundingClientRect(): { top: number; bottom: number; width: number }; className: string; checkVisibility(options: object): boolean })
+          // A column given up in a narrow window (the tags, still in the row's text) is hidden, not squeezed.
+          .filter((cell) => cell.checkVisibility({ visibilityProperty: true }))
           .filter((cell) => cell.getBoundingClientRect().top < top - 0.5 || cell.getBoundingClientRect().bottom > bottom + 0.5 || cell.getBoundingClientRect().width < 12)
           .map((cell) => cell.className);
       }),
