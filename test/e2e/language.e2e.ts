@@ -19,9 +19,10 @@ test('switching to Bahasa Indonesia changes the labels, the errors and html[lang
 
   // The settings form, and its validation messages, in Indonesian.
   await page.getByRole('link', { name: 'Toko Maju', exact: true }).click();
-  const form = page.getByRole('form', { name: 'Respons AI' });
+  // The platform's own names stay as it shows them (the glossary): AI Response, Idle Action.
+  const form = page.getByRole('form', { name: 'AI Response' });
   await expect(form).toBeVisible();
-  await expect(page.getByRole('navigation', { name: 'Area pengaturan' }).getByRole('link', { name: 'Tindakan Saat Diam' })).toBeVisible();
+  await expect(page.getByRole('navigation', { name: 'Area pengaturan' }).getByRole('link', { name: 'Idle Action' })).toBeVisible();
   const threshold = form.getByRole('spinbutton', { name: 'Ambang batas' });
   await expect(form.getByRole('radio', { name: 'Lanjutkan dengan bot' })).toBeChecked();
   await threshold.fill('0');
@@ -33,7 +34,7 @@ test('switching to Bahasa Indonesia changes the labels, the errors and html[lang
   await expect(html).toHaveAttribute('lang', 'en');
   const englishForm = page.getByRole('form', { name: 'AI Response' });
   await expect(englishForm).toBeVisible();
-  await expect(page.getByRole('form', { name: 'Respons AI' })).toHaveCount(0);
+  await expect(page.getByRole('navigation', { name: 'Area pengaturan' })).toHaveCount(0);
   await expect(englishForm.getByRole('radio', { name: 'Continue with the bot' })).toBeChecked();
   await expectFieldError(englishForm.getByRole('spinbutton', { name: 'Threshold' }), 'Threshold must be a whole number from 1 to 100.');
   await expect(page.getByTestId('save-status')).toHaveText('Not saved: fix the highlighted fields');

@@ -27,6 +27,11 @@ interface ListRow {
 const TAG_SEPARATOR = '\u001f';
 
 /**
+ * The last publish is the latest time this computer knew the backend had the tenant's settings: a
+ * publish that went through, or a pull that took settings from it (a settings document's 'pull' or
+ * 'publish' revision); failing both, a document with a backend version (pulled without a change to
+ * its draft, so without a revision) counts from its first write.
+ *
  * The tenant list with each tenant's state at a glance (tags, sign-in, online, unpublished,
  * conflicts, validation errors, last publish) in one query plus memoised validation, and its
  * filters. Also the core's side of the Ctrl+K search.
@@ -49,7 +54,14 @@ export class TenantListing {
           (SELECT COUNT(*) FROM settings_documents d WHERE d.tenant_id = t.id AND d.dirty = 1) AS unpublished,
           (SELECT COUNT(*) FROM document_conflicts c WHERE c.tenant_id = t.id) AS conflicts,
           s.signed_in, s.online,
-          (SELECT MAX(o.updated_at) FROM outbox o WHERE o.tenant_id = t.id AND o.state = 'done') AS last_published,
+          COALESCE(
+            (SELECT MAX(at) FROM (
+              SELECT MAX(o.updated_at) AS at FROM outbox o WHERE o.tenant_id = t.id AND o.state = 'done'
+              UNION ALL
+              SELECT MAX(r.created_at) FROM settings_documents d JOIN revisions r ON r.document_id = d.id
+                WHERE d.tenant_id = t.id AND r.source IN ('pull', 'publish'))),
+            (SELECT MIN(d.updated_at) FROM settings_documents d WHERE d.tenant_id = t.id AND d.base_version IS NOT NULL)
+          ) AS last_published,
           (SELECT group_concat(tag, char(31)) FROM (SELECT tag FROM tenant_tags g WHERE g.tenant_id = t.id ORDER BY tag)) AS tags
         FROM tenants t LEFT JOIN sync_state s ON s.tenant_id = t.id
         ORDER BY t.name_key, t.name, t.id`),

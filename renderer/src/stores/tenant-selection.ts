@@ -26,6 +26,15 @@ export const useTenantSelectionStore = defineStore('tenantSelection', {
       this.anchorId = id;
     },
 
+    /**
+     * Shift with an arrow key: selects every row from the anchor (or, without one, from the row
+     * the move started on, which becomes the anchor) to `toId`, in the order shown. Adds to the selection.
+     */
+    extend(orderedIds: readonly string[], fromId: string, toId: string) {
+      this.anchorId ??= fromId;
+      for (const id of rangeIds(orderedIds, this.anchorId, toId)) this.setSelected(id, true);
+    },
+
     setSelected(id: string, value: boolean) {
       if (value) this.selected[id] = true;
       else delete this.selected[id];

@@ -38,9 +38,10 @@ describe('locales', () => {
     }
   });
 
-  it('UI messages avoid characters vue-i18n would read as syntax (linked messages, plurals)', () => {
+  it('UI messages avoid characters vue-i18n would read as syntax (linked messages), and use `|` only between plural forms', () => {
     for (const [key, text] of [...Object.entries(flatten(en)), ...Object.entries(flatten(id))]) {
-      expect(text, key).not.toMatch(/[@$|]/);
+      expect(text, key).not.toMatch(/[@$]/);
+      expect(text.replaceAll(' | ', ''), key).not.toMatch(/\|/);
     }
   });
 });

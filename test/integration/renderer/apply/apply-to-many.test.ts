@@ -96,15 +96,15 @@ describe('apply to many', () => {
     // Nothing changed yet.
     expect(aiResponseDraft(real.core, ids.withSales)).toEqual(before);
 
-    click(buttonByText('Apply to 1 tenants', dialog));
+    click(buttonByText('Apply to 1 tenant', dialog));
     await waitFor(() => queryAllByRole('dialog').length === 0);
     const applied = aiResponseDraft(real.core, ids.withSales);
     expect(applied).toMatchObject({ threshold: 7, onThreshold: 'specific_division', divisionId: 'div-sales-jkt', handoverMessage: SOURCE_AI.handoverMessage });
     expect(aiResponseDraft(real.core, ids.withoutSales).divisionId).toBeNull();
-    await waitFor(() => document.body.textContent?.includes('Applied from “Template Tenant” to 1 tenants as drafts'));
+    await waitFor(() => document.body.textContent?.includes('Applied from “Template Tenant” to 1 tenant as a draft'));
 
     click(buttonByText('Undo'));
-    await waitFor(() => document.body.textContent?.includes('Undone: 1 settings are as they were'));
+    await waitFor(() => document.body.textContent?.includes('Undone: 1 setting is as it was'));
     expect(aiResponseDraft(real.core, ids.withSales)).toEqual(before);
   });
 
@@ -121,7 +121,7 @@ describe('apply to many', () => {
     source.value = ids.source;
     source.dispatchEvent(new Event('change', { bubbles: true }));
     await waitFor(() => dialog.textContent?.includes('The source tenant is selected too'));
-    expect(dialog.textContent).toContain('Apply to many (1 tenants)');
+    expect(dialog.textContent).toContain('Apply to many (1 tenant)');
 
     click(buttonByText('Preview', dialog));
     await waitFor(() => targets().length === 1);

@@ -84,7 +84,7 @@ describe('CRM Integration page', () => {
 
   it('before the first fetch it says the connection is not known yet, also in Indonesian', async () => {
     await openPage('id');
-    expect(getByRole('link', 'Integrasi CRM')).toBeTruthy();
+    expect(getByRole('link', 'CRM Integration')).toBeTruthy();
     expect(document.querySelector('[data-testid="crm-not-connected"]')?.textContent).toContain('Koneksi CRM belum diketahui');
     expect(document.querySelectorAll('form')).toHaveLength(0);
   });

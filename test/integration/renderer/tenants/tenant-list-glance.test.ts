@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openRealCore, CATALOG, type RealCore } from '../../../support/renderer/real-core';
 import { mountApp, type MountedApp } from '../../../support/renderer/mount-app';
 import { click, getByLabel, getByRole, queryAllByRole, type, waitFor } from '../../../support/renderer/dom';
+import { TENANT_ROW_HEIGHT } from '../../../../renderer/src/components/tenants/tenant-list-layout';
 
 /** The tenant list at a glance against the real core: virtualised rows, state per row, filters, selection, bulk tags. */
 let real: RealCore;
@@ -55,10 +56,12 @@ describe('tenant list at scale', () => {
     expect(rows().length).toBeGreaterThan(5);
     expect(rows().length).toBeLessThan(60);
     expect(rowNames()[0]).toBe('Tenant 0000');
-    expect(rows()[0]!.getAttribute('aria-setsize')).toBe('1000');
+    // A grid counts its rows (the column headers' row included): 1,000 tenants, the first at row 2.
+    expect(document.querySelector('[role="grid"]')!.getAttribute('aria-rowcount')).toBe('1001');
+    expect(rows()[0]!.getAttribute('aria-rowindex')).toBe('2');
     // The scroller is as tall as all the rows, so scrolling reaches every tenant.
     const inner = document.querySelector<HTMLElement>('.glance-list__rows')!;
-    expect(inner.style.height).toBe(`${1000 * 64}px`);
+    expect(inner.style.height).toBe(`${1000 * TENANT_ROW_HEIGHT}px`);
   });
 
   it('shows per row the tags, sign-in and online state, unpublished changes, errors and last publish; filters on each', async () => {

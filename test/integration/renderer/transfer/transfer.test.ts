@@ -94,7 +94,7 @@ describe('import an export file', () => {
     expect(imported?.backendUrl).toBe('https://chat.ekspor.example/api');
     expect(aiResponseDraft(real.core, imported!.id)).toEqual(AI);
     expect(tags.tagsOf(imported!.id)).toEqual(['vip']);
-    await waitFor(() => document.body.textContent?.includes('Imported as drafts: 1 new tenants, 0 changed'));
+    await waitFor(() => document.body.textContent?.includes('Imported as drafts. New tenants: 1. Changed: 0.'));
     await waitFor(() => [...document.querySelectorAll('.tenant-row__name')].some((link) => link.textContent === 'PT Impor'));
   });
 

@@ -8,6 +8,13 @@ export const appEn = {
     skipToContent: 'Skip to main content',
     language: 'Language',
     languages: { en: 'English', id: 'Bahasa Indonesia' },
+    theme: { label: 'Theme', system: 'Theme: as the system', light: 'Theme: light', dark: 'Theme: dark' },
+    diagnostics: {
+      export: 'Export diagnostics',
+      done: 'Diagnostics saved as {file}. It holds no tenant data and no secret.',
+      failed: 'Could not export the diagnostics',
+    },
+    notifications: 'Notifications ({hotkey})',
   },
   session: {
     endedTitle: 'Session ended',

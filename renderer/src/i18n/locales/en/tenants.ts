@@ -42,6 +42,16 @@ export const tenantsEn = {
       selectAll: 'Select all shown ({count})',
       count: 'Tenants shown: {count}',
       noMatch: 'No tenant matches these filters.',
+      keys: 'Arrow keys move between tenants, Enter opens, Space selects, Shift with an arrow extends the selection, F2 renames, Delete deletes.',
+      columns: {
+        selected: 'Selected',
+        name: 'Name',
+        tags: 'Tags',
+        state: 'State',
+        unpublished: 'Unpublished',
+        published: 'Last published',
+        actions: 'Actions',
+      },
     },
     row: {
       select: 'Select {name}',

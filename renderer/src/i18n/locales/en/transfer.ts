@@ -2,7 +2,7 @@
 export const transferEn = {
   transfer: {
     export: {
-      done: 'Exported {count} tenants to {file}',
+      done: 'Exported 1 tenant to {file} | Exported {count} tenants to {file}',
       failed: 'Could not export',
     },
     import: {
@@ -18,7 +18,7 @@ export const transferEn = {
       changes: 'What changes',
       warnings: 'Warnings',
       confirm: 'Import ({count})',
-      applied: 'Imported as drafts: {created} new tenants, {updated} changed',
+      applied: 'Imported as drafts. New tenants: {created}. Changed: {updated}.',
     },
     csv: {
       open: 'Import CSV…',
@@ -34,7 +34,7 @@ export const transferEn = {
       tags: 'Tags',
       errors: 'Errors',
       ok: 'Ready',
-      confirm: 'Create {count} tenants',
+      confirm: 'Create 1 tenant | Create {count} tenants',
       created: 'Tenants created: {count}',
     },
   },

@@ -11,6 +11,13 @@ export const appId: LocaleMessages<typeof appEn> = {
     skipToContent: 'Langsung ke konten utama',
     language: 'Bahasa',
     languages: { en: 'English', id: 'Bahasa Indonesia' },
+    theme: { label: 'Tema', system: 'Tema: ikuti sistem', light: 'Tema: terang', dark: 'Tema: gelap' },
+    diagnostics: {
+      export: 'Ekspor diagnostik',
+      done: 'Diagnostik disimpan sebagai {file}. Berkas ini tidak berisi data tenant maupun rahasia.',
+      failed: 'Diagnostik tidak dapat diekspor',
+    },
+    notifications: 'Notifikasi ({hotkey})',
   },
   session: {
     endedTitle: 'Sesi berakhir',

@@ -8,7 +8,7 @@ import type { documentsEn } from '../en/documents';
 export const documentsId: LocaleMessages<typeof documentsEn> = {
   changes: {
     actions: { create: 'Buat', update: 'Ubah', unchanged: 'Tidak berubah' },
-    areas: { tenant: 'Tenant', ai_response: 'AI Response', idle_action: 'Idle Action', api_connection: 'Koneksi API' },
+    areas: { tenant: 'Tenant', ai_response: 'AI Response', idle_action: 'Idle Action', api_connection: 'API connection' },
     diff: {
       field: 'Kolom',
       before: 'Sebelum',

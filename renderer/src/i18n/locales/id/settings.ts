@@ -32,7 +32,7 @@ export const settingsId: LocaleMessages<typeof settingsEn> = {
     counter: '{count} / {max} karakter',
   },
   aiResponse: {
-    title: 'Respons AI',
+    title: 'AI Response',
     intro: 'Apa yang terjadi saat bot beberapa kali gagal menjawab pelanggan.',
     threshold: 'Ambang batas',
     thresholdHint: 'Jumlah balasan bot yang gagal sebelum aturan berlaku: {min}–{max}, bawaan {defaultValue}.',
@@ -45,11 +45,11 @@ export const settingsId: LocaleMessages<typeof settingsEn> = {
     },
     division: 'Divisi',
     agent: 'Agen',
-    handoverMessage: 'Pesan pengalihan',
+    handoverMessage: 'Handover message',
     handoverHint: 'Opsional. Dikirim ke pelanggan selama menunggu agen.',
   },
   idleAction: {
-    title: 'Tindakan Saat Diam',
+    title: 'Idle Action',
     intro: 'Apa yang terjadi saat pelanggan berhenti membalas.',
     action: 'Saat pelanggan berhenti membalas',
     actions: {
@@ -57,7 +57,7 @@ export const settingsId: LocaleMessages<typeof settingsEn> = {
       resolve_conversation: 'Selesaikan percakapan',
       assign_conversation: 'Tugaskan percakapan',
     },
-    idleTime: 'Waktu diam pelanggan',
+    idleTime: 'Customer idle time',
     idleTimeHint: 'Lebih dari 0 menit, paling lama {maxHours} jam secara total.',
     hours: 'Jam',
     minutes: 'Menit',
@@ -65,7 +65,7 @@ export const settingsId: LocaleMessages<typeof settingsEn> = {
     targets: { auto: 'Otomatis', division: 'Divisi', agent: 'Agen' },
     division: 'Divisi',
     agent: 'Agen',
-    closingMessage: 'Pesan penutup',
+    closingMessage: 'Closing message',
     closingHint: 'Dikirim ke pelanggan saat tindakan dijalankan.',
   },
 };

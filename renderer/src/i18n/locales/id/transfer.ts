@@ -8,7 +8,7 @@ import type { transferEn } from '../en/transfer';
 export const transferId: LocaleMessages<typeof transferEn> = {
   transfer: {
     export: {
-      done: '{count} tenant diekspor ke {file}',
+      done: '1 tenant diekspor ke {file} | {count} tenant diekspor ke {file}',
       failed: 'Tidak dapat mengekspor',
     },
     import: {
@@ -24,7 +24,7 @@ export const transferId: LocaleMessages<typeof transferEn> = {
       changes: 'Yang berubah',
       warnings: 'Peringatan',
       confirm: 'Impor ({count})',
-      applied: 'Diimpor sebagai draf: {created} tenant baru, {updated} berubah',
+      applied: 'Diimpor sebagai draf. Tenant baru: {created}. Berubah: {updated}.',
     },
     csv: {
       open: 'Impor CSV…',
@@ -40,7 +40,7 @@ export const transferId: LocaleMessages<typeof transferEn> = {
       tags: 'Tag',
       errors: 'Kesalahan',
       ok: 'Siap',
-      confirm: 'Buat {count} tenant',
+      confirm: 'Buat 1 tenant | Buat {count} tenant',
       created: 'Tenant dibuat: {count}',
     },
   },
