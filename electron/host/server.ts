@@ -39,7 +39,7 @@ export const HOST_ADDRESS = '127.0.0.1';
 
 /**
  * The headless host: the built renderer and the core's RPC over HTTP on 127.0.0.1, for browsers
- * and end-to-end tests where no Electron runtime exists (DESIGN.md "Why a headless host").
+ * and end-to-end tests where no Electron runtime exists (README, "Architecture").
  */
 export async function startHostServer(options: HostServerOptions): Promise<HostServer> {
   const token = options.token ?? createLaunchToken();

@@ -1,7 +1,7 @@
 import fuzzysort from 'fuzzysort';
 
 /**
- * The Ctrl+K tenant switcher's search (issue #7): fuzzy over name, tags and backend host. Pure:
+ * The Ctrl+K tenant switcher's search: fuzzy over name, tags and backend host. Pure:
  * it takes the list (the renderer's cached one, or the core's), builds an index once per list
  * (cached by identity, so a new array means a new index), and answers a query in well under a
  * frame at 10,000 tenants. fuzzysort does the matching and ranking.

@@ -1,7 +1,7 @@
 import { isPlainRecord, jsonEqual, setAt, toPointer, type JsonPath } from './json-path';
 
 /**
- * Three-way merge of a settings document, field by field (DESIGN.md, Sync): `base` is the last
+ * Three-way merge of a settings document, field by field: `base` is the last
  * state both sides agreed on, `local` the draft, `remote` what the backend has now. A field only
  * one side changed takes that side's value; a field both changed differently is a conflict, and
  * the merged value keeps the draft's ("mine") until the user decides. Objects merge per key,

@@ -92,7 +92,7 @@ export const rpcContract = {
     z.object({ version: z.string(), dataDir: z.string(), transport: z.enum(['electron', 'host']) }),
   ),
 
-  /** Every tenant with its state at a glance (tags, sign-in, online, unpublished, conflicts, errors, last publish); filters (issue #7). */
+  /** Every tenant with its state at a glance (tags, sign-in, online, unpublished, conflicts, errors, last publish); filters. */
   'tenants.list': channel(tenantListInputSchema, z.array(tenantListItemSchema)),
   'tenants.get': channel(z.object({ id: entityIdSchema }).strict(), tenantSchema),
   'tenants.create': channel(tenantCreateInputSchema, tenantSchema),
@@ -111,7 +111,7 @@ export const rpcContract = {
   /** One redacted file for IT: versions, store stats and integrity, keychain status, outbox counts, recent log lines. */
   'diagnostics.export': channel(z.object({}).strict(), diagnosticsExportSchema),
 
-  // API Integration (issue #4). No output ever holds a stored secret value.
+  // API Integration. No output ever holds a stored secret value.
   /** The tenant's connections, deleted ones included (flagged) until they are purged. */
   'apiConnections.list': channel(apiConnectionListInputSchema, z.array(apiConnectionListItemSchema)),
   'apiConnections.get': channel(apiConnectionRefSchema, apiConnectionDocumentSchema),
@@ -121,7 +121,7 @@ export const rpcContract = {
   'apiConnections.undoDelete': channel(apiConnectionRefSchema, apiConnectionListItemSchema),
   'apiConnections.testConnection': channel(apiConnectionTestInputSchema, testConnectionResultSchema),
 
-  // Sync with the tenant's backend (issue #5). The password only passes through; tokens stay in the keychain.
+  // Sync with the tenant's backend. The password only passes through; tokens stay in the keychain.
   'sync.signIn': channel(syncSignInInputSchema, syncStatusSchema),
   'sync.signOut': channel(tenantRef, syncStatusSchema),
   'sync.status': channel(tenantRef, syncStatusSchema),
@@ -136,7 +136,7 @@ export const rpcContract = {
   'sync.run': channel(z.object({ runId: entityIdSchema }).strict(), publishRunSchema),
   'sync.resolveConflict': channel(resolveConflictInputSchema, z.array(documentConflictsSchema)),
 
-  // CRM Integration (issue #6). Edits while the tenant's CRM is not connected fail with CONFLICT (issue `crm.notConnected`).
+  // CRM Integration. Edits while the tenant's CRM is not connected fail with CONFLICT (issue `crm.notConnected`).
   /** The cached CRM catalog: connection status, pipelines, stages in the CRM's order, owners, sources, bot responses. */
   'crm.catalog': channel(tenantRef, crmCatalogViewSchema),
   /** The tenant's deal settings, deleted ones included (flagged) until the deletion is published or purged. */
@@ -146,7 +146,7 @@ export const rpcContract = {
   'dealSettings.delete': channel(dealSettingRefSchema, dealSettingDocumentSchema),
   'dealSettings.undoDelete': channel(dealSettingRefSchema, dealSettingDocumentSchema),
 
-  // Many tenants (issue #7). Bulk writes send one 'tenant.changed' with tenantId null.
+  // Many tenants. Bulk writes send one 'tenant.changed' with tenantId null.
   /** Fuzzy search over name, tags and backend host (the renderer's switcher runs the same function, shared/logic/fuzzy-tenant-search, on its cached list). */
   'tenants.search': channel(
     z.object({ query: z.string().max(LIMITS.searchMax), limit: z.number().int().min(1).max(500).default(50) }).strict(),

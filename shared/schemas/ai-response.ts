@@ -5,7 +5,7 @@ import { boundedInt, messageText } from './text-fields';
 
 /**
  * AI Response: when the bot has failed to answer `threshold` times, the conversation either
- * continues with the bot or is handed over (DESIGN.md, area A).
+ * continues with the bot or is handed over.
  */
 export const HANDOVER_MODES = ['continue_with_bot', 'any_available_agent', 'specific_division', 'specific_agent'] as const;
 export type HandoverMode = (typeof HANDOVER_MODES)[number];

@@ -7,7 +7,7 @@ import { testConnectionPathSchema } from './api-connection-test';
 import { vaultReasonSchema } from './vault-status';
 
 /**
- * API Integration over RPC (issue #4): what the `apiConnections.*` channels take and give. The
+ * API Integration over RPC: what the `apiConnections.*` channels take and give. The
  * renderer never receives a stored secret: views say whether each one is set, with a masked
  * preview at most (see api-connection-public.ts).
  */

@@ -1,5 +1,5 @@
 /**
- * Bounds of an API connection (issue #4). Kept beside the API connection schema rather than in
+ * Bounds of an API connection. Kept beside the API connection schema rather than in
  * LIMITS so that area C's rules read in one place; the README's "Rules" section documents them.
  */
 export const API_CONNECTION_LIMITS = {

@@ -4,7 +4,7 @@ import { encodeIssueMessage } from '../validation/issue-message';
 import { hasControlCharacter } from './api-connection';
 
 /**
- * `Test connection` (issue #4): the optional path the user adds to the base URL, and the result
+ * `Test connection`: the optional path the user adds to the base URL, and the result
  * the core reports. The result never holds a secret or a URL (a redirect could carry one).
  */
 export const testConnectionPathSchema = z

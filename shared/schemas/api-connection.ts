@@ -9,7 +9,7 @@ import { isReservedKey, reservedKeyMessage } from '../validation/reserved-keys';
 import { parseJsonText } from '../validation/json-text';
 
 /**
- * API Integration (DESIGN.md area C, issue #4): one API connection as the user states it, with
+ * API Integration: one API connection as the user states it, with
  * its secrets. The same schema checks the form, the RPC input and (later) what sync sends.
  * Which parts are secret, and how they are kept apart from SQLite, is in
  * ../validation/api-connection-secrets.ts.

@@ -3,7 +3,7 @@ import { entityIdSchema, isoTimestampSchema } from './ids';
 import { validationIssueSchema } from './settings-document';
 
 /**
- * Apply to many (issue #7): copy one tenant's AI Response, Idle Action or chosen API connections
+ * Apply to many: copy one tenant's AI Response, Idle Action or chosen API connections
  * to a selection of tenants, as drafts. References (division, agent) are mapped BY NAME to each
  * target's own catalog. Nothing changes until 'apply.confirm'; a confirmed batch is undone as one
  * step with 'apply.undo'.

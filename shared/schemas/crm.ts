@@ -5,7 +5,7 @@ import { checkVisibleText, visibleName } from './text-fields';
 import { encodeIssueMessage } from '../validation/issue-message';
 
 /**
- * CRM Integration (DESIGN.md area D, issue #6): deal settings, each tied to a chatbot bot
+ * CRM Integration: deal settings, each tied to a chatbot bot
  * response, and the CRM catalog they refer to (connection status, pipelines with ordered stages,
  * owners, sources, bot responses).
  */

@@ -3,7 +3,7 @@ import { validationIssueSchema } from './settings-document';
 import { tenantSchema } from './tenant';
 
 /**
- * Bulk tenant creation from CSV (issue #7): a header row naming the columns `name` (required),
+ * Bulk tenant creation from CSV: a header row naming the columns `name` (required),
  * `backend URL` and `tags` (optional; spellings such as "Backend URL", "backend_url", "backendUrl"
  * are the same column); one tenant per row. Tags in one cell are separated by `;`, `,` or `|`.
  * UTF-8 with or without BOM, LF or CRLF, RFC 4180 quoting ("Jaya, Tbk").

@@ -4,7 +4,7 @@ import { dealSettingSchema } from './crm';
 import { validationIssueSchema } from './settings-document';
 
 /**
- * CRM Integration over RPC (issue #6): what the `dealSettings.*` channels take and give. A deal
+ * CRM Integration over RPC: what the `dealSettings.*` channels take and give. A deal
  * setting is a list document (many per tenant, one per bot response) with a draft, the base last
  * known on the backend, and dirty / deleted flags, like an API connection.
  */

@@ -11,7 +11,7 @@ import { isReservedKey, reservedKeyMessage } from '../validation/reserved-keys';
 import { tenantBackendUrlSchema, tenantNameSchema } from './tenant';
 
 /**
- * The export file (issue #7), version 1: one JSON document with any number of tenants, each with
+ * The export file, version 1: one JSON document with any number of tenants, each with
  * its name, backend URL, tags, AI Response and Idle Action drafts, and API connections WITHOUT
  * any secret value (only which values are set).
  *

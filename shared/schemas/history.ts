@@ -4,7 +4,7 @@ import { fieldChangeSchema } from './apply';
 import { syncDocumentKindSchema } from './sync';
 
 /**
- * History (issue #7): every settings document keeps its revisions; any two can be compared, and
+ * History: every settings document keeps its revisions; any two can be compared, and
  * an old one restored as a new draft (a new revision 'restore'). The publish log tells, per
  * tenant, what was sent to the backend, its answer and when.
  */

@@ -4,7 +4,7 @@ import { catalogIdSchema } from './ids';
 import { boundedInt, messageText } from './text-fields';
 import { encodeIssueMessage } from '../validation/issue-message';
 
-/** Idle Action: what happens when the customer stops replying (DESIGN.md, area B). */
+/** Idle Action: what happens when the customer stops replying. */
 export const IDLE_ACTIONS = ['none', 'resolve_conversation', 'assign_conversation'] as const;
 export type IdleActionKind = (typeof IDLE_ACTIONS)[number];
 

@@ -4,7 +4,7 @@ import { validationIssueSchema } from './settings-document';
 import { safeRecord } from './text-fields';
 
 /**
- * Sync with the tenant's backend, as the renderer sees it (issue #5): sign-in state, online state,
+ * Sync with the tenant's backend, as the renderer sees it: sign-in state, online state,
  * conflicts, publish plans and publish progress. No token or password ever appears here.
  */
 export const SYNC_DOCUMENT_KINDS = ['ai_response', 'idle_action', 'api_connection', 'deal_setting'] as const;

@@ -4,7 +4,7 @@ import { encodeIssueMessage } from '../validation/issue-message';
 import { textProblem } from '../validation/text-rule';
 
 /**
- * Tenant tags (issue #7): short labels a consultant puts on many tenants ("jakarta", "vip") to
+ * Tenant tags: short labels a consultant puts on many tenants ("jakarta", "vip") to
  * filter and find them. Normalised so that "  VIP " and "vip" are one tag: Unicode NFC, trimmed,
  * inner whitespace collapsed, lower-cased. Separators of the CSV tags cell (`;`, `,`, `|`) are not
  * allowed inside a tag, and the shared rule for user-visible text applies (../validation/text-rule.ts).

@@ -5,7 +5,7 @@ import { tagSchema } from './tags';
 import { tenantSchema } from './tenant';
 
 /**
- * The tenant list at scale (issue #7): each tenant with what a consultant scans for (tags,
+ * The tenant list at scale: each tenant with what a consultant scans for (tags,
  * signed-in and online state, unpublished changes, conflicts, validation errors, last publish),
  * and filters on each. A filter left out does not filter; `false` keeps the tenants without it.
  */
