@@ -22,8 +22,11 @@ export const VALIDATION_MESSAGES_EN = {
   'tenant.requestsPerMinute.invalid': 'Requests a minute must be a whole number.',
   'tenant.requestsPerMinute.range': 'Requests a minute must be from 1 to 6000.',
   'tenant.backend.signedIn': 'This tenant is signed in: changing its backend URL or connection kind signs it out first.',
+  'appSettings.caFile.invalid': 'Choose a readable PEM file of CA certificates, by its full path.',
   'sync.backendUrl.required': 'Set the backend URL first.',
   'sync.username.required': 'User name is required.',
+  'sync.clientId.required': 'Client ID is required.',
+  'sync.clientSecret.required': 'Client secret is required.',
   'sync.password.required': 'Password is required.',
   'sync.conflict.unknown': 'This conflict is no longer open: reload the conflicts.',
 

@@ -39,9 +39,21 @@ export class SyncEngine {
 
   // ---- sessions ----------------------------------------------------------------------------
 
-  async signIn(tenantId: string, username: string, password: string): Promise<SyncStatus> {
-    await this.sessions.signIn(tenantId, username, password);
+  async signIn(tenantId: string, username: string, password: string, client?: { clientId: string; clientSecret: string }): Promise<SyncStatus> {
+    await this.sessions.signIn(tenantId, username, password, client);
     return this.status(tenantId);
+  }
+
+  /** A Qontak-kind tenant's sign-in with Mekari's HMAC credentials (checked by a signed request first). */
+  async signInHmac(tenantId: string, clientId: string, clientSecret: string): Promise<SyncStatus> {
+    await this.sessions.signInHmac(tenantId, { clientId, clientSecret });
+    return this.status(tenantId);
+  }
+
+  /** Before a tenant moves to another backend URL or kind (session/session-registry.ts). */
+  leaveBackend(tenantId: string, options: { signOut: boolean }): Promise<void> {
+    this.deps.tenants.require(tenantId);
+    return this.sessions.leaveBackend(tenantId, options);
   }
 
   async signOut(tenantId: string): Promise<SyncStatus> {

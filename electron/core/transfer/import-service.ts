@@ -63,6 +63,8 @@ interface TenantPlan {
   /** The tenant's backend (URL or kind) changes: its session ends. */
   backendChanged: boolean;
   kind: BackendKind;
+  /** The tenant had a backend, so its session (if any) ends. */
+  signsOut: boolean;
   newTags: string[];
   singletons: SingletonWrite[];
   connections: ConnectionWrite[];
@@ -111,7 +113,7 @@ export class ImportService {
           this.writeDocument(batchId, tenantId, API_CONNECTION_KIND, write.existing, JSON.stringify(write.next), owner, now, meta);
         }
         (plan.preview.action === 'create' ? result.created : result.updated).push(tenantId);
-        if (plan.backendChanged) (result.signedOut ??= []).push(tenantId);
+        if (plan.signsOut) (result.signedOut ??= []).push(tenantId);
       }
       result.batchId = batchId;
     })();
@@ -163,8 +165,10 @@ export class ImportService {
     const kind = file.backendKind ?? existing?.backend_kind ?? LEGACY_DEFAULT_BACKEND_KIND;
     const kindChanged = existing !== null && existing.backend_kind !== kind;
     const backendChanged = urlChanged || kindChanged;
-    if (urlChanged) warnings.push(`Backend URL changes: ${existing.backend_url ?? '(none)'} → ${file.backendUrl ?? '(none)'}; this tenant will be signed out.`);
-    else if (kindChanged) warnings.push(`Connection kind changes: ${existing.backend_kind} → ${kind}; this tenant will be signed out.`);
+    // A tenant without a URL never signed in anywhere: nothing to end.
+    const signsOut = backendChanged && existing !== null && existing.backend_url !== null;
+    if (urlChanged && signsOut) warnings.push(`Backend URL changes: ${existing.backend_url ?? '(none)'} → ${file.backendUrl ?? '(none)'}; this tenant will be signed out.`);
+    else if (kindChanged && signsOut) warnings.push(`Connection kind changes: ${existing.backend_kind} → ${kind}; this tenant will be signed out.`);
     if (!existing) changes.push({ area: 'tenant', label: file.name, action: 'create', fields: ['/name', '/backendUrl', ...(file.tags.length ? ['/tags'] : [])] });
     else if (backendChanged || newTags.length > 0) changes.push({ area: 'tenant', label: file.name, action: 'update', fields: [...(urlChanged ? ['/backendUrl'] : []), ...(kindChanged ? ['/backendKind'] : []), ...(newTags.length ? ['/tags'] : [])] });
 
@@ -203,7 +207,7 @@ export class ImportService {
       changes.push({ area: 'api_connection', label, action: row ? 'update' : 'create', fields: diff.map((change) => change.pointer) });
     }
     const action = !existing ? 'create' : changes.length > 0 ? 'update' : 'unchanged';
-    return { preview: { index, name: file.name, action, tenantId, changes, warnings }, file, urlChanged, backendChanged, kind, newTags, singletons, connections };
+    return { preview: { index, name: file.name, action, tenantId, changes, warnings }, file, urlChanged, backendChanged, kind, signsOut, newTags, singletons, connections };
   }
 
   private remember(previewId: string, document: ExportDocument): void {

@@ -14,8 +14,11 @@ export const VALIDATION_MESSAGES_ID: Record<ValidationMessageKey, string> = {
   'tenant.backendUrl.tooLong': 'URL backend paling banyak {max} karakter.',
   'tenant.backendUrl.protocol': 'URL backend harus diawali http:// atau https://.',
   'tenant.backendUrl.credentials': 'URL backend tidak boleh berisi nama pengguna atau kata sandi.',
+  'appSettings.caFile.invalid': 'Pilih berkas PEM sertifikat CA yang dapat dibaca, dengan path lengkapnya.',
   'sync.backendUrl.required': 'Isi URL backend terlebih dahulu.',
   'sync.username.required': 'Nama pengguna wajib diisi.',
+  'sync.clientId.required': 'Client ID wajib diisi.',
+  'sync.clientSecret.required': 'Client secret wajib diisi.',
   'sync.password.required': 'Kata sandi wajib diisi.',
   'sync.conflict.unknown': 'Konflik ini sudah tidak terbuka: muat ulang daftar konflik.',
 

@@ -1,0 +1,164 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PacerRegistry } from '../../../electron/core/backends/qontak/request-pacer';
+import { createCoreDispatcher } from '../../../electron/core/net/core-dispatcher';
+import type { Core, CoreOptions } from '../../../electron/core/open-core';
+import type { ChangeSheet } from '../../../shared/change-sheet/change-sheet';
+import { rpcContract, type RpcChannel } from '../../../shared/rpc/contract';
+import type { AiResponse } from '../../../shared/schemas/ai-response';
+import type { SyncStatus } from '../../../shared/schemas/sync';
+import { demoQontakTenants } from '../../sandbox/qontak/demo-qontak';
+import { startRawServer, type RawServer } from './raw-server';
+import { FAST_SYNC, inside, openSyncWorld, SKIP_REASON, waitUntil, type SyncWorld } from './sync-fixture';
+
+if (!inside) console.warn(`[sync qontak] skipped: ${SKIP_REASON}`);
+
+const [ACME_HMAC, BORNEO_HMAC] = demoQontakTenants() as [ReturnType<typeof demoQontakTenants>[number], ReturnType<typeof demoQontakTenants>[number]];
+
+async function rpc(core: Core, channel: RpcChannel, input: unknown) {
+  const result = await core.dispatcher.dispatch(channel, input);
+  if (result.ok) rpcContract[channel].output.parse(result.value);
+  return result;
+}
+
+async function ok<T>(core: Core, channel: RpcChannel, input: unknown): Promise<T> {
+  const result = await rpc(core, channel, input);
+  if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`);
+  return result.value as T;
+}
+
+describe.skipIf(!inside)('sync with a Qontak (Mekari API) backend: HMAC sign-in, real catalogs, both publishing paths', () => {
+  let world: SyncWorld;
+  const servers: RawServer[] = [];
+  const network = createCoreDispatcher({ env: {} });
+  const qontakSync: CoreOptions['sync'] = {
+    ...FAST_SYNC,
+    qontak: { pacers: new PacerRegistry({ requestsPerMinute: 60_000, burst: 50 }), rate: { requestsPerMinute: 60_000, burst: 50 }, network, retry: { maxAttempts: 3, baseDelayMs: 20, maxDelayMs: 100 } },
+  };
+  beforeAll(async () => {
+    world = await openSyncWorld();
+  });
+  afterAll(async () => {
+    for (const server of servers) await server.close();
+    await world?.close();
+    await network.close();
+  });
+
+  function qontakTenant(core: Core, name: string, backendUrl = world.sandbox.sandbox.origin): string {
+    return core.services.tenants.create({ name, backendUrl, backendKind: 'qontak' }).id;
+  }
+
+  it('refuses a wrong secret and a client id of another tenant: nothing stored, still signed out', async () => {
+    const core = world.open({ sync: qontakSync });
+    const tenantId = qontakTenant(core, 'Wrong secret');
+    const wrong = await rpc(core, 'sync.signInHmac', { tenantId, clientId: ACME_HMAC.clientId, clientSecret: 'not-the-secret' });
+    expect(wrong).toMatchObject({ ok: false, error: { code: 'SIGN_IN_FAILED', message: expect.stringContaining('Client ID and Client secret') } });
+    const crossed = await rpc(core, 'sync.signInHmac', { tenantId, clientId: ACME_HMAC.clientId, clientSecret: BORNEO_HMAC.clientSecret });
+    expect(crossed).toMatchObject({ ok: false, error: { code: 'SIGN_IN_FAILED' } });
+    expect(JSON.stringify(crossed)).not.toContain(BORNEO_HMAC.clientSecret);
+    expect(core.services.sync.status(tenantId)).toMatchObject({ signedIn: false, capabilities: null });
+    expect(await core.services.vault.listByTenant(tenantId)).toEqual([]);
+  });
+
+  it('a base URL that answers a web page is named as not the Mekari API', async () => {
+    const html = await startRawServer((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'text/html' });
+      res.end('<!doctype html><html><body>Welcome</body></html>');
+    });
+    servers.push(html);
+    const core = world.open({ sync: qontakSync });
+    const tenantId = qontakTenant(core, 'Web page', html.url);
+    const result = await rpc(core, 'sync.signInHmac', { tenantId, clientId: ACME_HMAC.clientId, clientSecret: ACME_HMAC.clientSecret });
+    expect(result).toMatchObject({ ok: false, error: { code: 'BACKEND_ERROR', message: expect.stringContaining('this is not the Mekari API') } });
+    expect(await core.services.vault.listByTenant(tenantId)).toEqual([]);
+  });
+
+  it('settings routes on: signs in with the HMAC pair, pulls the real catalogs, publishes to the backend', async () => {
+    const core = world.open({ sync: qontakSync });
+    const tenantId = qontakTenant(core, 'Acme via Mekari');
+    const status = await ok<SyncStatus>(core, 'sync.signInHmac', { tenantId, clientId: ACME_HMAC.clientId, clientSecret: ACME_HMAC.clientSecret });
+    expect(status).toMatchObject({ signedIn: true, username: ACME_HMAC.clientId, capabilities: { chatCatalogs: true, crmCatalogs: true, settingsRead: true, settingsWrite: true, publishing: 'backend' } });
+    expect(core.services.tenantListing.list().find((t) => t.id === tenantId)).toMatchObject({ publishing: 'backend', backendKind: 'qontak' });
+
+    await core.services.sync.pull(tenantId);
+    const catalog = core.services.catalog.get(tenantId);
+    expect(catalog.divisions.map((d) => d.name).sort()).toEqual(['Billing', 'Customer Support', 'Sales']);
+    expect(catalog.divisions[0]!.id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(core.services.crmCatalog.get(tenantId).pipelines.map((p) => p.name)).toContain('Sales pipeline');
+
+    const sales = catalog.divisions.find((d) => d.name === 'Sales')!;
+    const doc = core.services.documents.get(tenantId, 'ai_response');
+    core.services.documents.saveDraft({ tenantId, kind: 'ai_response', draft: { ...(doc.draft as AiResponse), onThreshold: 'specific_division', divisionId: sales.id, agentId: null, handoverMessage: 'Via Mekari' } });
+    const progress = core.services.sync.publish([tenantId]);
+    const run = await core.services.sync.waitForRun(progress.runId);
+    expect(run.results).toEqual([expect.objectContaining({ kind: 'ai_response', state: 'done' })]);
+    // The backend has it: a second installation pulls it.
+    const other = world.open({ sync: qontakSync });
+    const otherId = qontakTenant(other, 'Acme again');
+    await other.services.sync.signInHmac(otherId, ACME_HMAC.clientId, ACME_HMAC.clientSecret);
+    await other.services.sync.pull(otherId);
+    expect(other.services.documents.get(otherId, 'ai_response').draft).toMatchObject({ divisionId: sales.id, handoverMessage: 'Via Mekari' });
+    // Only the keychain holds the pair.
+    expect((await core.services.vault.listByTenant(tenantId)).map((ref) => ref.field)).toEqual(['hmac']);
+  });
+
+  it('settings routes off: publishing by change sheet, mark applied, edit again and see only the new change', async () => {
+    const core = world.open({ sync: qontakSync });
+    const tenantId = qontakTenant(core, 'Borneo via Mekari');
+    const status = await ok<SyncStatus>(core, 'sync.signInHmac', { tenantId, clientId: BORNEO_HMAC.clientId, clientSecret: BORNEO_HMAC.clientSecret });
+    expect(status.capabilities).toMatchObject({ settingsRead: false, settingsWrite: false, publishing: 'change_sheet' });
+    await ok(core, 'sync.pull', { tenantId });
+    expect(core.services.sync.status(tenantId)).toMatchObject({ lastError: null, capabilities: { publishing: 'change_sheet' } });
+
+    const support = core.services.catalog.get(tenantId).divisions.find((d) => d.name === 'Customer Support')!;
+    const doc = core.services.documents.get(tenantId, 'ai_response');
+    core.services.documents.saveDraft({ tenantId, kind: 'ai_response', draft: { ...(doc.draft as AiResponse), onThreshold: 'specific_division', divisionId: support.id, agentId: null, handoverMessage: 'Please wait' } });
+
+    const [sheet] = await ok<ChangeSheet[]>(core, 'changeSheet.get', { tenantIds: [tenantId] });
+    const step = sheet!.steps.find((s) => s.area === 'ai_response')!;
+    expect(step.lines).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ field: 'division', value: { type: 'reference', catalog: 'division', name: 'Customer Support' } }),
+        expect.objectContaining({ field: 'handoverMessage', value: { type: 'text', text: 'Please wait' } }),
+      ]),
+    );
+    expect(JSON.stringify(sheet)).not.toContain(support.id);
+
+    // A draft that changes after the sheet was made: Mark as applied is refused, nothing changes.
+    const stale = sheet!.stamps;
+    core.services.documents.saveDraft({ tenantId, kind: 'ai_response', draft: { ...(core.services.documents.get(tenantId, 'ai_response').draft as AiResponse), handoverMessage: 'Please wait a moment' } });
+    expect(await rpc(core, 'changeSheet.markApplied', { tenantId, stamps: stale })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect(core.services.documents.get(tenantId, 'ai_response')).toMatchObject({ dirty: true });
+
+    const [fresh] = await ok<ChangeSheet[]>(core, 'changeSheet.get', { tenantIds: [tenantId] });
+    expect(await ok(core, 'changeSheet.markApplied', { tenantId, stamps: fresh!.stamps })).toEqual({ applied: fresh!.stamps.length });
+    expect(core.services.documents.get(tenantId, 'ai_response')).toMatchObject({ dirty: false });
+    const revisions = core.services.history.list({ tenantId, kind: 'ai_response' });
+    expect(revisions[0]).toMatchObject({ source: 'applied_by_hand', note: expect.stringMatching(/^Applied by hand in the web app by .+/) });
+    expect((await ok<ChangeSheet[]>(core, 'changeSheet.get', { tenantIds: [tenantId] }))[0]!.steps).toEqual([]);
+
+    // Edit again: only the new change is on the next sheet.
+    core.services.documents.saveDraft({ tenantId, kind: 'ai_response', draft: { ...(core.services.documents.get(tenantId, 'ai_response').draft as AiResponse), threshold: 6 } });
+    const [next] = await ok<ChangeSheet[]>(core, 'changeSheet.get', { tenantIds: [tenantId] });
+    expect(next!.steps).toHaveLength(1);
+    expect(next!.steps[0]!.lines.map((line) => line.field)).toEqual(['threshold']);
+  });
+
+  it('settings routes that disappear between two pulls: the next pull says "change sheet", no error, drafts kept', async () => {
+    const core = world.open({ sync: qontakSync });
+    const tenantId = qontakTenant(core, 'Acme losing its routes');
+    await core.services.sync.signInHmac(tenantId, ACME_HMAC.clientId, ACME_HMAC.clientSecret);
+    await core.services.sync.pull(tenantId);
+    const doc = core.services.documents.get(tenantId, 'ai_response');
+    core.services.documents.saveDraft({ tenantId, kind: 'ai_response', draft: { ...(doc.draft as AiResponse), handoverMessage: 'Kept locally' } });
+    const sandboxTenant = world.sandbox.sandbox.qontak.tenant(ACME_HMAC.clientId);
+    sandboxTenant.settingsRoutes = false;
+    try {
+      const result = await ok<{ status: SyncStatus }>(core, 'sync.pull', { tenantId });
+      expect(result.status).toMatchObject({ lastError: null, capabilities: { settingsRead: false, publishing: 'change_sheet' } });
+      expect(core.services.documents.get(tenantId, 'ai_response')).toMatchObject({ dirty: true, draft: { handoverMessage: 'Kept locally' } });
+      await waitUntil(() => core.services.sync.status(tenantId).online === true, 2_000, 'online');
+    } finally {
+      sandboxTenant.settingsRoutes = true;
+    }
+  });
+});
