@@ -95,7 +95,12 @@ export class SyncEngine {
   // ---- publish -----------------------------------------------------------------------------
 
   plan = (tenantIds: readonly string[]): TenantPlan[] => this.runner.plan(tenantIds);
-  publish = (tenantIds: readonly string[], options: { wholeTenants?: boolean } = {}): PublishProgress => this.runner.publish(tenantIds, options);
+  /** Tenants whose backend offers no settings writes are left out: they publish by change sheet (changeSheet.get). */
+  publish = (tenantIds: readonly string[], options: { wholeTenants?: boolean } = {}): PublishProgress =>
+    this.runner.publish(
+      tenantIds.filter((tenantId) => this.state.capabilities(tenantId)?.publishing !== 'change_sheet'),
+      options,
+    );
   /** Starts again the runs a crash (or a quit) left unfinished; returns their ids. */
   resumeUnfinished = (): string[] => this.runner.resumeUnfinished();
   cancel = (runId?: string): Promise<PublishProgress[]> => this.runner.cancel(runId);
