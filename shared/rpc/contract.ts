@@ -30,6 +30,7 @@ import {
   apiConnectionUpdateInputSchema,
 } from '../schemas/api-connection-document';
 import { crmCatalogViewSchema } from '../schemas/crm';
+import { addLocalBotResponseInputSchema } from '../schemas/local-bot-response';
 import {
   dealSettingCreateInputSchema,
   dealSettingDocumentSchema,
@@ -145,6 +146,8 @@ export const rpcContract = {
   // CRM Integration (issue #6). Edits while the tenant's CRM is not connected fail with CONFLICT (issue `crm.notConnected`).
   /** The cached CRM catalog: connection status, pipelines, stages in the CRM's order, owners, sources, bot responses. */
   'crm.catalog': channel(tenantRef, crmCatalogViewSchema),
+  /** A bot response named as the web app shows it, for a backend that lists none (kept locally, id `local:…`). */
+  'crm.addLocalBotResponse': channel(addLocalBotResponseInputSchema, crmCatalogViewSchema),
   /** The tenant's deal settings, deleted ones included (flagged) until the deletion is published or purged. */
   'dealSettings.list': channel(dealSettingListInputSchema, z.array(dealSettingDocumentSchema)),
   'dealSettings.create': channel(dealSettingCreateInputSchema, dealSettingDocumentSchema),

@@ -61,6 +61,7 @@ export function createHandlers(services: CoreServices, info: AppInfo, extras: Ha
     'sync.run': ({ runId }) => sync.run(runId),
     'sync.resolveConflict': ({ tenantId, kind, choices, id }) => sync.resolveConflict(tenantId, kind, choices, id),
     'crm.catalog': ({ tenantId }) => crmCatalog.get(tenantId),
+    'crm.addLocalBotResponse': ({ tenantId, name }) => crmCatalog.addLocalBotResponse(tenantId, name),
     'dealSettings.list': ({ tenantId }) => dealSettings.list(tenantId),
     'dealSettings.create': (input) => dealSettings.create(input),
     'dealSettings.update': (input) => dealSettings.update(input),

@@ -7,6 +7,8 @@ import { rpcContract, type RpcChannel } from '../../../shared/rpc/contract';
 import type { AiResponse } from '../../../shared/schemas/ai-response';
 import type { SyncStatus } from '../../../shared/schemas/sync';
 import { demoQontakTenants } from '../../sandbox/qontak/demo-qontak';
+import type { Clipboard } from '../../../electron/core/change-sheet/clipboard';
+import { newDealSetting } from '../../../shared/schemas/crm';
 import { startRawServer, type RawServer } from './raw-server';
 import { FAST_SYNC, inside, openSyncWorld, SKIP_REASON, waitUntil, type SyncWorld } from './sync-fixture';
 
@@ -164,5 +166,49 @@ describe.skipIf(!inside)('sync with a Qontak (Mekari API) backend: HMAC sign-in,
     } finally {
       sandboxTenant.settingsRoutes = true;
     }
+  });
+
+  it('a secret line: Copy puts the section on the clipboard from the keychain (never in the answer); without a clipboard it says where Copy works', async () => {
+    const copied: Array<{ text: string; clearAfterMs: number }> = [];
+    const clipboard: Clipboard = { writeSecret: (text, clearAfterMs) => Promise.resolve(void copied.push({ text, clearAfterMs })) };
+    const core = world.open({ sync: qontakSync, clipboard });
+    const tenantId = qontakTenant(core, 'Borneo with a connection');
+    await core.services.sync.signInHmac(tenantId, BORNEO_HMAC.clientId, BORNEO_HMAC.clientSecret);
+    const secret = 'sk-secret-for-the-web-app-1234';
+    const connection = await core.services.apiConnections.create({ tenantId, name: 'Jurnal', description: 'Jurnal API', code: 'JURNAL_API', baseUrl: 'https://api.jurnal.example/v1', settings: null, headers: { apikey: secret }, token: null });
+    const [sheet] = await ok<ChangeSheet[]>(core, 'changeSheet.get', { tenantIds: [tenantId] });
+    expect(JSON.stringify(sheet)).not.toContain(secret);
+    const step = sheet!.steps.find((s) => s.area === 'api_integration')!;
+    expect(step.lines.find((line) => line.field === 'headers')).toMatchObject({ value: { type: 'secret', section: 'headers' } });
+    const answer = await rpc(core, 'changeSheet.copySecret', { tenantId, documentId: connection.id, section: 'headers' });
+    expect(answer).toEqual({ ok: true, value: { copied: true, clearsAfterSeconds: 30 } });
+    expect(JSON.stringify(answer)).not.toContain(secret);
+    expect(copied).toEqual([{ text: JSON.stringify({ apikey: secret }, null, 2), clearAfterMs: 30_000 }]);
+
+    const headless = world.open({ sync: qontakSync });
+    const otherId = qontakTenant(headless, 'No clipboard here');
+    const other = await headless.services.apiConnections.create({ tenantId: otherId, name: 'Jurnal', description: 'Jurnal API', code: 'JURNAL_API', baseUrl: 'https://api.jurnal.example/v1', settings: null, headers: { apikey: secret }, token: null });
+    expect(await rpc(headless, 'changeSheet.copySecret', { tenantId: otherId, documentId: other.id, section: 'headers' })).toMatchObject({
+      ok: false,
+      error: { code: 'CLIPBOARD_UNAVAILABLE', message: expect.stringContaining('Copy works in the desktop app') },
+    });
+  });
+
+  it('no bot responses listed: the user names one as in the web app, prepares its deal setting, and the sheet carries it by name', async () => {
+    const core = world.open({ sync: qontakSync });
+    const tenantId = qontakTenant(core, 'Borneo deals');
+    await core.services.sync.signInHmac(tenantId, BORNEO_HMAC.clientId, BORNEO_HMAC.clientSecret);
+    await core.services.sync.pull(tenantId);
+    expect(core.services.sync.status(tenantId).capabilities).toMatchObject({ botResponses: false, crmConnected: true });
+    const catalog = await ok<{ botResponses: Array<{ id: string; name: string }> }>(core, 'crm.addLocalBotResponse', { tenantId, name: 'Tanya harga paket' });
+    const local = catalog.botResponses.find((entry) => entry.name === 'Tanya harga paket')!;
+    expect(local.id).toMatch(/^local:/);
+    core.services.dealSettings.create({ tenantId, draft: { ...newDealSetting(local.id), dealName: 'Paket wisata' } });
+    // A later pull keeps the named entry (the backend lists none).
+    await core.services.sync.pull(tenantId);
+    expect(core.services.crmCatalog.get(tenantId).botResponses.filter((entry) => !entry.removed).map((entry) => entry.name)).toEqual(['Tanya harga paket']);
+    const [sheet] = await ok<ChangeSheet[]>(core, 'changeSheet.get', { tenantIds: [tenantId] });
+    const deal = sheet!.steps.find((s) => s.area === 'crm_integration');
+    expect(deal).toMatchObject({ target: { change: 'add', name: 'Tanya harga paket' } });
   });
 });
