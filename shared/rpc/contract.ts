@@ -142,6 +142,11 @@ export const rpcContract = {
   'sync.cancel': channel(z.object({ runId: entityIdSchema.optional() }).strict(), z.array(publishProgressSchema)),
   'sync.run': channel(z.object({ runId: entityIdSchema }).strict(), publishRunSchema),
   'sync.resolveConflict': channel(resolveConflictInputSchema, z.array(documentConflictsSchema)),
+  /** How long these requests take at the tenants' request pace (Qontak credentials are paced; others count 0): for time left. */
+  'sync.paceEstimate': channel(
+    z.object({ entries: z.array(z.object({ tenantId: entityIdSchema, requests: z.number().int().min(0).max(100_000) }).strict()).max(5000) }).strict(),
+    z.object({ msLeft: z.number().int().nonnegative() }),
+  ),
 
   // CRM Integration (issue #6). Edits while the tenant's CRM is not connected fail with CONFLICT (issue `crm.notConnected`).
   /** The cached CRM catalog: connection status, pipelines, stages in the CRM's order, owners, sources, bot responses. */

@@ -59,6 +59,7 @@ export function createHandlers(services: CoreServices, info: AppInfo, extras: Ha
     'sync.publish': ({ tenantIds, wholeTenants }) => sync.publish(tenantIds, { wholeTenants }),
     'sync.cancel': ({ runId }) => sync.cancel(runId),
     'sync.run': ({ runId }) => sync.run(runId),
+    'sync.paceEstimate': async ({ entries }) => ({ msLeft: await sync.paceEstimateMs(entries) }),
     'sync.resolveConflict': ({ tenantId, kind, choices, id }) => sync.resolveConflict(tenantId, kind, choices, id),
     'crm.catalog': ({ tenantId }) => crmCatalog.get(tenantId),
     'crm.addLocalBotResponse': ({ tenantId, name }) => crmCatalog.addLocalBotResponse(tenantId, name),

@@ -50,6 +50,11 @@ export class SyncEngine {
     return this.status(tenantId);
   }
 
+  /** Time the given requests per tenant take at their credentials' pace (Qontak: per credential). */
+  paceEstimateMs(entries: ReadonlyArray<{ tenantId: string; requests: number }>): Promise<number> {
+    return this.sessions.paceEstimateMs(entries);
+  }
+
   /** Before a tenant moves to another backend URL or kind (session/session-registry.ts). */
   leaveBackend(tenantId: string, options: { signOut: boolean }): Promise<void> {
     this.deps.tenants.require(tenantId);

@@ -211,4 +211,28 @@ describe.skipIf(!inside)('sync with a Qontak (Mekari API) backend: HMAC sign-in,
     const deal = sheet!.steps.find((s) => s.area === 'crm_integration');
     expect(deal).toMatchObject({ target: { change: 'add', name: 'Tanya harga paket' } });
   });
+
+  it('paces per credential at the tenant’s own rate and says how long the remaining requests take', async () => {
+    const core = world.open({ sync: { ...qontakSync, qontak: { ...qontakSync!.qontak, pacers: new PacerRegistry() } } });
+    const tenantId = core.services.tenants.create({ name: 'Slow Acme', backendUrl: world.sandbox.sandbox.origin, backendKind: 'qontak', requestsPerMinute: 60 }).id;
+    expect(await ok(core, 'sync.paceEstimate', { entries: [{ tenantId, requests: 10 }] })).toEqual({ msLeft: 0 }); // not signed in: nothing paced yet
+    await core.services.sync.signInHmac(tenantId, ACME_HMAC.clientId, ACME_HMAC.clientSecret);
+    // 60 a minute: a burst of 5, then 55 a minute. The sign-in's probe took the burst.
+    const { msLeft } = await ok<{ msLeft: number }>(core, 'sync.paceEstimate', { entries: [{ tenantId, requests: 55 }] });
+    expect(msLeft).toBeGreaterThan(55_000);
+    expect(msLeft).toBeLessThan(70_000);
+    // A faster pace for the tenant: the same credential's pacer follows.
+    await ok(core, 'tenants.update', { id: tenantId, requestsPerMinute: 6000 });
+    await core.services.sync.pull(tenantId);
+    const faster = await ok<{ msLeft: number }>(core, 'sync.paceEstimate', { entries: [{ tenantId, requests: 55 }] });
+    expect(faster.msLeft).toBeLessThan(5_000);
+  });
+
+  it('a clock that is off: the 401 says the computer’s clock is wrong, and the sync status keeps that message', async () => {
+    const core = world.open({ sync: { ...qontakSync, qontak: { ...qontakSync!.qontak, now: () => Date.now() + 10 * 60_000 } } });
+    const tenantId = qontakTenant(core, 'Clock ahead');
+    const result = await rpc(core, 'sync.signInHmac', { tenantId, clientId: ACME_HMAC.clientId, clientSecret: ACME_HMAC.clientSecret });
+    expect(result).toMatchObject({ ok: false, error: { code: 'SIGN_IN_FAILED', message: expect.stringContaining('your computer\'s clock is wrong') } });
+    expect(core.services.sync.status(tenantId)).toMatchObject({ signedIn: false, lastError: { code: 'SIGN_IN_FAILED', message: expect.stringContaining('10 minutes ahead') } });
+  });
 });

@@ -4,7 +4,7 @@ import { storedBackendUrlProblem, type Tenant } from '../../../../shared/schemas
 import type { BackendCapabilities } from '../../../../shared/wire/qontak/capabilities';
 import { QONTAK_SETTINGS_API_PREFIX } from '../../../../shared/wire/qontak/routes';
 import { renderIssueMessageEn } from '../../../../shared/validation/messages-en';
-import { createQontakBackend, type QontakBackend, type QontakBackendOptions } from '../../backends/qontak/qontak-backend';
+import { createQontakBackend, QONTAK_PACERS, type QontakBackend, type QontakBackendOptions } from '../../backends/qontak/qontak-backend';
 import { hmacHeadersFor } from '../../backends/qontak/hmac-signer';
 import { DEFAULT_QONTAK_RATE, type PaceRate } from '../../backends/qontak/request-pacer';
 import type { Clock } from '../../clock';
@@ -125,9 +125,15 @@ export class SessionRegistry {
             tenantId,
             baseUrl: baseUrl.replace(/\/+$/, '') + QONTAK_SETTINGS_API_PREFIX,
             onReachability,
-            authorize: async (method, url) => {
+            authorize: async (method, url, signal) => {
               const pair = await credentials.load();
               if (!pair) throw new BackendError('signed_out', 'Sign in to this tenant’s backend with its Client ID and Client secret first.');
+              // The settings routes count against the same credential's pace as Mekari's own routes.
+              try {
+                await this.pacerOf(tenantId, baseUrl, pair.clientId).take(signal);
+              } catch {
+                throw new BackendError('cancelled', 'The request was cancelled.');
+              }
               return { ...hmacHeadersFor(pair, method, url, (this.deps.qontak?.now ?? Date.now)()) };
             },
           })
@@ -167,9 +173,35 @@ export class SessionRegistry {
     return backend;
   }
 
-  /** The time `requests` more requests take at the pace of the tenant's credential (0 for kinds that are not paced). */
-  timeLeftMs(tenantId: string, requests: number): number {
-    return this.qontakBackends.get(tenantId)?.backend.timeLeftMs(requests) ?? 0;
+  /** The pacer of a Qontak credential (shared by every client of it: Mekari's routes and the settings routes). */
+  private pacerOf(tenantId: string, baseUrl: string, clientId: string) {
+    const options = this.deps.qontak ?? {};
+    return (options.pacers ?? QONTAK_PACERS).pacerFor(baseUrl, clientId, paceRateOf(this.deps.tenants.get(tenantId).requestsPerMinute, options.rate));
+  }
+
+  /**
+   * How long `requests` more requests per tenant take at the pace of their credentials, those
+   * already waiting included: credentials run side by side, a credential's tenants one after
+   * another. Tenants whose backend is not paced (or not signed in) count nothing.
+   */
+  async paceEstimateMs(entries: ReadonlyArray<{ tenantId: string; requests: number }>): Promise<number> {
+    const perPacer = new Map<ReturnType<SessionRegistry['pacerOf']>, number>();
+    for (const { tenantId, requests } of entries) {
+      let session: TenantSession;
+      try {
+        session = this.session(tenantId);
+      } catch {
+        continue;
+      }
+      if (session.kind !== 'qontak') continue;
+      const pair = await session.credentials.load();
+      if (!pair) continue;
+      const pacer = this.pacerOf(tenantId, session.baseUrl, pair.clientId);
+      perPacer.set(pacer, (perPacer.get(pacer) ?? 0) + requests);
+    }
+    let longest = 0;
+    for (const [pacer, requests] of perPacer) longest = Math.max(longest, pacer.estimateMs(requests));
+    return Math.ceil(longest);
   }
 
   /** Sign-in with a user name and password (settings API; legacy chat-service with its OAuth client). */
