@@ -106,6 +106,11 @@ export const useSyncStore = defineStore('syncStore', {
       }
     },
 
+    /** How long these requests take at the tenants' request pace (ms; 0 when nothing is paced). */
+    async paceEstimate(entries: Array<{ tenantId: string; requests: number }>): Promise<number> {
+      return (await this.rpc.call('sync.paceEstimate', { entries })).msLeft;
+    },
+
     async signOut(tenantId: string): Promise<SyncStatus> {
       const status = await this.rpc.call('sync.signOut', { tenantId });
       this.setStatus(status);

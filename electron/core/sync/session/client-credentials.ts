@@ -48,7 +48,7 @@ export class ClientCredentialStore {
   async load(): Promise<ClientCredentials | null> {
     if (this.cached !== undefined) return this.cached;
     const raw = await this.deps.queue.run(() => this.deps.vault.get(ClientCredentialStore.ref(this.deps.tenantId, this.deps.field)));
-    let parsed: z.SafeParseReturnType<unknown, z.infer<typeof storedSchema>> | null = null;
+    let parsed: z.SafeParseReturnType<unknown, z.infer<typeof storedSchema>> | null;
     try {
       parsed = raw === null ? null : storedSchema.safeParse(JSON.parse(raw));
     } catch {
