@@ -27,10 +27,10 @@ function onPath(name: string, env: NodeJS.ProcessEnv): boolean {
   });
 }
 
-function run(command: string, args: string[], input: string | null): Promise<string> {
+function run(command: string, args: string[], input: string | null, env: NodeJS.ProcessEnv): Promise<string> {
   return new Promise((resolve, reject) => {
     // xclip keeps serving the selection in the background: its stdout is not awaited when writing.
-    const child = spawn(command, args, { stdio: [input === null ? 'ignore' : 'pipe', input === null ? 'pipe' : 'ignore', 'ignore'], detached: input !== null });
+    const child = spawn(command, args, { env, stdio: [input === null ? 'ignore' : 'pipe', input === null ? 'pipe' : 'ignore', 'ignore'], detached: input !== null });
     let out = '';
     child.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
     child.on('error', reject);
@@ -53,13 +53,13 @@ export function createHostClipboard(env: NodeJS.ProcessEnv = process.env): Clipb
       if (!tool) throw clipboardUnavailable('neither xclip nor xsel is installed');
       const { write, read } = TOOLS[tool]!;
       try {
-        await run(write[0], write[1], text);
+        await run(write[0], write[1], text, env);
       } catch {
         throw clipboardUnavailable(`${tool} could not reach the display`);
       }
       const timer = setTimeout(() => {
-        void run(read[0], read[1], null)
-          .then((current) => (current === text ? run(write[0], write[1], '') : undefined))
+        void run(read[0], read[1], null, env)
+          .then((current) => (current === text ? run(write[0], write[1], '', env) : undefined))
           .catch(() => undefined);
       }, clearAfterMs);
       timer.unref();
