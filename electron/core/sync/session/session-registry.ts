@@ -283,11 +283,18 @@ export class SessionRegistry {
    * capability record goes, so that nothing issued for the old backend is sent to the new one.
    */
   async leaveBackend(tenantId: string, { signOut }: { signOut: boolean }): Promise<void> {
-    if (this.deps.state.isSignedIn(tenantId) && !signOut) {
+    const signedIn = this.deps.state.isSignedIn(tenantId);
+    if (signedIn && !signOut) {
       throw new RpcError('CONFLICT', renderIssueMessageEn('tenant.backend.signedIn'), [{ path: ['signOut'], message: 'tenant.backend.signedIn' }]);
     }
-    await this.deps.vaultQueue.run(() => this.deps.vault.delete(SessionTokens.ref(tenantId)));
-    await this.clearCredentials(tenantId);
+    try {
+      await this.deps.vaultQueue.run(() => this.deps.vault.delete(SessionTokens.ref(tenantId)));
+      await this.clearCredentials(tenantId);
+    } catch (error) {
+      // A signed-in tenant keeps its old backend unless its credentials are gone for sure; one that
+      // is signed out may move on (whatever is left is bound to the old backend and never sent).
+      if (signedIn) throw error;
+    }
     this.sessions.delete(tenantId);
     this.qontakBackends.delete(tenantId);
     this.deps.state.setSignedIn(tenantId, false);
