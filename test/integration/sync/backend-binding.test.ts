@@ -124,4 +124,22 @@ describe.skipIf(!inside)('sync: credentials are bound to the backend they were i
     expect(core.services.sync.status(tenantId).signedIn).toBe(false);
     expect(await core.services.vault.listByTenant(tenantId)).toEqual([]);
   });
+
+  it('a legacy chat-service tenant signs in with its OAuth client too: both go to the keychain, bound to the backend', async () => {
+    const core = world.open();
+    const tenantId = core.services.tenants.create({ name: 'Legacy', backendUrl: world.sandbox.sandbox.baseUrl, backendKind: 'qontak_legacy' }).id;
+    expect(await rpc(core, 'sync.signIn', { tenantId, username: ACME.username, password: ACME.password })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', issues: [{ path: ['clientId'], message: 'sync.clientId.required' }] },
+    });
+    const client = { clientId: 'legacy-client', clientSecret: 'legacy-client-secret-1' };
+    expect(await rpc(core, 'sync.signIn', { tenantId, username: ACME.username, password: ACME.password, ...client })).toMatchObject({ ok: true, value: { signedIn: true } });
+    expect((await core.services.vault.listByTenant(tenantId)).map((ref) => ref.field).sort()).toEqual(['client', 'tokens']);
+    const stored = JSON.parse((await core.services.vault.get({ tenantId, owner: 'session', field: 'client' }))!) as { boundTo: string };
+    expect(stored.boundTo).toBe(`qontak_legacy ${world.sandbox.sandbox.baseUrl}`);
+    await core.services.sync.pull(tenantId);
+    expect(core.services.sync.status(tenantId)).toMatchObject({ lastError: null, capabilities: { publishing: 'backend' } });
+    // A Qontak HMAC sign-in is not for this kind.
+    expect(await rpc(core, 'sync.signInHmac', { tenantId, ...client })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+  });
 });
