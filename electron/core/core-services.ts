@@ -26,6 +26,9 @@ import { createStoreVault } from './vault/store-vault';
 import type { Vault } from './vault/vault';
 import { VaultOwnerRegistry } from './vault/vault-owners';
 import { VaultHousekeeping, type HousekeepingLog } from './vault/vault-housekeeping';
+import { AppSettingsService } from './app-settings/app-settings-service';
+import { ChangeSheetService } from './change-sheet/change-sheet-service';
+import { UNAVAILABLE_CLIPBOARD, type Clipboard } from './change-sheet/clipboard';
 
 /** The core's services on one open store: what the router calls, and what tests, seeding and the bench use. */
 export interface CoreServices {
@@ -60,6 +63,10 @@ export interface CoreServices {
   /** Each document's revisions: list, diff, restore. */
   readonly history: HistoryService;
   readonly publishLog: PublishLog;
+  /** Publishing by hand where the backend offers no settings writes: the sheet, Copy of secrets, Mark as applied. */
+  readonly changeSheets: ChangeSheetService;
+  /** The app's own settings (the CA file of the core's network). */
+  readonly appSettings: AppSettingsService;
 }
 
 export interface CoreServicesOptions {
@@ -69,6 +76,8 @@ export interface CoreServicesOptions {
   log?: HousekeepingLog;
   /** Timeouts, retries and concurrency of sync (tests shorten them). */
   sync?: SyncEngineOptions;
+  /** Where a change sheet's Copy puts a secret; default: none (refused). */
+  clipboard?: Clipboard;
 }
 
 export function createCoreServices(db: Database.Database, events: EventBus, clock: Clock, options: CoreServicesOptions = {}): CoreServices {
@@ -123,6 +132,20 @@ export function createCoreServices(db: Database.Database, events: EventBus, cloc
   // A set a publish in flight sends is not removed when a save moves past it.
   owners.register({ owners: () => sync.pinnedOwners(), isPinned: (tenantId, owner) => sync.isPinned(tenantId, owner) });
   const tenantListing = new TenantListing({ db, events });
+  const changeSheets = new ChangeSheetService({
+    db,
+    events,
+    clock,
+    tenants,
+    drafts,
+    catalog,
+    crmCatalog,
+    plan: (tenantIds) => sync.plan(tenantIds),
+    vault,
+    vaultQueue: queue,
+    clipboard: options.clipboard ?? UNAVAILABLE_CLIPBOARD,
+  });
+  const appSettings = new AppSettingsService({ db });
   return {
     db,
     meta,
@@ -143,5 +166,7 @@ export function createCoreServices(db: Database.Database, events: EventBus, cloc
     ...transfer,
     history,
     publishLog,
+    changeSheets,
+    appSettings,
   };
 }

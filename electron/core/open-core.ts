@@ -9,6 +9,7 @@ import { createRouter } from './rpc/router';
 import { openStoreDatabase } from './store/open-database';
 import type { Vault } from './vault/vault';
 import type { SyncEngineOptions } from './sync/sync-engine';
+import type { Clipboard } from './change-sheet/clipboard';
 
 export { StoreOpenError, type StoreOpenErrorCode } from './store/store-open-error';
 export { recoverStore, type RecoverResult } from './store/recover-store';
@@ -32,6 +33,8 @@ export interface CoreOptions {
   vault?: Vault;
   /** Sync's timeouts, retries and concurrency (tests shorten them). */
   sync?: SyncEngineOptions;
+  /** The system clipboard for a change sheet's Copy (Electron's, or the host's X clipboard); default: none (Copy is refused). */
+  clipboard?: Clipboard;
 }
 
 export interface Core {
@@ -67,7 +70,8 @@ export function openCore(options: CoreOptions): Core {
       logger.failure(channel, error);
       options.onUnexpectedError?.(channel, error);
     };
-    const services = createCoreServices(db, events, clock, { vault: options.vault, log: onUnexpectedError, sync: options.sync });
+    const services = createCoreServices(db, events, clock, { vault: options.vault, log: onUnexpectedError, sync: options.sync, clipboard: options.clipboard });
+    services.appSettings.applyNetwork((message) => logger.warn('network', message));
     const app = { version: options.appVersion, dataDir: options.dataDir, transport: options.transport };
     const diagnostics = createDiagnosticsService({ db, paths, app, logger, clock, vaultHousekeeping: services.vaultHousekeeping });
     const handlers = createHandlers(services, app, { diagnostics });

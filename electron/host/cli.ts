@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openCore, recoverStore, StoreOpenError, type Core } from '../core/open-core';
+import { createHostClipboard } from './host-clipboard';
 import { CliUsageError, HOST_USAGE, parseHostArgs } from './cli-args';
 import { defaultDataDir } from './default-data-dir';
 import { startHostServer, type HostServer } from './server';
@@ -43,7 +44,7 @@ async function main(argv: readonly string[]): Promise<void> {
         process.exit(EXIT_STORE);
       }
     }
-    core = openCore({ dataDir, appVersion: appVersion(), transport: 'host' });
+    core = openCore({ dataDir, appVersion: appVersion(), transport: 'host', clipboard: createHostClipboard() });
   } catch (error) {
     if (!(error instanceof StoreOpenError)) throw error;
     process.stderr.write(describeStoreError(error, dataDir));

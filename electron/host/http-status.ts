@@ -19,6 +19,7 @@ const STATUS_BY_CODE: Record<RpcErrorCode, number> = {
   BACKEND_UNREACHABLE: 502,
   BACKEND_ERROR: 502,
   CANCELLED: 409,
+  CLIPBOARD_UNAVAILABLE: 503,
 };
 
 export function httpStatusForCode(code: RpcErrorCode): number {

@@ -10,6 +10,7 @@ import { exportDiagnostics } from './export-diagnostics';
 import { createMainWindow } from './main-window';
 import { buildMenuTemplate } from './menu-template';
 import { openCoreInteractively } from './open-core-interactive';
+import { createElectronClipboard } from './electron-clipboard';
 import { hardenSession } from './session-hardening';
 
 // The Electron shell: lifecycle, the window, the menu, and the core's router on IPC. Everything
@@ -47,7 +48,7 @@ function start(): void {
   const appPath = app.getAppPath();
   const dataDir = app.getPath('userData');
   core = openCoreInteractively(
-    { dataDir, appVersion: app.getVersion(), transport: 'electron' },
+    { dataDir, appVersion: app.getVersion(), transport: 'electron', clipboard: createElectronClipboard() },
     {
       ask: (prompt) => dialog.showMessageBoxSync({ type: 'error', noLink: true, defaultId: prompt.cancelId, ...prompt }),
       tell: (message) => void dialog.showMessageBoxSync({ type: 'info', title: 'Chatbot Settings Desktop', message: 'Recovered', detail: message }),

@@ -13,6 +13,7 @@ import {
   publishRunSchema,
   pullResultSchema,
   resolveConflictInputSchema,
+  syncSignInHmacInputSchema,
   syncSignInInputSchema,
   syncStatusSchema,
   tenantIdsInputSchema,
@@ -29,6 +30,7 @@ import {
   apiConnectionUpdateInputSchema,
 } from '../schemas/api-connection-document';
 import { crmCatalogViewSchema } from '../schemas/crm';
+import { addLocalBotResponseInputSchema } from '../schemas/local-bot-response';
 import {
   dealSettingCreateInputSchema,
   dealSettingDocumentSchema,
@@ -67,6 +69,8 @@ import {
   revisionEntrySchema,
 } from '../schemas/history';
 import { HOST_MAX_BODY_BYTES, HOST_MAX_TRANSFER_BODY_BYTES } from './host-transport';
+import { changeSheetSchema, SECRET_SECTIONS, sheetStampSchema } from '../change-sheet/change-sheet';
+import { appSettingsInputSchema, appSettingsSchema } from '../schemas/app-settings';
 
 /**
  * The RPC contract: every channel once, with the zod schema of its input and of its output.
@@ -96,6 +100,7 @@ export const rpcContract = {
   'tenants.list': channel(tenantListInputSchema, z.array(tenantListItemSchema)),
   'tenants.get': channel(z.object({ id: entityIdSchema }).strict(), tenantSchema),
   'tenants.create': channel(tenantCreateInputSchema, tenantSchema),
+  /** A new backend URL or kind signs the tenant out first: refused (CONFLICT) for a signed-in tenant unless `signOut: true`. */
   'tenants.update': channel(tenantUpdateInputSchema, tenantSchema),
   'tenants.delete': channel(z.object({ id: entityIdSchema }).strict(), z.object({ id: entityIdSchema })),
 
@@ -123,6 +128,8 @@ export const rpcContract = {
 
   // Sync with the tenant's backend. The password only passes through; tokens stay in the keychain.
   'sync.signIn': channel(syncSignInInputSchema, syncStatusSchema),
+  /** Qontak (Mekari API) tenants: the HMAC Client ID and Client secret, checked by a signed request, then kept in the keychain only. */
+  'sync.signInHmac': channel(syncSignInHmacInputSchema, syncStatusSchema),
   'sync.signOut': channel(tenantRef, syncStatusSchema),
   'sync.status': channel(tenantRef, syncStatusSchema),
   /** Catalogs and settings from the backend; remote changes merge into the drafts, true conflicts are listed. */
@@ -135,10 +142,17 @@ export const rpcContract = {
   'sync.cancel': channel(z.object({ runId: entityIdSchema.optional() }).strict(), z.array(publishProgressSchema)),
   'sync.run': channel(z.object({ runId: entityIdSchema }).strict(), publishRunSchema),
   'sync.resolveConflict': channel(resolveConflictInputSchema, z.array(documentConflictsSchema)),
+  /** How long these requests take at the tenants' request pace (Qontak credentials are paced; others count 0): for time left. */
+  'sync.paceEstimate': channel(
+    z.object({ entries: z.array(z.object({ tenantId: entityIdSchema, requests: z.number().int().min(0).max(100_000) }).strict()).max(5000) }).strict(),
+    z.object({ msLeft: z.number().int().nonnegative() }),
+  ),
 
   // CRM Integration. Edits while the tenant's CRM is not connected fail with CONFLICT (issue `crm.notConnected`).
   /** The cached CRM catalog: connection status, pipelines, stages in the CRM's order, owners, sources, bot responses. */
   'crm.catalog': channel(tenantRef, crmCatalogViewSchema),
+  /** A bot response named as the web app shows it, for a backend that lists none (kept locally, id `local:…`). */
+  'crm.addLocalBotResponse': channel(addLocalBotResponseInputSchema, crmCatalogViewSchema),
   /** The tenant's deal settings, deleted ones included (flagged) until the deletion is published or purged. */
   'dealSettings.list': channel(dealSettingListInputSchema, z.array(dealSettingDocumentSchema)),
   'dealSettings.create': channel(dealSettingCreateInputSchema, dealSettingDocumentSchema),
@@ -182,6 +196,24 @@ export const rpcContract = {
   'history.restore': channel(historyRestoreInputSchema, historyRestoreResultSchema),
   /** What was sent to the tenant's backend, its answer and when (from sync's outbox), newest first. */
   'history.publishLog': channel(publishLogInputSchema, z.array(publishLogEntrySchema)),
+
+  // Publishing by hand (a backend without settings writes): the change sheet.
+  /** Each tenant's change sheet: per area the web app's steps, only what differs from the last applied state; held-back documents apart. */
+  'changeSheet.get': channel(tenantIdsInputSchema, z.array(changeSheetSchema)),
+  /** The sheet's drafts become the bases (revision 'applied_by_hand', who and when); CONFLICT when a draft changed since (stamps). */
+  'changeSheet.markApplied': channel(
+    z.object({ tenantId: entityIdSchema, stamps: z.array(sheetStampSchema).max(5000) }).strict(),
+    z.object({ applied: z.number().int().nonnegative() }),
+  ),
+  /** A secret section of an API connection from the keychain to the system clipboard (cleared after 30 s); never to the renderer. */
+  'changeSheet.copySecret': channel(
+    z.object({ tenantId: entityIdSchema, documentId: entityIdSchema, section: z.enum(SECRET_SECTIONS) }).strict(),
+    z.object({ copied: z.literal(true), clearsAfterSeconds: z.number().int().positive() }),
+  ),
+
+  /** The app's own settings: the CA certificate file trusted for every request of the core. */
+  'app.settings.get': channel(z.object({}).strict(), appSettingsSchema),
+  'app.settings.set': channel(appSettingsInputSchema, appSettingsSchema),
 } as const;
 
 export type RpcContract = typeof rpcContract;

@@ -22,6 +22,7 @@ export const RPC_ERROR_CODES = [
   'BACKEND_UNREACHABLE', // sync: the backend did not answer (offline, timeout, still busy after the retries)
   'BACKEND_ERROR', // sync: the backend answered outside the contract (HTML, not JSON, unknown shape) or refused the request
   'CANCELLED', // sync: stopped by the user
+  'CLIPBOARD_UNAVAILABLE', // change sheet: no system clipboard here (Copy works in the desktop app)
   'INTERNAL', // a bug: the message says what failed, never a secret
 ] as const;
 export type RpcErrorCode = (typeof RPC_ERROR_CODES)[number];

@@ -1,10 +1,12 @@
 import { z } from 'zod';
+import { backendKindSchema } from './backend-kind';
 import { validationIssueSchema } from './settings-document';
 import { tenantSchema } from './tenant';
 
 /**
  * Bulk tenant creation from CSV: a header row naming the columns `name` (required),
- * `backend URL` and `tags` (optional; spellings such as "Backend URL", "backend_url", "backendUrl"
+ * `backend URL`, `tags` and `kind` (optional; `kind` is qontak, qontak_legacy or settings_api, the
+ * last when absent; spellings such as "Backend URL", "backend_url", "backendUrl"
  * are the same column); one tenant per row. Tags in one cell are separated by `;`, `,` or `|`.
  * UTF-8 with or without BOM, LF or CRLF, RFC 4180 quoting ("Jaya, Tbk").
  */
@@ -14,7 +16,7 @@ export const CSV_LIMITS = {
   rowsMax: 10_000,
 } as const;
 
-export const CSV_COLUMNS = ['name', 'backendUrl', 'tags'] as const;
+export const CSV_COLUMNS = ['name', 'backendUrl', 'tags', 'backendKind'] as const;
 export type CsvColumn = (typeof CSV_COLUMNS)[number];
 
 export const csvTextSchema = z
@@ -37,6 +39,8 @@ export const csvRowSchema = z.object({
   name: z.string(),
   backendUrl: z.string().nullable(),
   tags: z.array(z.string()),
+  /** The `kind` column (qontak, qontak_legacy, settings_api), when the file has one; absent: settings_api. */
+  backendKind: backendKindSchema.optional(),
   /** Empty: the row can be created. */
   errors: z.array(validationIssueSchema),
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { backendKindSchema } from './backend-kind';
 import { aiResponseSchema } from './ai-response';
 import { apiBaseUrlSchema, apiConnectionCodeSchema, apiConnectionDescriptionSchema, apiConnectionNameSchema } from './api-connection';
 import { API_CONNECTION_LIMITS } from './api-connection-limits';
@@ -101,6 +102,8 @@ export const exportedTenantSchema = z
   .object({
     name: tenantNameSchema,
     backendUrl: tenantBackendUrlSchema,
+    /** Absent in files written before backend kinds: a new tenant then speaks this project's contract (`settings_api`), an existing one keeps its kind. */
+    backendKind: backendKindSchema.optional(),
     tags: z.array(tagSchema).max(TAG_LIMITS.tagsPerTenantMax),
     aiResponse: aiResponseSchema.nullable(),
     idleAction: idleActionSchema.nullable(),
@@ -197,5 +200,7 @@ export const importResultSchema = z.object({
   created: z.array(entityIdSchema),
   updated: z.array(entityIdSchema),
   unchanged: z.number().int().nonnegative(),
+  /** Existing tenants the file moved to another backend URL or kind: they were signed out. */
+  signedOut: z.array(entityIdSchema).optional(),
 });
 export type ImportResult = z.infer<typeof importResultSchema>;

@@ -8,7 +8,7 @@ import { syncDocumentKindSchema } from './sync';
  * an old one restored as a new draft (a new revision 'restore'). The publish log tells, per
  * tenant, what was sent to the backend, its answer and when.
  */
-export const REVISION_SOURCES = ['edit', 'discard', 'pull', 'publish', 'apply', 'import', 'restore'] as const;
+export const REVISION_SOURCES = ['edit', 'discard', 'pull', 'publish', 'apply', 'import', 'restore', 'applied_by_hand'] as const;
 export type RevisionSourceName = (typeof REVISION_SOURCES)[number];
 
 export const HISTORY_LIMITS = { revisionsMax: 500, publishLogMax: 500 } as const;

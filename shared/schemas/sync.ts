@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { entityIdSchema, isoTimestampSchema } from './ids';
 import { validationIssueSchema } from './settings-document';
 import { safeRecord } from './text-fields';
+import { backendCapabilitiesSchema } from '../wire/qontak/capabilities';
 
 /**
  * Sync with the tenant's backend, as the renderer sees it: sign-in state, online state,
@@ -23,6 +24,8 @@ export const syncStatusSchema = z.object({
   unpublishedCount: z.number().int().nonnegative(),
   conflictCount: z.number().int().nonnegative(),
   catalogFetchedAt: isoTimestampSchema.nullable(),
+  /** What the tenant's backend offers, as last found out (after sign-in and each pull); null: not known yet. */
+  capabilities: backendCapabilitiesSchema.nullable(),
 });
 export type SyncStatus = z.infer<typeof syncStatusSchema>;
 
@@ -31,6 +34,18 @@ export const syncSignInInputSchema = z
     tenantId: entityIdSchema,
     username: z.string().trim().min(1, { message: 'sync.username.required' }).max(320),
     password: z.string().min(1, { message: 'sync.password.required' }).max(1024),
+    /** Legacy chat-service tenants: the OAuth client their token grants carry. */
+    clientId: z.string().trim().min(1, { message: 'sync.clientId.required' }).max(200).optional(),
+    clientSecret: z.string().min(1, { message: 'sync.clientSecret.required' }).max(1024).optional(),
+  })
+  .strict();
+
+/** Sign-in of a Qontak-kind tenant: Mekari's HMAC credentials (both go to the keychain; the secret is never shown again). */
+export const syncSignInHmacInputSchema = z
+  .object({
+    tenantId: entityIdSchema,
+    clientId: z.string().trim().min(1, { message: 'sync.clientId.required' }).max(200),
+    clientSecret: z.string().min(1, { message: 'sync.clientSecret.required' }).max(1024),
   })
   .strict();
 

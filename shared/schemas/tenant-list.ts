@@ -38,5 +38,7 @@ export const tenantListItemSchema = tenantSchema.extend({
   /** Null until a request was made to the backend. */
   online: z.boolean().nullable(),
   lastPublishedAt: isoTimestampSchema.nullable(),
+  /** How publishing works for the tenant, as its backend was last found to offer; null: not known yet. */
+  publishing: z.enum(['backend', 'change_sheet']).nullable(),
 });
 export type TenantListItem = z.infer<typeof tenantListItemSchema>;

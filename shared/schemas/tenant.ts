@@ -3,6 +3,7 @@ import { LIMITS } from './limits';
 import { entityIdSchema, isoTimestampSchema } from './ids';
 import { requiredText } from './text-fields';
 import { secureUrl, secureUrlProblem } from './url';
+import { backendKindSchema, requestsPerMinuteSchema } from './backend-kind';
 
 export const tenantNameSchema = requiredText(LIMITS.tenantNameMax, 'tenant.name');
 
@@ -29,6 +30,10 @@ export const tenantCreateInputSchema = z
   .object({
     name: tenantNameSchema,
     backendUrl: tenantBackendUrlSchema.optional(),
+    /** How the tenant connects; absent: this project's contract (`settings_api`), as before kinds existed. The form proposes `qontak`. */
+    backendKind: backendKindSchema.optional(),
+    /** Qontak kinds: requests a minute per credential; null or absent: the default (DEFAULT_REQUESTS_PER_MINUTE). */
+    requestsPerMinute: requestsPerMinuteSchema.nullable().optional(),
   })
   .strict();
 
@@ -37,6 +42,13 @@ export const tenantUpdateInputSchema = z
     id: entityIdSchema,
     name: tenantNameSchema.optional(),
     backendUrl: tenantBackendUrlSchema.optional(),
+    backendKind: backendKindSchema.optional(),
+    requestsPerMinute: requestsPerMinuteSchema.nullable().optional(),
+    /**
+     * The tenant's credentials are bound to its backend URL and kind: changing either for a
+     * signed-in tenant is refused (CONFLICT) unless this says to sign it out first.
+     */
+    signOut: z.boolean().optional(),
   })
   .strict();
 
@@ -44,6 +56,9 @@ export const tenantSchema = z.object({
   id: entityIdSchema,
   name: z.string(),
   backendUrl: z.string().nullable(),
+  backendKind: backendKindSchema,
+  /** Null: the default pace. */
+  requestsPerMinute: z.number().int().positive().nullable(),
   createdAt: isoTimestampSchema,
   updatedAt: isoTimestampSchema,
   /** Settings documents whose draft differs from what the backend has. */

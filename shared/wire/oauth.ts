@@ -10,6 +10,9 @@ export const passwordGrantSchema = z
     grant_type: z.literal('password'),
     username: z.string().min(1).max(320),
     password: z.string().min(1).max(1024),
+    /** The OAuth client, for backends that ask for it in the grant (Qontak's legacy chat-service). */
+    client_id: z.string().min(1).max(200).optional(),
+    client_secret: z.string().min(1).max(1024).optional(),
   })
   .strict();
 
@@ -17,6 +20,8 @@ export const refreshGrantSchema = z
   .object({
     grant_type: z.literal('refresh_token'),
     refresh_token: z.string().min(1).max(4096),
+    client_id: z.string().min(1).max(200).optional(),
+    client_secret: z.string().min(1).max(1024).optional(),
   })
   .strict();
 

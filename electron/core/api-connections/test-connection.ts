@@ -2,12 +2,14 @@ import { STATUS_CODES } from 'node:http';
 import type { ApiHeaders, ApiToken } from '../../../shared/schemas/api-connection';
 import type { TestConnectionErrorKind, TestConnectionResult } from '../../../shared/schemas/api-connection-test';
 import { redactValues } from '../../../shared/logic/redact-values';
+import { fetch as undiciFetch } from 'undici';
+import { coreDispatcher } from '../net/core-dispatcher';
 import { classifyFetchError } from './fetch-error';
 
 /**
  * `Test connection`: one GET from the core to the base URL (plus the path the user may add),
  * carrying the connection's headers and token, reporting status, time and a readable error.
- * Uses Node's built-in fetch (undici). Redirects are followed by hand so that credentials never
+ * Uses undici's fetch through the core's dispatcher (proxy and CA settings). Redirects are followed by hand so that credentials never
  * leave the base URL's origin: once the chain goes to another origin, it goes on without them.
  */
 export interface TestConnectionTarget {
@@ -91,7 +93,8 @@ export async function testConnection(target: TestConnectionTarget, options: Test
       const sendCredentials = !leftOrigin && url.origin === origin;
       let response: Response;
       try {
-        response = await fetch(url, { method: 'GET', redirect: 'manual', signal: controller.signal, headers: requestHeaders(target, sendCredentials) });
+        const { dispatcher } = coreDispatcher();
+        response = (await undiciFetch(url, { method: 'GET', redirect: 'manual', signal: controller.signal, headers: [...requestHeaders(target, sendCredentials)], dispatcher })) as unknown as Response;
       } catch (error) {
         return result(null, classifyFetchError(error, url, { timedOut: controller.signal.aborted, timeoutMs }));
       }

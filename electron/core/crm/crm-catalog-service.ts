@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { LOCAL_BOT_RESPONSE_PREFIX } from '../../../shared/schemas/local-bot-response';
 import type Database from 'better-sqlite3';
 import type { z } from 'zod';
 import { RpcError } from '../../../shared/rpc/rpc-error';
@@ -72,6 +74,25 @@ export class CrmCatalogService {
   /** True only when the last fetch said the tenant's CRM is connected. */
   isConnected(tenantId: string): boolean {
     return this.get(tenantId).connected === true;
+  }
+
+  /**
+   * A bot response named by the user (as the web app shows it), for a backend that lists none:
+   * added to the cached catalog with a `local:` id; a name already listed is not added twice.
+   */
+  addLocalBotResponse(tenantId: string, name: string): CrmCatalogView {
+    const view = this.get(tenantId);
+    const existing = view.botResponses.find((entry) => !entry.removed && entry.name.toLocaleLowerCase() === name.toLocaleLowerCase());
+    if (existing) return view;
+    const current = <T extends { removed: boolean }>(list: readonly T[]) => list.filter((entry) => !entry.removed).map(({ removed: _removed, ...entry }) => entry);
+    const stages = current(view.stages);
+    return this.replace(tenantId, {
+      connected: view.connected ?? false,
+      pipelines: current(view.pipelines).map((pipeline) => ({ ...pipeline, stages: stages.filter((stage) => stage.pipelineId === pipeline.id) })),
+      owners: current(view.owners),
+      sources: current(view.sources),
+      botResponses: [...current(view.botResponses), { id: `${LOCAL_BOT_RESPONSE_PREFIX}${randomUUID()}`, name }],
+    });
   }
 
   /**

@@ -363,6 +363,10 @@ export class DraftRows {
         'UPDATE settings_documents SET draft_json = ?, dirty = ?, vault_owner = ?, updated_at = ? WHERE id = ?',
       ),
       remove: db.prepare<[string]>('DELETE FROM settings_documents WHERE id = ?'),
+      stamp: db.prepare<[string], { tenant_id: string; updated_at: number; deleted: number }>('SELECT tenant_id, updated_at, deleted FROM settings_documents WHERE id = ?'),
+      markApplied: db.prepare<[string]>(
+        'UPDATE settings_documents SET base_json = draft_json, base_vault_owner = vault_owner, dirty = 0 WHERE id = ?',
+      ),
       markDeleted: db.prepare<[number, string]>('UPDATE settings_documents SET deleted = 1, dirty = 1, updated_at = ? WHERE id = ?'),
       revision: db.prepare<[string, string, string, number, number, string | null, string | null]>(
         'INSERT INTO revisions (document_id, source, draft_json, created_at, updated_at, note, batch_id) VALUES (?, ?, ?, ?, ?, ?, ?)',
@@ -395,6 +399,16 @@ export class DraftRows {
     const dirty = row.base_json === null || row.base_json !== json || vaultOwner !== row.base_vault_owner ? 1 : 0;
     this.stmt.update.run(json, dirty, vaultOwner, now, row.id);
     this.revision(row.id, json, now, meta);
+  }
+
+  /** The tenant, last change and deletion flag of a document (what a change sheet's stamp checks). */
+  stamp(id: string): { tenant_id: string; updated_at: number; deleted: number } | undefined {
+    return this.stmt.stamp.get(id);
+  }
+
+  /** The draft was applied by hand in the web app: it becomes the base (nothing left to publish). */
+  markApplied(id: string): void {
+    this.stmt.markApplied.run(id);
   }
 
   /** Removes a document the backend never had (its revisions cascade). */

@@ -3,7 +3,8 @@ import type Database from 'better-sqlite3';
 
 /**
  * The owner of the meta table (one row per key): the installation's id, the rising mutation
- * counter and the flag that the keychain was ever written. Every statement that names it is here.
+ * counter, the flag that the keychain was ever written, and the app settings (`setting.<name>`).
+ * Every statement that names it is here.
  */
 export class MetaStore {
   private readonly stmt;
@@ -16,6 +17,9 @@ export class MetaStore {
       nextMutation: db.prepare<[], { value: number }>("UPDATE meta SET value = value + 1 WHERE key = 'mutation_counter' RETURNING value"),
       vaultUsed: db.prepare<[], { one: number }>("SELECT 1 AS one FROM meta WHERE key = 'vault_used'"),
       markVaultUsed: db.prepare("INSERT OR IGNORE INTO meta (key, value) VALUES ('vault_used', 1)"),
+      setting: db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?'),
+      setSetting: db.prepare<[string, string]>('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
+      removeSetting: db.prepare<[string]>('DELETE FROM meta WHERE key = ?'),
     };
   }
 
@@ -38,5 +42,16 @@ export class MetaStore {
 
   markVaultUsed(): void {
     this.stmt.markVaultUsed.run();
+  }
+
+  /** An app setting (key `setting.<name>`), as text; null when not set. */
+  setting(name: string): string | null {
+    const row = this.stmt.setting.get(`setting.${name}`);
+    return typeof row?.value === 'string' ? row.value : null;
+  }
+
+  setSetting(name: string, value: string | null): void {
+    if (value === null) this.stmt.removeSetting.run(`setting.${name}`);
+    else this.stmt.setSetting.run(`setting.${name}`, value);
   }
 }

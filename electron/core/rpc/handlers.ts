@@ -17,13 +17,18 @@ export interface HandlerExtras {
 }
 
 export function createHandlers(services: CoreServices, info: AppInfo, extras: HandlerExtras): RpcHandlers {
-  const { tenants, tenantListing, tags, documents, catalog, apiConnections, vaultHousekeeping, sync, crmCatalog, dealSettings, apply, exporter, importer, csv, history, publishLog } = services;
+  const { tenants, tenantListing, tags, documents, catalog, apiConnections, vaultHousekeeping, sync, crmCatalog, dealSettings, apply, exporter, importer, csv, history, publishLog, changeSheets, appSettings } = services;
   return {
     'app.info': () => ({ ...info }),
     'tenants.list': (input) => tenantListing.list(input),
     'tenants.get': ({ id }) => tenants.get(id),
     'tenants.create': (input) => tenants.create(input),
-    'tenants.update': (input) => tenants.update(input),
+    // Credentials are bound to the backend: a new URL or kind ends the session first (nothing old goes to the new backend).
+    'tenants.update': async (input) => {
+      const { backendChanges } = tenants.checkUpdate(input);
+      if (backendChanges) await sync.leaveBackend(input.id, { signOut: input.signOut === true });
+      return tenants.update(input);
+    },
     // The tenant goes first (its rows cascade); then its keychain entries (if that fails, the next start's sweep removes them).
     'tenants.delete': async ({ id }) => {
       const deleted = tenants.delete(id);
@@ -43,7 +48,9 @@ export function createHandlers(services: CoreServices, info: AppInfo, extras: Ha
     'apiConnections.delete': (ref) => apiConnections.delete(ref),
     'apiConnections.undoDelete': (ref) => apiConnections.undoDelete(ref),
     'apiConnections.testConnection': (input) => apiConnections.testConnection(input),
-    'sync.signIn': ({ tenantId, username, password }) => sync.signIn(tenantId, username, password),
+    'sync.signIn': ({ tenantId, username, password, clientId, clientSecret }) =>
+      sync.signIn(tenantId, username, password, clientId !== undefined && clientSecret !== undefined ? { clientId, clientSecret } : undefined),
+    'sync.signInHmac': ({ tenantId, clientId, clientSecret }) => sync.signInHmac(tenantId, clientId, clientSecret),
     'sync.signOut': ({ tenantId }) => sync.signOut(tenantId),
     'sync.status': ({ tenantId }) => sync.status(tenantId),
     'sync.pull': ({ tenantId }) => sync.pull(tenantId),
@@ -52,8 +59,10 @@ export function createHandlers(services: CoreServices, info: AppInfo, extras: Ha
     'sync.publish': ({ tenantIds, wholeTenants }) => sync.publish(tenantIds, { wholeTenants }),
     'sync.cancel': ({ runId }) => sync.cancel(runId),
     'sync.run': ({ runId }) => sync.run(runId),
+    'sync.paceEstimate': async ({ entries }) => ({ msLeft: await sync.paceEstimateMs(entries) }),
     'sync.resolveConflict': ({ tenantId, kind, choices, id }) => sync.resolveConflict(tenantId, kind, choices, id),
     'crm.catalog': ({ tenantId }) => crmCatalog.get(tenantId),
+    'crm.addLocalBotResponse': ({ tenantId, name }) => crmCatalog.addLocalBotResponse(tenantId, name),
     'dealSettings.list': ({ tenantId }) => dealSettings.list(tenantId),
     'dealSettings.create': (input) => dealSettings.create(input),
     'dealSettings.update': (input) => dealSettings.update(input),
@@ -69,12 +78,22 @@ export function createHandlers(services: CoreServices, info: AppInfo, extras: Ha
     'apply.batches': () => apply.batches(),
     'transfer.export': (input) => exporter.export(input, info.version),
     'transfer.previewImport': (input) => importer.preview(input),
-    'transfer.applyImport': (input) => importer.apply(input),
+    // Tenants the file moved to another backend are signed out (their credentials leave the keychain).
+    'transfer.applyImport': async (input) => {
+      const result = importer.apply(input);
+      for (const tenantId of result.signedOut ?? []) await sync.leaveBackend(tenantId, { signOut: true });
+      return result;
+    },
     'transfer.previewCsv': (input) => csv.preview(input),
     'transfer.applyCsv': (input) => csv.apply(input),
     'history.list': (input) => history.list(input),
     'history.diff': (input) => history.diff(input),
     'history.restore': (input) => history.restore(input),
     'history.publishLog': (input) => publishLog.list(input),
+    'changeSheet.get': ({ tenantIds }) => changeSheets.get(tenantIds),
+    'changeSheet.markApplied': (input) => changeSheets.markApplied(input),
+    'changeSheet.copySecret': (input) => changeSheets.copySecret(input),
+    'app.settings.get': () => appSettings.get(),
+    'app.settings.set': (input) => appSettings.set(input),
   };
 }

@@ -1,9 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { fetch as undiciFetch, type Dispatcher } from 'undici';
 import type { z } from 'zod';
 import { wireErrorSchema, type WireError } from '../../../shared/wire/errors';
 import { fillPath, formatEtag, parseEtag, WIRE_HEADERS } from '../../../shared/wire/http';
 import { successBodySchema, WIRE_ROUTES, type WireData, type WireRouteDef, type WireRouteKey } from '../../../shared/wire/routes';
 import { redactValues } from '../../../shared/logic/redact-values';
+import { coreDispatcher, CoreNetworkConfigError } from '../net/core-dispatcher';
 import { BackendError, redactBackendError } from './backend-error';
 import { backoffDelayMs, DEFAULT_RETRY_POLICY, parseRetryAfter, RETRYABLE_STATUSES, type RetryPolicy } from './retry-policy';
 
@@ -34,6 +36,13 @@ export interface BackendClientOptions {
   /** The tenant's base URL, e.g. https://service-chat.qontak.com/api/open/v1 */
   baseUrl: string;
   tokens?: AccessTokens;
+  /**
+   * Signs each try of an authenticated route instead of a bearer token (Mekari's HMAC): the
+   * headers it gives (Date, Authorization) are computed for this very request line.
+   */
+  authorize?: (method: string, url: URL, signal?: AbortSignal) => Promise<Record<string, string>>;
+  /** Default: the core's dispatcher (proxy and CA settings). */
+  dispatcher?: Dispatcher;
   /** Per try, covering the answer's body too. */
   timeoutMs?: number;
   retry?: Partial<RetryPolicy>;
@@ -96,7 +105,8 @@ export class BackendClient {
   /** One call with its retries; each bearer token it sends joins `secrets`. */
   private async send<K extends WireRouteKey>(key: K, call: CallOptions, secrets: string[]): Promise<CallResult<K>> {
     const route: WireRouteDef = WIRE_ROUTES[key];
-    let token = route.auth ? await this.requireTokens().current(call.signal) : null;
+    const signed = route.auth && this.options.authorize !== undefined;
+    let token = route.auth && !signed ? await this.requireTokens().current(call.signal) : null;
     if (token !== null) secrets.push(token);
     let renewed = false;
     for (let attempt = 1; ; attempt++) {
@@ -107,6 +117,7 @@ export class BackendClient {
         const { response, text } = result;
         if (response.status === route.status) return this.success(key, route, response, text);
         const wire = parseWireError(response, text);
+        if (response.status === 401 && signed) throw new BackendError('sign_in_failed', `The backend refused the signed request ${route.method} ${route.path} (401): check the Client ID and Client secret, and that this computer's clock is right.`, { status: 401 });
         if (response.status === 401 && route.auth && token !== null && !renewed) {
           // One refresh per call: a second 401 with a fresh token is the backend's final word.
           renewed = true;
@@ -138,6 +149,7 @@ export class BackendClient {
     for (const [name, value] of Object.entries(call.query ?? {})) url.searchParams.set(name, value);
     const headers: Record<string, string> = { Accept: 'application/json' };
     if (token !== null) headers[WIRE_HEADERS.authorization] = `Bearer ${token}`;
+    if (route.auth && this.options.authorize) Object.assign(headers, await this.options.authorize(route.method, url, call.signal));
     if (call.ifMatch !== undefined) headers[WIRE_HEADERS.ifMatch] = formatEtag(call.ifMatch);
     if (call.idempotencyKey !== undefined) headers[WIRE_HEADERS.idempotencyKey] = call.idempotencyKey;
     let body: string | undefined;
@@ -147,8 +159,15 @@ export class BackendClient {
     }
     const timeout = AbortSignal.timeout(this.timeoutMs);
     const signal = call.signal ? AbortSignal.any([call.signal, timeout]) : timeout;
+    let dispatcher: Dispatcher;
     try {
-      const response = await fetch(url, { method: route.method, headers, body, signal, redirect: 'manual' });
+      dispatcher = this.options.dispatcher ?? coreDispatcher().dispatcher;
+    } catch (error) {
+      if (error instanceof CoreNetworkConfigError) return { kind: 'failed', error: new BackendError('unreachable', error.message) };
+      throw error;
+    }
+    try {
+      const response = (await undiciFetch(url, { method: route.method, headers, body, signal, redirect: 'manual', dispatcher })) as unknown as Response;
       const text = await readLimited(response, this.options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES);
       this.options.onReachability?.(true);
       return { kind: 'answer', response, text };

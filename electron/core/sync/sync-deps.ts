@@ -12,6 +12,7 @@ import type { VaultHousekeeping } from '../vault/vault-housekeeping';
 import type { HealthOptions } from './session/health-monitor';
 import type { RetryPolicy } from './retry-policy';
 import type { BackendClientFactory } from './session/backend-client-factory';
+import type { QontakSessionOptions } from './session/session-registry';
 
 export interface SyncEngineOptions {
   /** Per request try (default 15 s). */
@@ -25,6 +26,8 @@ export interface SyncEngineOptions {
   health?: HealthOptions;
   /** Makes the backend clients; default: the HTTP client of the backend contract with the timeout and retries above. */
   backends?: BackendClientFactory;
+  /** Qontak-kind backends: pacers, dispatcher, retries (tests make them fast and direct). */
+  qontak?: QontakSessionOptions;
 }
 
 /** What sync uses of the rest of the core: each service narrowed to the calls it makes. */

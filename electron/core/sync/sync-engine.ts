@@ -39,9 +39,26 @@ export class SyncEngine {
 
   // ---- sessions ----------------------------------------------------------------------------
 
-  async signIn(tenantId: string, username: string, password: string): Promise<SyncStatus> {
-    await this.sessions.signIn(tenantId, username, password);
+  async signIn(tenantId: string, username: string, password: string, client?: { clientId: string; clientSecret: string }): Promise<SyncStatus> {
+    await this.sessions.signIn(tenantId, username, password, client);
     return this.status(tenantId);
+  }
+
+  /** A Qontak-kind tenant's sign-in with Mekari's HMAC credentials (checked by a signed request first). */
+  async signInHmac(tenantId: string, clientId: string, clientSecret: string): Promise<SyncStatus> {
+    await this.sessions.signInHmac(tenantId, { clientId, clientSecret });
+    return this.status(tenantId);
+  }
+
+  /** Time the given requests per tenant take at their credentials' pace (Qontak: per credential). */
+  paceEstimateMs(entries: ReadonlyArray<{ tenantId: string; requests: number }>): Promise<number> {
+    return this.sessions.paceEstimateMs(entries);
+  }
+
+  /** Before a tenant moves to another backend URL or kind (session/session-registry.ts). */
+  leaveBackend(tenantId: string, options: { signOut: boolean }): Promise<void> {
+    this.deps.tenants.require(tenantId);
+    return this.sessions.leaveBackend(tenantId, options);
   }
 
   async signOut(tenantId: string): Promise<SyncStatus> {
@@ -83,7 +100,12 @@ export class SyncEngine {
   // ---- publish -----------------------------------------------------------------------------
 
   plan = (tenantIds: readonly string[]): TenantPlan[] => this.runner.plan(tenantIds);
-  publish = (tenantIds: readonly string[], options: { wholeTenants?: boolean } = {}): PublishProgress => this.runner.publish(tenantIds, options);
+  /** Tenants whose backend offers no settings writes are left out: they publish by change sheet (changeSheet.get). */
+  publish = (tenantIds: readonly string[], options: { wholeTenants?: boolean } = {}): PublishProgress =>
+    this.runner.publish(
+      tenantIds.filter((tenantId) => this.state.capabilities(tenantId)?.publishing !== 'change_sheet'),
+      options,
+    );
   /** Starts again the runs a crash (or a quit) left unfinished; returns their ids. */
   resumeUnfinished = (): string[] => this.runner.resumeUnfinished();
   cancel = (runId?: string): Promise<PublishProgress[]> => this.runner.cancel(runId);

@@ -9,6 +9,7 @@ import { PublishPlanner } from './publish/publish-plan';
 import { PublishRunner } from './publish/publish-runner';
 import { SingletonPublisher } from './publish/singleton-publisher';
 import { pullTenant } from './pull/pull-tenant';
+import { fetchTenantSnapshot } from './pull/tenant-snapshot';
 import { PullWriter } from './pull/pull-writer';
 import { SecretSets } from './secret-sets';
 import { httpBackendClientFactory } from './session/backend-client-factory';
@@ -49,12 +50,15 @@ export function createSyncParts(deps: SyncEngineDeps): SyncParts {
     vault,
     vaultQueue,
     backends: options.backends ?? httpBackendClientFactory({ timeoutMs: options.timeoutMs, retry: options.retry }),
+    qontak: options.qontak,
     health: options.health,
     onUnexpectedError: options.onUnexpectedError,
   });
+  const cachedBotResponses = (tenantId: string) => deps.crmCatalog.get(tenantId).botResponses.filter((entry) => !entry.removed).map(({ removed: _removed, ...entry }) => entry);
   const pullDeps = {
     db,
     sessions,
+    snapshot: (tenantId: string, signal?: AbortSignal) => fetchTenantSnapshot({ sessions, clock, cachedBotResponses }, tenantId, signal),
     vaultQueue,
     catalog: deps.catalog,
     crmCatalog: deps.crmCatalog,

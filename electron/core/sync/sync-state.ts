@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { SyncStatus } from '../../../shared/schemas/sync';
 import { toIso, type Clock } from '../clock';
 import { syncStateStatements } from './sync-store';
+import { backendCapabilitiesSchema, type BackendCapabilities } from '../../../shared/wire/qontak/capabilities';
 
 const SUCCESS_WRITE_INTERVAL_MS = 1000;
 
@@ -48,7 +49,18 @@ export class SyncStateStore {
       unpublishedCount: counts.unpublished,
       conflictCount: counts.conflicts,
       catalogFetchedAt: fetched ? toIso(fetched.fetched_at) : null,
+      capabilities: parseCapabilities(row?.capabilities_json ?? null),
     };
+  }
+
+  /** What the tenant's backend was last found to offer; null: not known yet (never signed in or pulled, or signed out). */
+  capabilities(tenantId: string): BackendCapabilities | null {
+    return parseCapabilities(this.stmt.get.get(tenantId)?.capabilities_json ?? null);
+  }
+
+  /** Records what the backend offers (after sign-in and each pull); null forgets it (sign-out, another backend). */
+  setCapabilities(tenantId: string, capabilities: BackendCapabilities | null): void {
+    this.write('capabilities', { tenantId, json: capabilities === null ? null : JSON.stringify(backendCapabilitiesSchema.parse(capabilities)) });
   }
 
   /** The backends of the signed-in tenants, each with its tenants (the health check's targets). */
@@ -93,7 +105,7 @@ export class SyncStateStore {
     this.write('clearError', { tenantId });
   }
 
-  private write(which: 'signedIn' | 'online' | 'success' | 'error' | 'clearError', params: Record<string, unknown>): void {
+  private write(which: 'signedIn' | 'online' | 'success' | 'error' | 'clearError' | 'capabilities', params: Record<string, unknown>): void {
     const now = this.clock();
     const tenantId = params.tenantId as string;
     if (which !== 'success' && which !== 'online') this.successWritten.delete(tenantId);
@@ -102,5 +114,16 @@ export class SyncStateStore {
       this.stmt[which].run({ ...params, now });
     })();
     this.rowKnown.add(tenantId);
+  }
+}
+
+/** A JSON column read back: parsed with its schema; a damaged value counts as unknown. */
+function parseCapabilities(json: string | null): BackendCapabilities | null {
+  if (json === null) return null;
+  try {
+    const parsed = backendCapabilitiesSchema.safeParse(JSON.parse(json));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
   }
 }

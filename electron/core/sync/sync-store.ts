@@ -123,6 +123,8 @@ export interface StateRow {
   last_error_code: string | null;
   last_error: string | null;
   last_error_at: number | null;
+  /** What the backend offers (backendCapabilitiesSchema as JSON; migration 008); null: not known yet. */
+  capabilities_json: string | null;
 }
 
 /** sync_state's statements, with the counts the status shows (used by sync-state.ts). */
@@ -134,6 +136,7 @@ export interface SyncStateStatements {
   success: Statement<[Record<string, unknown>]>;
   error: Statement<[Record<string, unknown>]>;
   clearError: Statement<[Record<string, unknown>]>;
+  capabilities: Statement<[Record<string, unknown>]>;
   counts: Statement<[string, string], { unpublished: number; conflicts: number }>;
   signedInBackends: Statement<[], { tenant_id: string; backend_url: string }>;
   catalogFetchedAt: Statement<[string], { fetched_at: number }>;
@@ -144,18 +147,19 @@ export function syncStateStatements(db: Database.Database): SyncStateStatements 
   return {
     ensure: db.prepare('INSERT INTO sync_state (tenant_id, updated_at) VALUES (?, ?) ON CONFLICT (tenant_id) DO NOTHING'),
     get: db.prepare<[string], StateRow>(
-      'SELECT signed_in, username, online, last_sync_at, last_error_code, last_error, last_error_at FROM sync_state WHERE tenant_id = ?',
+      'SELECT signed_in, username, online, last_sync_at, last_error_code, last_error, last_error_at, capabilities_json FROM sync_state WHERE tenant_id = ?',
     ),
     signedIn: upsert('signed_in = @signedIn, username = COALESCE(@username, username)'),
     online: upsert('online = @online'),
     success: upsert('last_sync_at = @now, online = 1, last_error_code = NULL, last_error = NULL, last_error_at = NULL'),
     error: upsert('last_error_code = @code, last_error = @message, last_error_at = @now'),
     clearError: upsert('last_error_code = NULL, last_error = NULL, last_error_at = NULL'),
+    capabilities: upsert('capabilities_json = @json'),
     counts: db.prepare<[string, string], { unpublished: number; conflicts: number }>(`SELECT
       (SELECT COUNT(*) FROM settings_documents WHERE tenant_id = ? AND dirty = 1) AS unpublished,
       (SELECT COUNT(*) FROM document_conflicts WHERE tenant_id = ?) AS conflicts`),
     signedInBackends: db.prepare<[], { tenant_id: string; backend_url: string }>(
-      'SELECT s.tenant_id, t.backend_url FROM sync_state s JOIN tenants t ON t.id = s.tenant_id WHERE s.signed_in = 1 AND t.backend_url IS NOT NULL ORDER BY t.backend_url',
+      "SELECT s.tenant_id, t.backend_url FROM sync_state s JOIN tenants t ON t.id = s.tenant_id WHERE s.signed_in = 1 AND t.backend_url IS NOT NULL AND t.backend_kind <> 'qontak' ORDER BY t.backend_url",
     ),
     catalogFetchedAt: db.prepare<[string], { fetched_at: number }>('SELECT fetched_at FROM catalog_state WHERE tenant_id = ?'),
   };

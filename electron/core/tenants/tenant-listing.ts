@@ -12,6 +12,9 @@ interface ListRow {
   name: string;
   name_key: string;
   backend_url: string | null;
+  backend_kind: TenantListItem['backendKind'];
+  requests_per_minute: number | null;
+  publishing: string | null;
   url_key: string;
   created_at: number;
   updated_at: number;
@@ -50,7 +53,8 @@ export class TenantListing {
     this.issues = new DraftIssueCounter(db);
     this.stmt = {
       list: db.prepare<[], ListRow>(`
-        SELECT t.id, t.name, t.name_key, t.backend_url, t.url_key, t.created_at, t.updated_at,
+        SELECT t.id, t.name, t.name_key, t.backend_url, t.backend_kind, t.requests_per_minute, t.url_key, t.created_at, t.updated_at,
+          json_extract(s.capabilities_json, '$.publishing') AS publishing,
           (SELECT COUNT(*) FROM settings_documents d WHERE d.tenant_id = t.id AND d.dirty = 1) AS unpublished,
           (SELECT COUNT(*) FROM document_conflicts c WHERE c.tenant_id = t.id) AS conflicts,
           s.signed_in, s.online,
@@ -102,6 +106,9 @@ export class TenantListing {
       id: row.id,
       name: row.name,
       backendUrl: row.backend_url,
+      backendKind: row.backend_kind,
+      requestsPerMinute: row.requests_per_minute,
+      publishing: row.publishing === 'backend' || row.publishing === 'change_sheet' ? row.publishing : null,
       createdAt: toIso(row.created_at),
       updatedAt: toIso(row.updated_at),
       unpublishedCount: row.unpublished,

@@ -13,6 +13,7 @@ import { toIso, type Clock } from '../clock';
 import type { EventBus } from '../events/event-bus';
 import { invalidInput, parseOrThrow } from '../validation/invalid-input';
 import { TenantStore, type TenantListRow } from './tenant-store';
+import { LEGACY_DEFAULT_BACKEND_KIND } from '../../../shared/schemas/backend-kind';
 
 export interface TenantServiceDeps {
   db: Database.Database;
@@ -64,10 +65,24 @@ export class TenantService {
     const backendUrl = parsed.backendUrl ?? null;
     this.db.transaction(() => {
       this.assertNameFree(parsed.name, null);
-      this.store.insert(parsed.name, backendUrl, now, id);
+      this.store.insert(parsed.name, backendUrl, now, id, { kind: parsed.backendKind ?? LEGACY_DEFAULT_BACKEND_KIND, requestsPerMinute: parsed.requestsPerMinute ?? null });
     })();
     this.events.tenantChanged(id);
     return this.get(id);
+  }
+
+  /**
+   * Checks an update without writing it: the parsed input, and whether it moves the tenant to
+   * another backend (its URL or kind), which ends the tenant's session (the credentials are bound
+   * to the backend they were issued for).
+   */
+  checkUpdate(input: TenantUpdateInput): { backendChanges: boolean; current: Tenant } {
+    const parsed = parseOrThrow(tenantUpdateInputSchema, input);
+    const current = this.get(parsed.id);
+    if (parsed.name !== undefined) this.assertNameFree(parsed.name, parsed.id);
+    const urlChanges = parsed.backendUrl !== undefined && parsed.backendUrl !== current.backendUrl;
+    const kindChanges = parsed.backendKind !== undefined && parsed.backendKind !== current.backendKind;
+    return { backendChanges: urlChanges || kindChanges, current };
   }
 
   update(input: TenantUpdateInput): Tenant {
@@ -76,8 +91,10 @@ export class TenantService {
       const current = this.get(parsed.id);
       const name = parsed.name ?? current.name;
       const backendUrl = parsed.backendUrl === undefined ? current.backendUrl : parsed.backendUrl;
+      const kind = parsed.backendKind ?? current.backendKind;
+      const requestsPerMinute = parsed.requestsPerMinute === undefined ? current.requestsPerMinute : parsed.requestsPerMinute;
       if (parsed.name !== undefined) this.assertNameFree(name, parsed.id);
-      this.store.update(parsed.id, name, backendUrl, this.clock());
+      this.store.update(parsed.id, name, backendUrl, { kind, requestsPerMinute }, this.clock());
     })();
     this.events.tenantChanged(parsed.id);
     return this.get(parsed.id);
@@ -107,6 +124,8 @@ function toTenant(row: TenantListRow): Tenant {
     id: row.id,
     name: row.name,
     backendUrl: row.backend_url,
+    backendKind: row.backend_kind,
+    requestsPerMinute: row.requests_per_minute,
     createdAt: toIso(row.created_at),
     updatedAt: toIso(row.updated_at),
     unpublishedCount: row.unpublished,

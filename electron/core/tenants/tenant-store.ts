@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { TagCount } from '../../../shared/schemas/tags';
+import type { BackendKind } from '../../../shared/schemas/backend-kind';
 import { textKey } from './tenant-keys';
 
 /** A tenant as bulk creation (CSV, import) and export read it. */
@@ -8,7 +9,18 @@ export interface TenantRow {
   id: string;
   name: string;
   backend_url: string | null;
+  backend_kind: BackendKind;
+  requests_per_minute: number | null;
 }
+
+/** How a tenant connects, besides its URL. */
+export interface TenantBackendFields {
+  kind: BackendKind;
+  requestsPerMinute: number | null;
+}
+
+/** What the tenants made before backend kinds have (migration 008). */
+export const DEFAULT_BACKEND_FIELDS: TenantBackendFields = { kind: 'settings_api', requestsPerMinute: null };
 
 /** A tenant as the list and the services read it, with its count of unpublished documents. */
 export interface TenantListRow extends TenantRow {
@@ -18,7 +30,7 @@ export interface TenantListRow extends TenantRow {
 }
 
 const SELECT_TENANT = `
-  SELECT t.id, t.name, t.backend_url, t.created_at, t.updated_at,
+  SELECT t.id, t.name, t.backend_url, t.backend_kind, t.requests_per_minute, t.created_at, t.updated_at,
     (SELECT COUNT(*) FROM settings_documents d WHERE d.tenant_id = t.id AND d.dirty = 1) AS unpublished
   FROM tenants t`;
 
@@ -36,15 +48,15 @@ export class TenantStore {
       all: db.prepare<[], TenantListRow>(`${SELECT_TENANT} ORDER BY t.name_key, t.name, t.id`),
       ids: db.prepare<[], { id: string }>('SELECT id FROM tenants'),
       exists: db.prepare<[string], { one: number }>('SELECT 1 AS one FROM tenants WHERE id = ?'),
-      byId: db.prepare<[string], TenantRow>('SELECT id, name, backend_url FROM tenants WHERE id = ?'),
-      byNameKey: db.prepare<[string], TenantRow>('SELECT id, name, backend_url FROM tenants WHERE name_key = ?'),
-      insert: db.prepare<[string, string, string, string | null, string, number, number]>(
-        'INSERT INTO tenants (id, name, name_key, backend_url, url_key, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      byId: db.prepare<[string], TenantRow>('SELECT id, name, backend_url, backend_kind, requests_per_minute FROM tenants WHERE id = ?'),
+      byNameKey: db.prepare<[string], TenantRow>('SELECT id, name, backend_url, backend_kind, requests_per_minute FROM tenants WHERE name_key = ?'),
+      insert: db.prepare<[string, string, string, string | null, string, BackendKind, number | null, number, number]>(
+        'INSERT INTO tenants (id, name, name_key, backend_url, url_key, backend_kind, requests_per_minute, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
       ),
-      update: db.prepare<[string, string, string | null, string, number, string]>(
-        'UPDATE tenants SET name = ?, name_key = ?, backend_url = ?, url_key = ?, updated_at = ? WHERE id = ?',
+      update: db.prepare<[string, string, string | null, string, BackendKind, number | null, number, string]>(
+        'UPDATE tenants SET name = ?, name_key = ?, backend_url = ?, url_key = ?, backend_kind = ?, requests_per_minute = ?, updated_at = ? WHERE id = ?',
       ),
-      setUrl: db.prepare<[string | null, string, number, string]>('UPDATE tenants SET backend_url = ?, url_key = ?, updated_at = ? WHERE id = ?'),
+      setUrl: db.prepare<[string | null, string, BackendKind, number, string]>('UPDATE tenants SET backend_url = ?, url_key = ?, backend_kind = ?, updated_at = ? WHERE id = ?'),
       delete: db.prepare<[string]>('DELETE FROM tenants WHERE id = ?'),
       tagsOf: db.prepare<[string], { tag: string }>('SELECT tag FROM tenant_tags WHERE tenant_id = ? ORDER BY tag'),
       addTag: db.prepare<[string, string, number]>('INSERT INTO tenant_tags (tenant_id, tag, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING'),
@@ -83,17 +95,18 @@ export class TenantStore {
   }
 
   /** A new tenant; returns its id (a fresh one unless given). */
-  insert(name: string, backendUrl: string | null, now: number, id: string = randomUUID()): string {
-    this.stmt.insert.run(id, name, textKey(name), backendUrl, urlKey(backendUrl), now, now);
+  insert(name: string, backendUrl: string | null, now: number, id: string = randomUUID(), backend: TenantBackendFields = DEFAULT_BACKEND_FIELDS): string {
+    this.stmt.insert.run(id, name, textKey(name), backendUrl, urlKey(backendUrl), backend.kind, backend.requestsPerMinute, now, now);
     return id;
   }
 
-  update(id: string, name: string, backendUrl: string | null, now: number): void {
-    this.stmt.update.run(name, textKey(name), backendUrl, urlKey(backendUrl), now, id);
+  update(id: string, name: string, backendUrl: string | null, backend: TenantBackendFields, now: number): void {
+    this.stmt.update.run(name, textKey(name), backendUrl, urlKey(backendUrl), backend.kind, backend.requestsPerMinute, now, id);
   }
 
-  setBackendUrl(id: string, backendUrl: string | null, now: number): void {
-    this.stmt.setUrl.run(backendUrl, urlKey(backendUrl), now, id);
+  /** A new backend (an import): its URL and kind. */
+  setBackend(id: string, backendUrl: string | null, kind: BackendKind, now: number): void {
+    this.stmt.setUrl.run(backendUrl, urlKey(backendUrl), kind, now, id);
   }
 
   /** Deletes the tenant with everything that is its (foreign keys cascade); false when there was none. */

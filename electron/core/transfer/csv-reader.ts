@@ -17,7 +17,7 @@ export interface CsvTable {
 }
 
 /** Header spellings, compared without case, spaces, "_" and "-". */
-const HEADER_NAMES: Record<string, CsvColumn> = { name: 'name', tenantname: 'name', backendurl: 'backendUrl', url: 'backendUrl', tags: 'tags', tag: 'tags' };
+const HEADER_NAMES: Record<string, CsvColumn> = { name: 'name', tenantname: 'name', backendurl: 'backendUrl', url: 'backendUrl', tags: 'tags', tag: 'tags', kind: 'backendKind', backendkind: 'backendKind', connectionkind: 'backendKind' };
 
 /**
  * Reads the CSV of bulk tenant creation with csv-parse (RFC 4180: quoted commas, quotes and line

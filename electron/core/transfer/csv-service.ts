@@ -1,3 +1,4 @@
+import { backendKindSchema, LEGACY_DEFAULT_BACKEND_KIND } from '../../../shared/schemas/backend-kind';
 import type Database from 'better-sqlite3';
 import { applyCsvInputSchema, previewCsvInputSchema, type CsvPreview, type CsvRow } from '../../../shared/schemas/csv-import';
 import type { ValidationIssue } from '../../../shared/schemas/settings-document';
@@ -56,7 +57,7 @@ export class CsvService {
       if (issues.length > 0) throw invalidInput(issues);
       const now = this.deps.clock();
       return selected.map((row) => {
-        const id = this.deps.tenantRows.insert(row.name, row.backendUrl, now);
+        const id = this.deps.tenantRows.insert(row.name, row.backendUrl, now, undefined, { kind: row.backendKind ?? LEGACY_DEFAULT_BACKEND_KIND, requestsPerMinute: null });
         this.deps.tags.setTags(id, row.tags);
         return id;
       });
@@ -79,6 +80,8 @@ export class CsvService {
       const name = field(tenantNameSchema, cell('name'), 'name', errors) ?? cell('name').trim();
       const backendUrl = field(tenantBackendUrlSchema, cell('backendUrl'), 'backendUrl', errors) ?? null;
       const tags = tagsOf(cell('tags'), errors);
+      const kindCell = cell('backendKind').trim();
+      const backendKind = kindCell === '' ? undefined : field(backendKindSchema, kindCell.toLowerCase(), 'backendKind', errors);
       if (name !== '') {
         const key = textKey(name);
         const first = firstRowOf.get(key);
@@ -86,7 +89,7 @@ export class CsvService {
         else firstRowOf.set(key, record.line);
         if (this.deps.tenantRows.byName(name)) errors.push({ path: ['name'], message: 'csv.row.duplicateExisting' });
       }
-      return { row: record.line, name, backendUrl: typeof backendUrl === 'string' ? backendUrl : null, tags, errors };
+      return { row: record.line, name, backendUrl: typeof backendUrl === 'string' ? backendUrl : null, tags, ...(backendKind ? { backendKind } : {}), errors };
     });
   }
 }

@@ -3,6 +3,7 @@ import { EXPORT_FORMAT, EXPORT_VERSION, exportInputSchema, type ExportDocument, 
 import { SINGLETON_DEFINITIONS, type SingletonKind } from '../../../shared/schemas/settings-document';
 import { API_CONNECTION_KIND } from '../documents/document-store';
 import { readPublicPart } from '../api-connections/api-connection-rows';
+import { LEGACY_DEFAULT_BACKEND_KIND } from '../../../shared/schemas/backend-kind';
 import type { CatalogService } from '../catalog/catalog-service';
 import { toIso, type Clock } from '../clock';
 import { parseOrThrow } from '../validation/invalid-input';
@@ -59,7 +60,9 @@ export class ExportService {
       .ofKind(tenantId, API_CONNECTION_KIND)
       .filter((row) => row.deleted === 0)
       .map((row) => readPublicPart(row.draft_json, row));
-    return { name: tenant.name, backendUrl: tenant.backend_url, tags: this.deps.tags.tagsOf(tenantId), aiResponse, idleAction, referenceNames, apiConnections };
+    // The kind is written when it is not the one a file without it means (settings_api).
+    const kind = tenant.backend_kind === LEGACY_DEFAULT_BACKEND_KIND ? {} : { backendKind: tenant.backend_kind };
+    return { name: tenant.name, backendUrl: tenant.backend_url, ...kind, tags: this.deps.tags.tagsOf(tenantId), aiResponse, idleAction, referenceNames, apiConnections };
   }
 }
 

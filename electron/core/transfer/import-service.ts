@@ -28,6 +28,7 @@ import type { BatchStore } from '../apply/batch-store';
 import type { DraftRow, DraftRows, RevisionMeta } from '../documents/document-store';
 import type { TagService } from '../tags/tag-service';
 import { readExportFile } from './read-export-file';
+import { LEGACY_DEFAULT_BACKEND_KIND, type BackendKind } from '../../../shared/schemas/backend-kind';
 import type { TenantStore } from '../tenants/tenant-store';
 
 export interface ImportDeps {
@@ -59,6 +60,11 @@ interface TenantPlan {
   preview: ImportTenantPreview;
   file: ExportedTenant;
   urlChanged: boolean;
+  /** The tenant's backend (URL or kind) changes: its session ends. */
+  backendChanged: boolean;
+  kind: BackendKind;
+  /** The tenant had a backend, so its session (if any) ends. */
+  signsOut: boolean;
   newTags: string[];
   singletons: SingletonWrite[];
   connections: ConnectionWrite[];
@@ -107,6 +113,7 @@ export class ImportService {
           this.writeDocument(batchId, tenantId, API_CONNECTION_KIND, write.existing, JSON.stringify(write.next), owner, now, meta);
         }
         (plan.preview.action === 'create' ? result.created : result.updated).push(tenantId);
+        if (plan.signsOut) (result.signedOut ??= []).push(tenantId);
       }
       result.batchId = batchId;
     })();
@@ -116,8 +123,8 @@ export class ImportService {
 
   private writeTenant(plan: TenantPlan, now: number): string {
     let tenantId = plan.preview.tenantId;
-    if (tenantId === null) tenantId = this.deps.tenants.insert(plan.file.name, plan.file.backendUrl, now);
-    else if (plan.urlChanged) this.deps.tenants.setBackendUrl(tenantId, plan.file.backendUrl, now);
+    if (tenantId === null) tenantId = this.deps.tenants.insert(plan.file.name, plan.file.backendUrl, now, undefined, { kind: plan.kind, requestsPerMinute: null });
+    else if (plan.backendChanged) this.deps.tenants.setBackend(tenantId, plan.file.backendUrl, plan.kind, now);
     this.deps.tags.setTags(tenantId, plan.newTags);
     return tenantId;
   }
@@ -155,8 +162,15 @@ export class ImportService {
       newTags = newTags.slice(0, Math.max(0, room));
     }
     const urlChanged = existing !== null && existing.backend_url !== file.backendUrl;
+    const kind = file.backendKind ?? existing?.backend_kind ?? LEGACY_DEFAULT_BACKEND_KIND;
+    const kindChanged = existing !== null && existing.backend_kind !== kind;
+    const backendChanged = urlChanged || kindChanged;
+    // A tenant without a URL never signed in anywhere: nothing to end.
+    const signsOut = backendChanged && existing !== null && existing.backend_url !== null;
+    if (urlChanged && signsOut) warnings.push(`Backend URL changes: ${existing.backend_url ?? '(none)'} → ${file.backendUrl ?? '(none)'}; this tenant will be signed out.`);
+    else if (kindChanged && signsOut) warnings.push(`Connection kind changes: ${existing.backend_kind} → ${kind}; this tenant will be signed out.`);
     if (!existing) changes.push({ area: 'tenant', label: file.name, action: 'create', fields: ['/name', '/backendUrl', ...(file.tags.length ? ['/tags'] : [])] });
-    else if (urlChanged || newTags.length > 0) changes.push({ area: 'tenant', label: file.name, action: 'update', fields: [...(urlChanged ? ['/backendUrl'] : []), ...(newTags.length ? ['/tags'] : [])] });
+    else if (backendChanged || newTags.length > 0) changes.push({ area: 'tenant', label: file.name, action: 'update', fields: [...(urlChanged ? ['/backendUrl'] : []), ...(kindChanged ? ['/backendKind'] : []), ...(newTags.length ? ['/tags'] : [])] });
 
     const catalog = tenantId ? this.deps.catalog.get(tenantId) : EMPTY_CATALOG;
     const singletons: SingletonWrite[] = [];
@@ -193,7 +207,7 @@ export class ImportService {
       changes.push({ area: 'api_connection', label, action: row ? 'update' : 'create', fields: diff.map((change) => change.pointer) });
     }
     const action = !existing ? 'create' : changes.length > 0 ? 'update' : 'unchanged';
-    return { preview: { index, name: file.name, action, tenantId, changes, warnings }, file, urlChanged, newTags, singletons, connections };
+    return { preview: { index, name: file.name, action, tenantId, changes, warnings }, file, urlChanged, backendChanged, kind, signsOut, newTags, singletons, connections };
   }
 
   private remember(previewId: string, document: ExportDocument): void {

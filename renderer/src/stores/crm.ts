@@ -25,6 +25,13 @@ export const useCrmStore = defineStore('crmStore', {
       if (this.byTenant[tenantId]) await this.hydrate(tenantId);
     },
 
+    /** Names a bot response as the web app shows it (for a backend that lists none); the catalog comes back with it. */
+    async addLocalBotResponse(tenantId: string, name: string): Promise<void> {
+      const catalog = await this.rpc.call('crm.addLocalBotResponse', { tenantId, name });
+      const current = this.byTenant[tenantId];
+      if (current) this.byTenant[tenantId] = { ...current, catalog };
+    },
+
     async create(tenantId: string, draft: DealSetting): Promise<DealSettingDocument> {
       return this.keep(tenantId, await this.rpc.call('dealSettings.create', { tenantId, draft }));
     },

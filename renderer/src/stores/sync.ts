@@ -82,6 +82,35 @@ export const useSyncStore = defineStore('syncStore', {
       }
     },
 
+    /** A Qontak (Mekari API) tenant: the HMAC pair goes straight to the core (and its keychain), never kept here. */
+    async signInHmac(tenantId: string, credentials: { clientId: string; clientSecret: string }): Promise<SyncStatus> {
+      try {
+        const status = await this.rpc.call('sync.signInHmac', { tenantId, clientId: credentials.clientId, clientSecret: credentials.clientSecret });
+        this.setStatus(status);
+        return status;
+      } catch (error) {
+        void this.refresh(tenantId).catch(() => undefined);
+        throw error;
+      }
+    },
+
+    /** A legacy chat-service tenant: user name and password with the OAuth client. */
+    async signInLegacy(tenantId: string, credentials: { username: string; password: string; clientId: string; clientSecret: string }): Promise<SyncStatus> {
+      try {
+        const status = await this.rpc.call('sync.signIn', { tenantId, ...credentials });
+        this.setStatus(status);
+        return status;
+      } catch (error) {
+        void this.refresh(tenantId).catch(() => undefined);
+        throw error;
+      }
+    },
+
+    /** How long these requests take at the tenants' request pace (ms; 0 when nothing is paced). */
+    async paceEstimate(entries: Array<{ tenantId: string; requests: number }>): Promise<number> {
+      return (await this.rpc.call('sync.paceEstimate', { entries })).msLeft;
+    },
+
     async signOut(tenantId: string): Promise<SyncStatus> {
       const status = await this.rpc.call('sync.signOut', { tenantId });
       this.setStatus(status);

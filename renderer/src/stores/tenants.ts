@@ -122,6 +122,13 @@ export const useTenantsStore = defineStore('tenantsStore', {
       }
     },
 
+    /** The tenant's connection (kind, URL, pace); `signOut` confirms ending its session when the backend changes. */
+    async updateConnection(id: string, input: Omit<RpcInput<'tenants.update'>, 'id' | 'name'>): Promise<Tenant> {
+      const updated = await this.rpc.call('tenants.update', { id, ...input });
+      this.replace(updated);
+      return updated;
+    },
+
     /** Sets (or with null, removes) the tenant's backend URL. */
     async setBackendUrl(id: string, backendUrl: RpcInput<'tenants.update'>['backendUrl']): Promise<Tenant> {
       const updated = await this.rpc.call('tenants.update', { id, backendUrl });

@@ -45,9 +45,12 @@ describe('the RPC router', () => {
     expect(await call('settings.discardDraft', { tenantId: tenant.id, kind: 'idle_action' })).toMatchObject({ isDefault: true });
     expect(await call('tenants.delete', { id: tenant.id })).toEqual({ id: tenant.id });
     expect(await call('diagnostics.export', {})).toMatchObject({ fileName: expect.stringMatching(/^chatbot-settings-diagnostics-.*\.json$/) });
+    expect(await call('app.settings.get', {})).toEqual({ caFile: null });
+    expect(await call('app.settings.set', { caFile: '' })).toEqual({ caFile: null });
 
     // API Integration, the vault and sync have their own files, through dispatch with the same output check (rpc/api-connections*.test.ts, sync/*.test.ts).
-    const coveredElsewhere = (c: string) => c.startsWith('apiConnections.') || c === 'vault.status' || c.startsWith('sync.') || isTenantsAtScale(c) || isCrm(c);
+    // The change sheet: sync/qontak-sync.test.ts.
+    const coveredElsewhere = (c: string) => c.startsWith('apiConnections.') || c === 'vault.status' || c.startsWith('sync.') || c.startsWith('changeSheet.') || isTenantsAtScale(c) || isCrm(c);
     expect([...seen].sort()).toEqual(RPC_CHANNELS.filter((c) => !coveredElsewhere(c)).sort());
     // every write told the transports, with a payload of the contract's event schema
     expect(events.length).toBe(6); // create, catalog replace, update, save, discard, delete
@@ -153,5 +156,5 @@ function isTenantsAtScale(channel: string): boolean {
 
 /** CRM Integration has its own files, through dispatch with the same output check (rpc/deal-settings*.test.ts). */
 function isCrm(channel: string): boolean {
-  return channel === 'crm.catalog' || channel.startsWith('dealSettings.');
+  return channel.startsWith('crm.') || channel.startsWith('dealSettings.'); // crm.addLocalBotResponse: sync/qontak-sync.test.ts
 }

@@ -17,6 +17,8 @@ export async function addTenant(page: Page, name: string, backendUrl?: string): 
   await page.getByRole('button', { name: 'Add tenant', exact: true }).click();
   const dialog = page.getByRole('dialog', { name: 'Add tenant' });
   await dialog.getByLabel('Tenant name').fill(name);
+  // These tenants speak the settings API of the sandbox (the form proposes Qontak).
+  await dialog.getByLabel('Connects to').selectOption('settings_api');
   if (backendUrl !== undefined) await dialog.getByLabel('Backend URL').fill(backendUrl);
   await dialog.getByRole('button', { name: 'Add tenant', exact: true }).click();
   await expect(dialog).toBeHidden();

@@ -8,14 +8,16 @@ import type { ApiConnectionPull } from './api-connection-pull';
 import type { DealSettingPull } from './deal-setting-pull';
 import type { DocumentSync } from './document-sync';
 import type { PullWriter } from './pull-writer';
-import { fetchRemoteSnapshot } from './remote-snapshot';
 import type { SessionRegistry } from '../session/session-registry';
 import type { SyncStateStore } from '../sync-state';
+import type { TenantSnapshot } from './tenant-snapshot';
 
 /** What a pull reads from and writes to: each part named, nothing else reachable. */
 export interface PullDeps {
   db: Database.Database;
-  sessions: Pick<SessionRegistry, 'session' | 'recordFailure'>;
+  sessions: Pick<SessionRegistry, 'recordFailure'>;
+  /** Reads the tenant's backend as its kind has it (tenant-snapshot.ts). */
+  snapshot: (tenantId: string, signal?: AbortSignal) => Promise<TenantSnapshot>;
   /** The core's keychain queue: the write runs inside it, so no save of an API connection comes in between. */
   vaultQueue: SerialQueue;
   catalog: Pick<CatalogService, 'replace'>;
@@ -25,7 +27,7 @@ export interface PullDeps {
   connections: Pick<ApiConnectionPull, 'prepare'>;
   dealSettings: Pick<DealSettingPull, 'apply'>;
   writer: PullWriter;
-  state: Pick<SyncStateStore, 'recordSuccess'>;
+  state: Pick<SyncStateStore, 'recordSuccess' | 'setCapabilities'>;
   events: Pick<EventBus, 'tenantChanged'>;
 }
 
@@ -36,31 +38,35 @@ export interface PullDeps {
  * nothing. Returns how many drafts took remote changes.
  */
 export async function pullTenant(deps: PullDeps, tenantId: string, signal?: AbortSignal): Promise<number> {
-  const { client } = deps.sessions.session(tenantId);
-  let snapshot;
+  let snapshot: TenantSnapshot;
   try {
-    snapshot = await fetchRemoteSnapshot(client, signal);
+    snapshot = await deps.snapshot(tenantId, signal);
   } catch (error) {
     deps.sessions.recordFailure(tenantId, error);
     throw error;
   }
   const merged = await deps.vaultQueue.run(async () => {
-    const connections = await deps.connections.prepare(tenantId, snapshot.apiConnections);
+    // A backend without settings routes: the catalogs only; the drafts and their bases stay as they are.
+    const settings = snapshot.settings;
+    const connections = settings ? await deps.connections.prepare(tenantId, settings.apiConnections) : null;
     let count = 0;
     try {
       deps.db.transaction(() => {
         deps.catalog.replace(tenantId, snapshot.catalog);
         deps.crmCatalog.replace(tenantId, snapshot.crm);
-        for (const kind of SINGLETON_KIND_NAMES) if (deps.documents.applyRemote(tenantId, kind, snapshot.singletons[kind]).draftChanged) count++;
-        if (snapshot.dealSettings) count += deps.dealSettings.apply(tenantId, snapshot.dealSettings, deps.writer);
-        count += connections.apply(deps.writer);
+        if (settings && connections) {
+          for (const kind of SINGLETON_KIND_NAMES) if (deps.documents.applyRemote(tenantId, kind, settings.singletons[kind]).draftChanged) count++;
+          if (settings.dealSettings) count += deps.dealSettings.apply(tenantId, settings.dealSettings, deps.writer);
+          count += connections.apply(deps.writer);
+        }
+        deps.state.setCapabilities(tenantId, snapshot.capabilities);
         deps.state.recordSuccess(tenantId);
       })();
     } catch (error) {
-      await connections.discard();
+      await connections?.discard();
       throw error;
     }
-    await connections.release();
+    await connections?.release();
     return count;
   });
   deps.events.tenantChanged(tenantId);

@@ -19,6 +19,8 @@ export interface BackendClientRequest {
   baseUrl: string;
   /** The session's tokens: authenticated routes carry its access token. Absent: only public routes (sign-in, refresh). */
   tokens?: AccessTokens;
+  /** Signs each request of an authenticated route instead (Mekari's HMAC, for a Qontak-kind backend's settings routes). */
+  authorize?: (method: string, url: URL, signal?: AbortSignal) => Promise<Record<string, string>>;
   /** Told after each try whether the backend answered at all (the tenant's online state). */
   onReachability?: (reachable: boolean) => void;
   /** Per try; default the client's own. */
@@ -44,6 +46,7 @@ export function httpBackendClientFactory(defaults: { timeoutMs?: number; retry?:
       new BackendClient({
         baseUrl: request.baseUrl,
         tokens: request.tokens,
+        authorize: request.authorize,
         onReachability: request.onReachability,
         timeoutMs: request.timeoutMs ?? defaults.timeoutMs,
         retry: request.retry ?? defaults.retry,

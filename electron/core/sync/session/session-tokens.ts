@@ -20,7 +20,15 @@ import { BackendError, isBackendError } from '../backend-error';
  * keychain queue: listing the keychain (the orphan sweep) while an entry is written or removed
  * can crash keytar.
  */
-const storedSessionSchema = z.object({ accessToken: z.string().min(1), refreshToken: z.string().min(1), expiresAt: z.number() }).strict();
+const storedSessionSchema = z
+  .object({
+    accessToken: z.string().min(1),
+    refreshToken: z.string().min(1),
+    expiresAt: z.number(),
+    /** The backend (kind and URL, session/backend-binding.ts) the tokens were issued by; absent in entries written before. */
+    boundTo: z.string().optional(),
+  })
+  .strict();
 type StoredSession = z.infer<typeof storedSessionSchema>;
 
 export const SESSION_OWNER = 'session';
@@ -42,6 +50,8 @@ export interface SessionTokensDeps {
   clock: Clock;
   refreshGrant: RefreshGrant;
   onSignedOut: (reason: string) => void;
+  /** The backend the tenant points at now: tokens stored for another one count as signed out (never sent). */
+  boundTo?: string;
 }
 
 export class SessionTokens implements AccessTokens {
@@ -56,8 +66,10 @@ export class SessionTokens implements AccessTokens {
   private readonly clock: Clock;
   private readonly refreshGrant: RefreshGrant;
   private readonly onSignedOut: (reason: string) => void;
+  private readonly boundTo: string | undefined;
 
   constructor(deps: SessionTokensDeps) {
+    this.boundTo = deps.boundTo;
     this.tenantId = deps.tenantId;
     this.vault = deps.vault;
     this.queue = deps.queue;
@@ -76,6 +88,7 @@ export class SessionTokens implements AccessTokens {
       accessToken: tokens.access_token,
       refreshToken: tokens.refresh_token,
       expiresAt: this.clock() + tokens.expires_in * 1000 - Math.min(REFRESH_MARGIN_MS, (tokens.expires_in * 1000) / 5),
+      ...(this.boundTo === undefined ? {} : { boundTo: this.boundTo }),
     };
     await this.queue.run(() => this.vault.set(SessionTokens.ref(this.tenantId), JSON.stringify(session)));
     this.session = session;
@@ -110,6 +123,12 @@ export class SessionTokens implements AccessTokens {
     const raw = await this.queue.run(() => this.vault.get(SessionTokens.ref(this.tenantId)));
     const parsed = raw === null ? null : storedSessionSchema.safeParse(safeJson(raw));
     this.session = parsed && parsed.success ? parsed.data : null;
+    if (this.session?.boundTo !== undefined && this.boundTo !== undefined && this.session.boundTo !== this.boundTo) {
+      // Issued by another backend than the tenant's current one: never sent; the session is over.
+      this.session = null;
+      await this.queue.run(() => this.vault.delete(SessionTokens.ref(this.tenantId))).catch(() => undefined);
+      this.onSignedOut('The tenant’s backend changed since it signed in: sign in to the new backend. Your drafts are kept.');
+    }
     return this.session;
   }
 

@@ -27,7 +27,11 @@ async function addTenant(name: string, backendUrl = '') {
   click(getByRole('button', 'Add tenant'));
   const dialog = await waitFor(() => getByRole('dialog'));
   type(getByLabel('Tenant name'), name);
-  if (backendUrl) type(getByLabel('Backend URL'), backendUrl);
+  // These tenants speak the settings API (the form proposes Qontak).
+  const kind = getByLabel('Connects to') as unknown as HTMLSelectElement;
+  kind.value = 'settings_api';
+  kind.dispatchEvent(new Event('change'));
+  if (backendUrl) type(await waitFor(() => getByLabel('Backend URL')), backendUrl);
   click(getByRole('button', 'Add tenant', dialog));
   return dialog;
 }

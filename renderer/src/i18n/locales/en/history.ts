@@ -31,6 +31,7 @@ export const historyEn = {
       apply: 'Applied from another tenant',
       import: 'Imported from a file',
       restore: 'Restored',
+      applied_by_hand: 'Applied by hand',
     },
     actors: { user: 'you', backend: 'the backend' },
     publishLog: 'Publish log',

@@ -9,6 +9,7 @@ import { syncEn } from './sync';
 import { applyEn } from './apply';
 import { transferEn } from './transfer';
 import { historyEn } from './history';
+import { backendsEn } from './backends';
 
 /**
  * English UI text, one file per area. In vue-i18n's syntax `{name}` interpolates and `@`, `|`, `$`
@@ -27,4 +28,5 @@ export const en = {
   ...applyEn,
   ...transferEn,
   ...historyEn,
+  ...backendsEn,
 };

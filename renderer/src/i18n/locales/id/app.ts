@@ -59,6 +59,7 @@ export const appId: LocaleMessages<typeof appEn> = {
       SIGN_IN_FAILED: 'Backend menolak nama pengguna atau kata sandi.',
       SIGNED_OUT: 'Anda keluar dari backend: masuk lagi. Draf Anda tetap tersimpan.',
       BACKEND_UNREACHABLE: 'Backend tidak menjawab.',
+      CLIPBOARD_UNAVAILABLE: 'Salin tidak tersedia di sini: fitur ini berfungsi di aplikasi desktop.',
       BACKEND_ERROR: 'Backend memberi jawaban yang tidak dipahami aplikasi.',
       CANCELLED: 'Dihentikan.',
       INTERNAL: 'Terjadi kesalahan di dalam aplikasi.',

@@ -34,6 +34,7 @@ export const historyId: LocaleMessages<typeof historyEn> = {
       apply: 'Diterapkan dari tenant lain',
       import: 'Diimpor dari file',
       restore: 'Dipulihkan',
+      applied_by_hand: 'Diterapkan manual',
     },
     actors: { user: 'Anda', backend: 'backend' },
     publishLog: 'Log publikasi',

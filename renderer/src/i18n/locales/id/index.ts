@@ -11,6 +11,7 @@ import { syncId } from './sync';
 import { applyId } from './apply';
 import { transferId } from './transfer';
 import { historyId } from './history';
+import { backendsId } from './backends';
 
 /** Bahasa Indonesia UI text: the same keys as ../en (the type and a unit test both check it). */
 export const id: LocaleMessages<typeof en> = {
@@ -25,4 +26,5 @@ export const id: LocaleMessages<typeof en> = {
   ...applyId,
   ...transferId,
   ...historyId,
+  ...backendsId,
 };
