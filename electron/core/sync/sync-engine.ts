@@ -102,6 +102,8 @@ export class SyncEngine {
     this.vaultQueue = options.vaultQueue ?? new SerialQueue();
     this.collections = collectionStatements(db);
     this.sets = new SecretSets(db, vault, services.vaultHousekeeping);
+    // "The system keychain cannot be used" stays only while it is true: once the keychain works, it is forgotten.
+    services.vaultHousekeeping.onKeychainWorks(() => this.state.clearErrorsOfCode('VAULT_UNAVAILABLE'));
     const conflictsOf = (documentId: string) => this.documents.conflictsOf(documentId);
     this.planner = new PublishPlanner(db, {
       documents: this.documents,

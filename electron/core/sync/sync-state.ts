@@ -41,6 +41,7 @@ export class SyncStateStore {
       success: upsert('last_sync_at = @now, online = 1, last_error_code = NULL, last_error = NULL, last_error_at = NULL'),
       error: upsert('last_error_code = @code, last_error = @message, last_error_at = @now'),
       clearError: upsert('last_error_code = NULL, last_error = NULL, last_error_at = NULL'),
+      clearErrorsOfCode: db.prepare<[string]>('UPDATE sync_state SET last_error_code = NULL, last_error = NULL, last_error_at = NULL WHERE last_error_code = ?'),
       counts: db.prepare<[string, string], { unpublished: number; conflicts: number }>(`SELECT
         (SELECT COUNT(*) FROM settings_documents WHERE tenant_id = ? AND dirty = 1) AS unpublished,
         (SELECT COUNT(*) FROM document_conflicts WHERE tenant_id = ?) AS conflicts`),
@@ -112,6 +113,12 @@ export class SyncStateStore {
 
   clearError(tenantId: string): void {
     this.write('clearError', { tenantId });
+  }
+
+  /** Forgets every tenant's last error with this code (its cause is gone: the keychain works again). Returns how many. */
+  clearErrorsOfCode(code: string): number {
+    if (!this.db.open) return 0;
+    return this.stmt.clearErrorsOfCode.run(code).changes;
   }
 
   private write(which: 'signedIn' | 'online' | 'success' | 'error' | 'clearError', params: Record<string, unknown>): void {

@@ -37,6 +37,7 @@ export class VaultHousekeeping {
   private cleanup: VaultCleanup = { state: 'idle', removed: 0, message: null, finishedAt: null };
   private used = false;
   private readonly stmt;
+  private readonly worksListeners: Array<() => void> = [];
 
   constructor(
     private readonly db: Database.Database,
@@ -52,6 +53,16 @@ export class VaultHousekeeping {
       tenantIds: db.prepare<[], { id: string }>('SELECT id FROM tenants'),
     };
     vault.onWrite(() => this.markUsed());
+  }
+
+  /** Told whenever the keychain was just used successfully (a sweep, a clean-up, a status probe). */
+  onKeychainWorks(listener: () => void): void {
+    this.worksListeners.push(listener);
+  }
+
+  private keychainWorks(): void {
+    if (!this.db.open) return;
+    for (const listener of this.worksListeners) listener();
   }
 
   /** True once this store has written a secret to the keychain. */
@@ -116,6 +127,7 @@ export class VaultHousekeeping {
 
   async status(): Promise<VaultStatusView> {
     const status = await this.queue.run(() => this.vault.status());
+    if (status.state === 'available') this.keychainWorks();
     return { ...status, cleanup: { ...this.cleanup } };
   }
 
@@ -129,6 +141,7 @@ export class VaultHousekeeping {
 
   /** Only a sweep clears an earlier failure: what that failure left stays until a sweep removes it. */
   private succeeded(removed: number, isSweep: boolean): void {
+    this.keychainWorks();
     const keepFailure = this.cleanup.state === 'failed' && !isSweep;
     this.cleanup = {
       state: keepFailure ? 'failed' : 'done',
