@@ -1,9 +1,8 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Locator, Page } from '@playwright/test';
 import { storePaths } from '../../electron/core/store/store-paths';
-import { en } from '../../renderer/src/i18n/locales/en/index';
-import { id } from '../../renderer/src/i18n/locales/id/index';
 import { expect, test as sandboxTest } from './support/sandbox-fixture';
 import { seriousViolations, type AxeFinding } from './support/axe';
 import { layoutProblems, type LayoutProblem } from './support/layout';
@@ -32,7 +31,17 @@ const test = sandboxTest.extend<{ keychainCleanup: void }>({
 test.use({ bypassCSP: true });
 
 type Language = 'en' | 'id';
-const MESSAGES = { en, id } as const;
+type Messages = Record<string, unknown>;
+
+/**
+ * The app's own locale files, loaded as modules at run time (they belong to the renderer's
+ * TypeScript project, not to the tests'): the walk finds controls by the words the app shows.
+ */
+async function loadMessages(language: Language): Promise<Messages> {
+  const file = resolve(import.meta.dirname, `../../renderer/src/i18n/locales/${language}/index.ts`);
+  const module = (await import(pathToFileURL(file).href)) as Record<Language, Messages>;
+  return module[language];
+}
 const THEMES = ['light', 'dark'] as const;
 const SIZES = [
   { width: 1280, height: 800 },
@@ -44,8 +53,8 @@ const SHOTS = resolve(import.meta.dirname, '../../test-results/screens');
 const ACME = { username: 'admin@acme-retail.test', password: 'acme-sandbox-1' };
 
 /** The app's own text for `key` in `language` (so the walk follows the locale files). */
-function text(language: Language, key: string, values: Record<string, string | number> = {}): string {
-  const found = key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], MESSAGES[language]);
+function text(messages: Messages, language: Language, key: string, values: Record<string, string | number> = {}): string {
+  const found = key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], messages);
   if (typeof found !== 'string') throw new Error(`no message ${key} in ${language}`);
   const single = found.includes(' | ') ? found.split(' | ').at(-1)! : found;
   return single.replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? `{${name}}`));
@@ -67,16 +76,10 @@ class ScreenCheck {
         await this.page.setViewportSize(size);
         await settle(this.page);
         const name = `${screen}-${this.language}-${theme}-${size.width}x${size.height}`;
-        let t0 = Date.now();
         this.layout.push(...(await layoutProblems(this.page, name)));
-        const tl = Date.now() - t0; t0 = Date.now();
         await this.page.screenshot({ path: join(SHOTS, `${name}.png`) });
-        const ts = Date.now() - t0; t0 = Date.now();
-        process.stdout.write(`TIMING ${name} layout ${tl} shot ${ts}\n`);
         // Every rule in the light theme; the dark theme changes only colours: its contrast.
-        const ta = Date.now();
         if (size.width === SIZES[0].width) this.axe.push(...(await seriousViolations(this.page, name, theme === 'dark' ? ['color-contrast'] : undefined)));
-        process.stdout.write(`TIMING ${name} axe ${Date.now() - ta}\n`);
       }
     }
     await this.page.emulateMedia({ colorScheme: 'light' });
@@ -128,7 +131,8 @@ for (const language of ['en', 'id'] as const) {
   test(`every screen and dialog in ${language === 'en' ? 'English' : 'Bahasa Indonesia'}: axe-core, layout and screenshots`, async ({ page, host, sandbox }) => {
     test.setTimeout(180_000);
     mkdirSync(SHOTS, { recursive: true });
-    const m = (key: string, values?: Record<string, string | number>) => text(language, key, values);
+    const messages = await loadMessages(language);
+    const m = (key: string, values?: Record<string, string | number>) => text(messages, language, key, values);
     const check = new ScreenCheck(page, language);
     await page.addInitScript(`window.localStorage.setItem('chatbot-settings.locale', '${language}')`);
     await page.setViewportSize(SIZES[0]);
