@@ -12,7 +12,8 @@ export interface LayoutProblem {
  * page as laid out now: no button, row, cell or badge lets its content spill out (content wider or
  * taller than the box, unless the box truncates on purpose with an ellipsis or scrolls), no cell
  * sticks out of its row, the page itself does not scroll sideways, and every primary action of
- * the top layer (the open dialog, else the page's main region) is inside the viewport.
+ * the top layer is inside the viewport (an open dialog's: in view at once; the page's: not cut
+ * off at the side).
  */
 const MEASURE = String.raw`(() => {
   const problems = [];
@@ -33,7 +34,10 @@ const MEASURE = String.raw`(() => {
   };
 
   if (document.documentElement.scrollWidth > window.innerWidth + 1) {
-    problems.push({ problem: 'the page scrolls sideways (' + document.documentElement.scrollWidth + ' px in ' + window.innerWidth + ' px)', element: 'html' });
+    // Named by the innermost visible elements that reach past the window's right edge.
+    const past = [...document.querySelectorAll('body *')].filter((element) => visible(element) && element.getBoundingClientRect().right > window.innerWidth + 1);
+    const innermost = past.filter((element) => !past.some((other) => other !== element && element.contains(other))).slice(0, 3);
+    problems.push({ problem: 'the page scrolls sideways (' + document.documentElement.scrollWidth + ' px in ' + window.innerWidth + ' px)', element: innermost.map(describe).join('; ') || 'html' });
   }
 
   const boxes = document.querySelectorAll('button, [role="button"], a.button, tr, [role="row"], td, th, [role="cell"], [role="gridcell"], [role="rowheader"], .badge, .chip');
@@ -53,12 +57,16 @@ const MEASURE = String.raw`(() => {
     }
   }
 
+  // A dialog's or sheet's primary action is in view as it opens; a page's may be further down the
+  // page, but it fits the window and is never cut off at the side.
   const dialogs = [...document.querySelectorAll('[role="dialog"], [role="alertdialog"]')].filter(visible);
   const layer = dialogs[dialogs.length - 1] || document.querySelector('main') || document.body;
   for (const action of layer.querySelectorAll('.button--primary')) {
     if (!visible(action)) continue;
     const rect = action.getBoundingClientRect();
-    const inside = rect.top >= 0 && rect.left >= 0 && rect.bottom <= window.innerHeight + 1 && rect.right <= window.innerWidth + 1;
+    const inside = dialogs.length > 0
+      ? rect.top >= 0 && rect.left >= 0 && rect.bottom <= window.innerHeight + 1 && rect.right <= window.innerWidth + 1
+      : rect.left >= 0 && rect.right <= window.innerWidth + 1 && rect.height <= window.innerHeight;
     if (!inside) problems.push({ problem: 'a primary action is outside the ' + window.innerWidth + 'x' + window.innerHeight + ' viewport', element: describe(action) });
   }
   return problems;
