@@ -88,6 +88,8 @@ export const planEntrySchema = z.object({
   kind: syncDocumentKindSchema,
   documentId: entityIdSchema,
   op: z.enum(PLAN_OPS),
+  /** Which document, in the user's words: an API connection's name, a deal setting's bot response. */
+  label: z.string().optional(),
   /** JSON Pointers of the fields that change on the backend. */
   fields: z.array(z.string()),
   /** ready: will be sent; invalid: does not validate (issues say why); conflict: resolve first. */

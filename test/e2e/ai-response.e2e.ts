@@ -54,6 +54,9 @@ test('a tenant added in the app gets its catalog seeded, then takes AI Response 
   // Specific division: an error until a division is chosen, then saved.
   await radio(form, WHEN_REACHED, 'Specific division').click();
   await expect(division).toBeEnabled();
+  // Choosing the mode paints nothing red; asking what to fix shows the picker's error.
+  await expectNoFieldError(division);
+  await page.getByRole('button', { name: 'Show what to fix' }).click();
   await expectFieldError(division, 'Choose a division.');
   await expectInvalidStatus(page);
   await editAndExpectSaved(page, 'ai_response', { onThreshold: 'specific_division', divisionId: 'div-support' }, () =>

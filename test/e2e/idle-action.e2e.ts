@@ -55,6 +55,9 @@ test('Idle Action takes each action, and Assign conversation each target', async
   // Division: an error until one is chosen.
   await radio(form, 'Assign to', 'Division').click();
   const division = form.getByRole('combobox', { name: 'Division' });
+  // Choosing the target paints nothing red; asking what to fix shows the picker's error.
+  await expectNoFieldError(division);
+  await page.getByRole('button', { name: 'Show what to fix' }).click();
   await expectFieldError(division, 'Choose a division.');
   await expectInvalidStatus(page);
   await editAndExpectSaved(page, 'idle_action', { assignTo: 'division', divisionId: 'div-billing' }, () => pick(page, division, 'Billing'));

@@ -43,6 +43,6 @@ export interface SyncEngineDeps {
   documents: Pick<DocumentService, 'get'>;
   catalog: Pick<CatalogService, 'replace'>;
   crmCatalog: Pick<CrmCatalogService, 'get' | 'replace'>;
-  vaultHousekeeping: Pick<VaultHousekeeping, 'removeSet'>;
+  vaultHousekeeping: Pick<VaultHousekeeping, 'removeSet' | 'onKeychainWorks'>;
   options?: SyncEngineOptions;
 }

@@ -35,6 +35,8 @@ export class SyncEngine {
   constructor(private readonly deps: SyncEngineDeps) {
     const parts = createSyncParts(deps);
     ({ state: this.state, sessions: this.sessions, documents: this.documents, outbox: this.outbox, resolver: this.resolver, runner: this.runner, locks: this.locks, pull: this.pullUnlocked } = parts);
+    // "The system keychain cannot be used" stays only while it is true: once the keychain works, it is forgotten.
+    deps.vaultHousekeeping.onKeychainWorks(() => this.state.clearErrorsOfCode('VAULT_UNAVAILABLE'));
   }
 
   // ---- sessions ----------------------------------------------------------------------------

@@ -105,6 +105,11 @@ export class SyncStateStore {
     this.write('clearError', { tenantId });
   }
 
+  /** Forgets every tenant's last error with this code (its cause is gone: the keychain works again). Returns how many. */
+  clearErrorsOfCode(code: string): number {
+    return this.stmt.clearErrorsOfCode.run(code).changes;
+  }
+
   private write(which: 'signedIn' | 'online' | 'success' | 'error' | 'clearError' | 'capabilities', params: Record<string, unknown>): void {
     const now = this.clock();
     const tenantId = params.tenantId as string;

@@ -136,6 +136,7 @@ export interface SyncStateStatements {
   success: Statement<[Record<string, unknown>]>;
   error: Statement<[Record<string, unknown>]>;
   clearError: Statement<[Record<string, unknown>]>;
+  clearErrorsOfCode: Statement<[string]>;
   capabilities: Statement<[Record<string, unknown>]>;
   counts: Statement<[string, string], { unpublished: number; conflicts: number }>;
   signedInBackends: Statement<[], { tenant_id: string; backend_url: string }>;
@@ -154,6 +155,7 @@ export function syncStateStatements(db: Database.Database): SyncStateStatements 
     success: upsert('last_sync_at = @now, online = 1, last_error_code = NULL, last_error = NULL, last_error_at = NULL'),
     error: upsert('last_error_code = @code, last_error = @message, last_error_at = @now'),
     clearError: upsert('last_error_code = NULL, last_error = NULL, last_error_at = NULL'),
+    clearErrorsOfCode: db.prepare<[string]>('UPDATE sync_state SET last_error_code = NULL, last_error = NULL, last_error_at = NULL WHERE last_error_code = ?'),
     capabilities: upsert('capabilities_json = @json'),
     counts: db.prepare<[string, string], { unpublished: number; conflicts: number }>(`SELECT
       (SELECT COUNT(*) FROM settings_documents WHERE tenant_id = ? AND dirty = 1) AS unpublished,

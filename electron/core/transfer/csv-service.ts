@@ -78,7 +78,8 @@ export class CsvService {
         return index === -1 ? '' : (record.cells[index] ?? '');
       };
       const name = field(tenantNameSchema, cell('name'), 'name', errors) ?? cell('name').trim();
-      const backendUrl = field(tenantBackendUrlSchema, cell('backendUrl'), 'backendUrl', errors) ?? null;
+      // A refused URL is still shown as read (the preview names what it rejects); such a row is never created.
+      const backendUrl = field(tenantBackendUrlSchema, cell('backendUrl'), 'backendUrl', errors) ?? (cell('backendUrl').trim() || null);
       const tags = tagsOf(cell('tags'), errors);
       const kindCell = cell('backendKind').trim();
       const backendKind = kindCell === '' ? undefined : field(backendKindSchema, kindCell.toLowerCase(), 'backendKind', errors);

@@ -49,6 +49,7 @@ export class VaultHousekeeping {
   private used = false;
   private readonly meta: MetaStore;
   private readonly tenants: TenantStore;
+  private readonly worksListeners: Array<() => void> = [];
 
   private readonly db: Database.Database;
   private readonly vault: Vault;
@@ -67,6 +68,16 @@ export class VaultHousekeeping {
     this.meta = new MetaStore(deps.db);
     this.tenants = new TenantStore(deps.db);
     deps.vault.onWrite(() => this.markUsed());
+  }
+
+  /** Told whenever the keychain was just used successfully (a sweep, a clean-up, a status probe). */
+  onKeychainWorks(listener: () => void): void {
+    this.worksListeners.push(listener);
+  }
+
+  private keychainWorks(): void {
+    if (!this.db.open) return;
+    for (const listener of this.worksListeners) listener();
   }
 
   /** True once this store has written a secret to the keychain. */
@@ -130,6 +141,7 @@ export class VaultHousekeeping {
 
   async status(): Promise<VaultStatusView> {
     const status = await this.queue.run(() => this.vault.status());
+    if (status.state === 'available') this.keychainWorks();
     return { ...status, cleanup: { ...this.cleanup } };
   }
 
@@ -143,6 +155,7 @@ export class VaultHousekeeping {
 
   /** Only a sweep clears an earlier failure: what that failure left stays until a sweep removes it. */
   private succeeded(removed: number, isSweep: boolean): void {
+    this.keychainWorks();
     const keepFailure = this.cleanup.state === 'failed' && !isSweep;
     this.cleanup = {
       state: keepFailure ? 'failed' : 'done',

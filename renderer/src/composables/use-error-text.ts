@@ -4,7 +4,7 @@ import { isRpcClientError } from '../api/rpc-client-error';
 export interface ErrorText {
   /** The translated meaning of the error code. */
   summary: string;
-  /** The core's own (English) message, shown as detail. */
+  /** The core's own (English) message, shown as detail; empty when it only repeats the summary. */
   detail: string;
 }
 
@@ -16,6 +16,9 @@ export function useErrorText() {
     const key = `errors.codes.${code}`;
     const summary = te(key) ? t(key) : t('errors.codes.INTERNAL');
     const message = error instanceof Error ? error.message : String(error);
+    const same = (a: string) => a.trim().replace(/[.!]+$/, '').toLowerCase();
+    // Details that say the summary again (in English, the same sentence) add nothing.
+    if (same(message) === '' || same(summary).includes(same(message))) return { summary, detail: '' };
     return { summary, detail: t('errors.detail', { message }) };
   };
 }

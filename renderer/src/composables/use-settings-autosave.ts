@@ -1,4 +1,4 @@
-import { computed, onMounted, watch, type Ref } from 'vue';
+import { computed, nextTick, onBeforeUnmount, onMounted, watch, type Ref } from 'vue';
 import type { FormContext, GenericObject } from 'vee-validate';
 import type { CatalogView } from '../../../shared/schemas/catalog';
 import type { SingletonKind } from '../../../shared/schemas/settings-document';
@@ -7,18 +7,22 @@ import { useSettingsStore, type FormValues } from '../stores/settings';
 import { useToastsStore } from '../stores/toasts';
 import { useErrorText } from './use-error-text';
 import { cloneJson, sameJson } from '../lib/clone';
+import { useFieldReveal } from './field-reveal';
 
 /**
  * Wires a vee-validate form to the settings store: every change is validated against the shared
  * schema (with the catalog check); a valid value is autosaved, an invalid one stays in the form
- * (and in the store) with its errors shown. Errors the core reported on the saved document show
- * on their fields too.
+ * (and in the store). Its errors show once the user is done with a field (left it, or paused
+ * typing in it) or asks to see them all (`useFieldReveal`); errors the core reported on the saved
+ * document show on their fields at once.
  */
 export function useSettingsAutosave<TValues extends GenericObject, TOutput extends GenericObject>(options: {
   tenantId: string;
   kind: SingletonKind;
   form: FormContext<TValues, TOutput>;
   catalog: Ref<CatalogView>;
+  /** Fields revealed together (their rule spans both). */
+  linked?: Record<string, readonly string[]>;
 }) {
   const { tenantId, kind, form } = options;
   const settings = useSettingsStore();
@@ -26,6 +30,8 @@ export function useSettingsAutosave<TValues extends GenericObject, TOutput exten
   const errorText = useErrorText();
   const { t } = useI18n();
   const entry = computed(() => settings.entry(tenantId, kind));
+  const reveal = useFieldReveal({ key: `${tenantId}:${kind}`, tenantId, values: () => form.values as Record<string, unknown>, linked: options.linked });
+  onBeforeUnmount(reveal.stop);
 
   let sequence = 0;
   async function check(): Promise<void> {
@@ -33,6 +39,9 @@ export function useSettingsAutosave<TValues extends GenericObject, TOutput exten
     const values = cloneJson(form.values) as FormValues;
     const result = await form.validate();
     if (mine !== sequence) return; // a newer edit is being checked
+    // A problem of the stored draft itself (an agent the catalog lost) is no typing in progress: shown at once.
+    const stored = entry.value?.view?.draft;
+    if (!result.valid && stored && sameJson(values, stored)) for (const path of Object.keys(result.errors)) reveal.reveal(path);
     settings.edit(tenantId, kind, values, result.valid ? (result.values ?? null) : null);
   }
 
@@ -42,7 +51,9 @@ export function useSettingsAutosave<TValues extends GenericObject, TOutput exten
     () => entry.value?.resetCount,
     () => {
       const values = entry.value?.values;
-      if (values) form.resetForm({ values: cloneJson(values) } as Parameters<typeof form.resetForm>[0]);
+      if (!values) return;
+      form.resetForm({ values: cloneJson(values) } as Parameters<typeof form.resetForm>[0]);
+      reveal.forget(values as Record<string, unknown>);
     },
   );
   onMounted(() => void check());
@@ -61,19 +72,35 @@ export function useSettingsAutosave<TValues extends GenericObject, TOutput exten
 
   function fieldError(path: string): string | undefined {
     const local = (form.errors.value as Record<string, string | undefined>)[path];
-    if (local) return local;
+    if (local) return reveal.isShown(path) ? local : undefined;
     return coreIssues.value.find((issue) => isOn(issue, path))?.message;
   }
 
   /** Every message on a field (the form's own, else the core's), for a field that carries more than one kind. */
   function fieldErrors(path: string): string[] {
     const local = (form.errorBag.value as Record<string, string[] | undefined>)[path] ?? [];
-    if (local.length > 0) return local;
+    if (local.length > 0) return reveal.isShown(path) ? local : [];
     return coreIssues.value.filter((issue) => isOn(issue, path)).map((issue) => issue.message);
+  }
+
+  /** Errors the form has but does not show yet (the save status offers to show them). */
+  const hiddenIssues = computed(() => Object.entries(form.errors.value as Record<string, string | undefined>).some(([path, message]) => !!message && !reveal.isShown(path)));
+  const shownIssues = computed(() => Object.entries(form.errors.value as Record<string, string | undefined>).some(([path, message]) => !!message && reveal.isShown(path)));
+
+  /** Shows every error and moves the focus to the first field that has one. */
+  async function showIssues(): Promise<void> {
+    reveal.showAll();
+    await nextTick();
+    reveal.formElement.value?.querySelector<HTMLElement>('[aria-invalid="true"]:not([role="radiogroup"]), [role="radiogroup"][aria-invalid="true"] [role="radio"]')?.focus();
   }
 
   return {
     entry,
+    formElement: reveal.formElement,
+    onFocusOut: reveal.onFocusOut,
+    /** The form has errors, none of them shown yet. */
+    issuesHiddenOnly: computed(() => hiddenIssues.value && !shownIssues.value),
+    showIssues,
     fieldError,
     fieldErrors,
     status: computed(() => settings.statusOf(tenantId, kind)),

@@ -18,6 +18,7 @@ export function useSingletonSettingsForm<S extends z.ZodTypeAny>(
   tenantId: string,
   kind: SingletonKind,
   definition: { schema: S; defaults: z.infer<S>; references: ReferenceExtractor<z.infer<S>> },
+  linked?: Record<string, readonly string[]>,
 ) {
   const settings = useSettingsStore();
   const catalog = useTenantCatalog(tenantId);
@@ -26,5 +27,5 @@ export function useSingletonSettingsForm<S extends z.ZodTypeAny>(
     validationSchema: schema,
     initialValues: cloneJson((settings.entry(tenantId, kind)?.values ?? definition.defaults) as z.infer<S>),
   });
-  return { form, catalog, ...useSettingsAutosave({ tenantId, kind, form, catalog }) };
+  return { form, catalog, ...useSettingsAutosave({ tenantId, kind, form, catalog, linked }) };
 }

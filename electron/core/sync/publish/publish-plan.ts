@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { z } from 'zod';
 import { jsonEqual, toPointer } from '../../../../shared/logic/json-path';
 import { changedPaths, type MergeConflict } from '../../../../shared/logic/three-way-merge';
+import { singletonFieldsInUse } from '../../../../shared/logic/fields-in-use';
 import { apiBaseUrlSchema, apiConnectionCodeSchema, apiConnectionDescriptionSchema, apiConnectionNameSchema } from '../../../../shared/schemas/api-connection';
 import type { ApiConnectionPublic } from '../../../../shared/schemas/api-connection-public';
 import type { CrmCatalogView } from '../../../../shared/schemas/crm';
@@ -67,11 +68,15 @@ export class PublishPlanner {
       const draft = JSON.parse(row.draft_json) as unknown;
       const base = row.base_json === null ? SINGLETON_DEFINITIONS[kind].defaults : (JSON.parse(row.base_json) as unknown);
       const issues = this.sources.singletonIssues(tenantId, kind);
+      const inUse = singletonFieldsInUse(kind, draft);
       out.push({
         kind,
         documentId: row.id,
         op: 'update',
-        fields: changedPaths(base, draft).map(toPointer),
+        // Only what the chosen mode uses: a Division left from another mode is no change anyone sees.
+        fields: changedPaths(base, draft)
+          .filter((path) => path.length === 0 || inUse.has(String(path[0])))
+          .map(toPointer),
         status: statusOf(this.sources.documents.conflictsOf(row.id), issues),
         issues,
         row: { draft_json: row.draft_json, base_version: row.base_version, remote_id: null, vault_owner: null },
@@ -94,7 +99,7 @@ export class PublishPlanner {
           if (!scalars.success) issues.push(...toValidationIssues(scalars.error.issues));
           else if (findDuplicateApiCode(draft.code, live, row.id)) issues.push({ path: ['code'], message: API_CODE_DUPLICATE_KEY });
         }
-        return this.collectionEntry(row, issues, row.deleted === 1 ? [] : connectionFields(base, draft, row.vault_owner !== row.base_vault_owner));
+        return { ...this.collectionEntry(row, issues, row.deleted === 1 ? [] : connectionFields(base, draft, row.vault_owner !== row.base_vault_owner)), label: draft.name };
       });
   }
 
@@ -104,7 +109,9 @@ export class PublishPlanner {
       const draft = readDealSetting(row.draft_json, row);
       const base = row.base_json === null ? {} : readDealSetting(row.base_json, row);
       const issues = dealSettingPublishIssues(draft, row.deleted === 1, catalog);
-      return this.collectionEntry(row, issues, row.deleted === 1 ? [] : changedPaths(base, draft).map(toPointer));
+      const botResponse = catalog.botResponses.find((candidate) => candidate.id === draft.botResponseId);
+      const entry = this.collectionEntry(row, issues, row.deleted === 1 ? [] : changedPaths(base, draft).map(toPointer));
+      return botResponse ? { ...entry, label: botResponse.name } : entry;
     });
   }
 

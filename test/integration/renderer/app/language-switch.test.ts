@@ -23,6 +23,8 @@ describe('language switch', () => {
     app = await mountApp(real.client, { path: `/tenants/${tenantId}/idle-action` });
     await waitFor(() => getByRole('radio', 'Resolve conversation'));
     click(getByRole('radio', 'Resolve conversation'));
+    // Choosing the action paints nothing red: the errors show once the user asks what to fix.
+    click(await waitFor(() => getByRole('button', 'Show what to fix')));
     const message = await waitFor(() => {
       const control = getByLabel('Closing message');
       return control.getAttribute('aria-invalid') === 'true' ? control : null;

@@ -72,7 +72,12 @@ describe('AI Response form', () => {
     click(getByRole('radio', 'Specific division'));
     const picker = await waitFor(() => getByLabel<HTMLButtonElement>('Division'));
     const group = getByRole('radiogroup', 'When the threshold is reached');
+    // Choosing the mode paints nothing red: the picker's error waits until the user asks for it.
+    await waitFor(() => saveStatus() === 'Not saved yet: some fields are incomplete');
+    expect(picker.getAttribute('aria-invalid')).toBeNull();
+    click(getByRole('button', 'Show what to fix'));
     await waitFor(() => picker.getAttribute('aria-invalid') === 'true');
+    await waitFor(() => document.activeElement === picker);
     expect(describedText(picker)).toContain('Choose a division.');
     expect(group.getAttribute('aria-invalid')).toBeNull();
     expect(saveStatus()).toBe('Not saved: fix the highlighted fields');
@@ -111,6 +116,9 @@ describe('AI Response form', () => {
     const picker = await waitFor(() => getByLabel<HTMLButtonElement>('Agent'));
     expect(picker.hasAttribute('disabled')).toBe(true);
     expect(describedText(picker)).toContain('No catalog yet: it is filled when the tenant syncs.');
+    expect(describedText(picker)).not.toContain('Choose an agent.');
+    click(await waitFor(() => getByRole('button', 'Show what to fix')));
+    await waitFor(() => describedText(picker).includes('Choose an agent.'));
     expect(describedText(picker)).toContain('Choose an agent.');
   });
 

@@ -69,7 +69,12 @@ describe('Idle Action form', () => {
     click(getByRole('radio', 'Resolve conversation'));
     await waitFor(() => getByLabel('Hours'));
 
-    // Defaults are 0 h 0 min and no message: both errors show at once.
+    // Defaults are 0 h 0 min and no message: nothing is red until the user asks what to fix.
+    await waitFor(() => saveStatus() === 'Not saved yet: some fields are incomplete');
+    expect(getByLabel('Hours').getAttribute('aria-invalid')).toBeNull();
+    expect(getByLabel('Closing message').getAttribute('aria-invalid')).toBeNull();
+    click(getByRole('button', 'Show what to fix'));
+    // Then both errors show at once.
     const hours = await invalid('Hours');
     expect(describedText(hours)).toContain('Customer idle time must be more than 0 minutes.');
     expectIdleTimeError('Customer idle time must be more than 0 minutes.');
@@ -118,6 +123,10 @@ describe('Idle Action form', () => {
 
     click(getByRole('radio', 'Agent'));
     const picker = await waitFor(() => getByRole('combobox', 'Agent'));
+    expect(picker.getAttribute('aria-invalid')).toBeNull();
+    // Leaving the picker without choosing shows what it needs.
+    picker.focus();
+    picker.dispatchEvent(new FocusEvent('focusout', { bubbles: true, relatedTarget: getByLabel('Hours') }));
     await waitFor(() => picker.getAttribute('aria-invalid') === 'true');
     expect(describedText(picker)).toContain('Choose an agent.');
     await chooseOption(picker, 'Budi Santoso');

@@ -23,6 +23,7 @@ export const appEn = {
   },
   common: {
     cancel: 'Cancel',
+    requiredLegend: 'Fields marked * are required.',
     close: 'Close',
     retry: 'Retry',
     loading: 'Loading…',

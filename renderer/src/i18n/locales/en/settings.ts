@@ -5,6 +5,7 @@ export const settingsEn = {
       saving: 'Saving…',
       saved: 'Saved as draft',
       invalid: 'Not saved: fix the highlighted fields',
+      incomplete: 'Not saved yet: some fields are incomplete',
       failed: 'Save failed',
     },
     draftBanner: 'Draft — not yet published',
@@ -24,6 +25,7 @@ export const settingsEn = {
     removedEntry: '{name} (no longer in the catalog)',
     unknownEntry: 'Unknown ({id})',
     counter: '{count} / {max} characters',
+    showIssues: 'Show what to fix',
   },
   aiResponse: {
     title: 'AI Response',

@@ -24,6 +24,7 @@ export const syncEn = {
     signInAgain: 'Sign in again',
     signOut: 'Sign out',
     pull: 'Pull',
+    needsSignIn: 'Pull and Publish need a session: sign in to this tenant’s backend first.',
     pulling: 'Pulling…',
     publish: 'Publish',
     resolveConflicts: 'Resolve conflicts',

@@ -26,6 +26,7 @@ export const appId: LocaleMessages<typeof appEn> = {
   },
   common: {
     cancel: 'Batal',
+    requiredLegend: 'Kolom bertanda * wajib diisi.',
     close: 'Tutup',
     retry: 'Coba lagi',
     loading: 'Memuat…',

@@ -11,6 +11,7 @@ export const settingsId: LocaleMessages<typeof settingsEn> = {
       saving: 'Menyimpan…',
       saved: 'Tersimpan sebagai draf',
       invalid: 'Belum tersimpan: perbaiki kolom yang ditandai',
+      incomplete: 'Belum tersimpan: beberapa kolom belum lengkap',
       failed: 'Gagal menyimpan',
     },
     draftBanner: 'Draf — belum dipublikasikan',
@@ -30,6 +31,7 @@ export const settingsId: LocaleMessages<typeof settingsEn> = {
     removedEntry: '{name} (sudah tidak ada di katalog)',
     unknownEntry: 'Tidak dikenal ({id})',
     counter: '{count} / {max} karakter',
+    showIssues: 'Tampilkan yang perlu diperbaiki',
   },
   aiResponse: {
     title: 'AI Response',

@@ -27,6 +27,7 @@ export const syncId: LocaleMessages<typeof syncEn> = {
     signInAgain: 'Masuk lagi',
     signOut: 'Keluar',
     pull: 'Ambil',
+    needsSignIn: 'Ambil dan Publikasikan memerlukan sesi: masuk ke backend tenant ini terlebih dahulu.',
     pulling: 'Mengambil…',
     publish: 'Publikasikan',
     resolveConflicts: 'Selesaikan konflik',
