@@ -5,7 +5,7 @@ import type { Clipboard } from '../core/change-sheet/clipboard';
 export function createElectronClipboard(): Clipboard {
   return {
     writeSecret(text, clearAfterMs) {
-      clipboard.writeText(text);
+      void clipboard.writeText(text);
       setTimeout(() => {
         void Promise.resolve(clipboard.readText()).then((current) => {
           if (current === text) clipboard.clear();

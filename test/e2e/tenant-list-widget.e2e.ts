@@ -17,7 +17,7 @@ function seed(dataDir: string, extra: string[] = []): void {
     seedTenants(core, COUNT);
     for (const name of extra) core.services.tenants.create({ name });
   } finally {
-    core.close();
+    void core.close();
   }
 }
 

@@ -84,7 +84,7 @@ describe.skipIf(!inside)('sync: a backend that echoes secrets in its errors', ()
       const path = new URL(req.url ?? '/', 'http://x').pathname.slice(WIRE_BASE_PATH.length);
       const route = `${req.method} ${path.replace(/^(\/chatbot\/settings\/api-connections)\/[^/]+$/, '$1/*')}`;
       if (echoing.has(route)) echo400(req, res, body);
-      else forward(req, res, body);
+      else void forward(req, res, body);
     });
   });
   afterAll(async () => {

@@ -21,7 +21,7 @@ describe.skipIf(!INSIDE_KEYRING)('a keychain error is forgotten once the keychai
     const first = open(dir);
     const keychainTenant = first.services.tenants.create({ name: 'Keychain Down' }).id;
     const offlineTenant = first.services.tenants.create({ name: 'Offline' }).id;
-    first.close();
+    await first.close();
 
     // What an earlier run left: a sign-in that failed on the keychain, a pull that failed offline.
     const db = new Database(storePaths(dir).db);
