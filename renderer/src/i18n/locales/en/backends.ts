@@ -70,7 +70,7 @@ export const backendsEn = {
       open: 'Open change sheet',
       title: 'Change sheet',
       description: 'This backend offers no settings API: make these changes in the web app, tick each line, then mark the sheet as applied.',
-      bulkTitle: 'Change sheets ({count} tenants)',
+      bulkTitle: 'Change sheet (1 tenant) | Change sheets ({count} tenants)',
       tenant: 'Tenant {name}',
       where: 'In the web app: {path}',
       nothing: 'Nothing to change: the web app already has these settings.',
@@ -95,7 +95,7 @@ export const backendsEn = {
       savePdf: 'Save as PDF',
       markApplied: 'Mark as applied',
       marked: 'Marked as applied: the next sheet shows only later changes',
-      ticks: '{done} of {total} lines ticked',
+      ticks: '{done} of 1 line ticked | {done} of {total} lines ticked',
     },
     settings: {
       open: 'Settings',
