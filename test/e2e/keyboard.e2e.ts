@@ -62,7 +62,8 @@ test('the AI Response form is reachable and usable with Tab, arrows and Space, w
 
   // Threshold: reached with Tab, raised with the arrow key.
   const threshold = form.getByRole('spinbutton', { name: 'Threshold' });
-  await tabTo(page, threshold);
+  // From the top of the page: the header's tools, the sync panel's actions and the areas come first.
+  await tabTo(page, threshold, 30);
   await expectVisibleFocus(page);
   await page.keyboard.press('ArrowUp');
   await page.keyboard.press('ArrowUp');

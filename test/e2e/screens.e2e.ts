@@ -145,6 +145,8 @@ for (const language of ['en', 'id'] as const) {
     await page.getByRole('button', { name: m('tenants.add'), exact: true }).first().click();
     const addDialog = page.getByRole('dialog', { name: m('tenants.addDialog.title') });
     await addDialog.getByLabel(m('tenants.fields.name')).fill('Acme Retail');
+    // This tenant speaks the sandbox's settings API (the form proposes Qontak).
+    await addDialog.getByLabel(m('backends.kind.label')).selectOption('settings_api');
     await addDialog.getByLabel(m('tenants.fields.backendUrl')).fill(sandbox.baseUrl);
     await check.capture('add-tenant');
     await addDialog.getByRole('button', { name: m('tenants.addDialog.submit'), exact: true }).click();
