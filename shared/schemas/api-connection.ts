@@ -75,13 +75,12 @@ function checkSettings(value: unknown, ctx: Ctx): void {
   const keys = Object.keys(value);
   if (keys.length > L.settingsKeysMax) return issue(ctx, encodeIssueMessage('apiConnection.settings.tooManyKeys', { max: L.settingsKeysMax }));
   for (const key of keys) {
-    if (key.trim().length === 0 || key.length > L.keyMax || key === '__proto__' || hasControlCharacter(key)) {
+    if (key.trim().length === 0 || key.length > L.keyMax || hasControlCharacter(key)) {
       issue(ctx, encodeIssueMessage('apiConnection.settings.keyInvalid', { max: L.keyMax }), [key]);
     }
   }
-  // The other reserved keys, and any reserved key deeper in the values (a top-level `__proto__` is reported above).
-  const rest = Object.fromEntries(Object.entries(value).filter(([key]) => key !== '__proto__'));
-  const found = findJsonShapeProblem(rest, L.jsonDepthMax, isReservedKey);
+  // A reserved key (`__proto__`, `constructor`, `prototype`) at any depth: refused as everywhere else.
+  const found = findJsonShapeProblem(value, L.jsonDepthMax, isReservedKey);
   if (found?.kind === 'reservedKey') issue(ctx, reservedKeyMessage(found.key), found.path);
 }
 

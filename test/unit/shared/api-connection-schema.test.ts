@@ -108,7 +108,8 @@ describe('apiConnectionSchema rejects every bad input of the issue with its key'
     const settings = JSON.parse('{" ":1,"__proto__":2,"ok":3}') as unknown;
     expect(issuesOf(example({ settings }))).toEqual([
       ['settings. ', 'apiConnection.settings.keyInvalid'],
-      ['settings.__proto__', 'apiConnection.settings.keyInvalid'],
+      // A reserved key is refused with the one message every reserved key gets.
+      ['settings.__proto__', 'key.reserved'],
     ]);
   });
 
