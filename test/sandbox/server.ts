@@ -9,6 +9,7 @@ import { SandboxStats } from './stats';
 import { handleApiRequest } from './api-request';
 import { ADMIN_PREFIX, ADMIN_SECRET_HEADER, handleAdminRequest, secretMatches } from './admin';
 import { createQontakMode, QONTAK_ADMIN_PREFIX, QONTAK_PREFIX, type QontakModeOptions, type QontakSandboxControl } from './qontak/qontak-mode';
+import { createLegacyChatService, LEGACY_TOKEN_PATH, type LegacyChatService } from './qontak/legacy-chat-service';
 import { errorAnswer, send } from './http/respond';
 import { WireHttpError } from './http/wire-http-error';
 
@@ -44,6 +45,8 @@ export interface RunningSandbox {
   port: number;
   /** The Qontak mode's tenants, for tests in-process (the admin API has the same under /__admin/qontak). */
   qontak: QontakSandboxControl;
+  /** The legacy chat-service's token route at the root (POST /oauth/token, with the OAuth client). */
+  legacy: Pick<LegacyChatService, 'grants'>;
   close(): Promise<void>;
 }
 
@@ -75,6 +78,8 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     serveContract: (req, res, url, access) => handleApiRequest(apiEnv, req, res, url, access),
   });
 
+  const legacy = createLegacyChatService(stores);
+
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const isAdmin = adminSecret !== null && (url.pathname === ADMIN_PREFIX || url.pathname.startsWith(`${ADMIN_PREFIX}/`));
@@ -85,6 +90,8 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
         ? handleAdminRequest({ stores, faults, stats, secret: adminSecret }, req, res, url)
         : url.pathname.startsWith(QONTAK_PREFIX)
           ? qontak.handle(req, res, url)
+        : url.pathname === LEGACY_TOKEN_PATH
+          ? legacy.handle(req, res, url)
         : url.pathname.startsWith(`${WIRE_BASE_PATH}/`)
           ? handleApiRequest(apiEnv, req, res, url)
           : Promise.resolve(send(res, errorAnswer(new WireHttpError('not_found', `Nothing at ${url.pathname}: the API is under ${WIRE_BASE_PATH}.`))));
@@ -110,6 +117,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     origin,
     port,
     qontak: qontak.control,
+    legacy: { grants: legacy.grants },
     close() {
       closed ??= new Promise<void>((resolve) => {
         server.close(() => {

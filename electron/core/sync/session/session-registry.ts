@@ -6,6 +6,7 @@ import { QONTAK_SETTINGS_API_PREFIX } from '../../../../shared/wire/qontak/route
 import { renderIssueMessageEn } from '../../../../shared/validation/messages-en';
 import { createQontakBackend, QONTAK_PACERS, type QontakBackend, type QontakBackendOptions } from '../../backends/qontak/qontak-backend';
 import { hmacHeadersFor } from '../../backends/qontak/hmac-signer';
+import { legacyTokenBaseUrl } from '../../backends/qontak/legacy-token-url';
 import { DEFAULT_QONTAK_RATE, type PaceRate } from '../../backends/qontak/request-pacer';
 import type { Clock } from '../../clock';
 import type { EventBus } from '../../events/event-bus';
@@ -30,6 +31,8 @@ export interface TenantSession {
   /** The kind and URL the session's credentials are bound to. */
   binding: string;
   client: BackendApi;
+  /** Where the password grant goes: the client itself, or the legacy chat-service's root. */
+  tokenClient: BackendApi;
   tokens: SessionTokens;
   /** Qontak: the HMAC pair; legacy chat-service: the OAuth client. */
   credentials: ClientCredentialStore;
@@ -106,7 +109,9 @@ export class SessionRegistry {
     };
     const credentials = new ClientCredentialStore({ tenantId, field: kind === 'qontak' ? 'hmac' : 'client', boundTo: binding, vault: this.deps.vault, queue: this.deps.vaultQueue });
     // One try per refresh grant: SessionTokens repeats a lost answer itself, once, and must see it.
-    const authClient = this.deps.backends.create({ tenantId, baseUrl, onReachability, retry: { maxAttempts: 1 } });
+    // The legacy chat-service takes its grants at its root, not under the base URL's path.
+    const tokenBaseUrl = kind === 'qontak_legacy' ? legacyTokenBaseUrl(baseUrl) : baseUrl;
+    const authClient = this.deps.backends.create({ tenantId, baseUrl: tokenBaseUrl, onReachability, retry: { maxAttempts: 1 } });
     const tokens = new SessionTokens({
       tenantId,
       vault: this.deps.vault,
@@ -139,7 +144,8 @@ export class SessionRegistry {
             },
           })
         : this.deps.backends.create({ tenantId, baseUrl, tokens, onReachability });
-    const session: TenantSession = { baseUrl, kind, binding, client, tokens, credentials };
+    const tokenClient = tokenBaseUrl === baseUrl ? client : this.deps.backends.create({ tenantId, baseUrl: tokenBaseUrl, onReachability });
+    const session: TenantSession = { baseUrl, kind, binding, client, tokenClient, tokens, credentials };
     this.sessions.set(tenantId, session);
     this.qontakBackends.delete(tenantId);
     return session;
@@ -214,7 +220,7 @@ export class SessionRegistry {
     }
     try {
       const extra = client ? { client_id: client.clientId, client_secret: client.clientSecret } : {};
-      const { data } = await session.client.call('oauthToken', { body: { grant_type: 'password', username, password, ...extra } });
+      const { data } = await session.tokenClient.call('oauthToken', { body: { grant_type: 'password', username, password, ...extra } });
       if (client) await session.credentials.save(client);
       await session.tokens.save(data);
     } catch (error) {
