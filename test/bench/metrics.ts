@@ -42,6 +42,15 @@ export const METRICS = {
   /** Serial keychain reads ÷ the plain client's time: above the publish goal, the keychain alone is the bound. */
   keychainVsRaw: family('keychain_serial_vs_raw_ratio', 'x'),
 
+  // paced publish (paced-publish-bench.ts): a Qontak credential's requests under its rate limit
+  /** The ideal time at the credential's rate (requests ÷ rate) ÷ the measured time. */
+  pacedPublishEfficiency: family('paced_publish_efficiency', 'x', atLeast(0.9)),
+  /** Requests the sandbox refused with 429 during the timed publish: the pacing must keep under the limit. */
+  pacedPublishRateLimited: family('paced_publish_rate_limited', 'requests', atMost(0)),
+  pacedPublishS: family('paced_publish_s', 's'),
+  pacedPublishIdealS: family('paced_publish_ideal_s', 's'),
+  pacedPublishSetupS: family('paced_publish_setup_s', 's'),
+
   // transfer (transfer-bench.ts): the import preview in the headless host
   importFileMb: family('import_file_mb', 'MB'),
   jsonParseImport: single('json_parse_ms_import', 'ms'),

@@ -1,11 +1,13 @@
 // npm run bench [-- --quick] [-- --json FILE] [-- --only AREA[,AREA]]: measures through the real
 // parts and prints every figure with its goal and PASS/FAIL. Areas (test/bench/areas/): store
 // (autosave, workspace load, cold open, conf as baseline), publish (sync against the sandbox, a
-// plain HTTP client as baseline, the keychain alone), transfer (the import preview in the host,
+// plain HTTP client as baseline, the keychain alone), paced (publishing under a Qontak
+// credential's rate limit: the ideal time at the rate ÷ the measured time), transfer (the import preview in the host,
 // JSON.parse as baseline), switcher and apply (tenants at scale), renderer (Chromium against the
 // host, an empty page's first paint as baseline). Not a timed test: it reports.
 import { loadavg } from 'node:os';
 import { benchApply } from './areas/apply-bench';
+import { benchPacedPublish } from './areas/paced-publish-bench';
 import { benchPublish } from './areas/publish-bench';
 import { benchRenderer } from './areas/renderer-bench';
 import { benchStore } from './areas/store-bench';
@@ -25,6 +27,7 @@ const AREAS: Record<string, Area> = {
   apply: benchApply,
   transfer: benchTransfer,
   publish: (plan, _stores, results) => benchPublish(plan, results),
+  paced: (plan, _stores, results) => benchPacedPublish(plan, results),
   renderer: benchRenderer,
 };
 

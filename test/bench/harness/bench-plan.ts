@@ -9,6 +9,13 @@ export interface PublishRun {
   secrets: boolean;
 }
 
+/** Publishing under a per-credential rate limit: `tenants` × `connections` creations on one Mekari credential. */
+export interface PacedPublishRun {
+  tenants: number;
+  connections: number;
+  requestsPerMinute: number;
+}
+
 export interface BenchPlan {
   quick: boolean;
   store: {
@@ -22,6 +29,8 @@ export interface BenchPlan {
     confSamples: Record<number, number>;
   };
   publish: PublishRun[];
+  /** null: not in this run. */
+  pacedPublish: PacedPublishRun | null;
   transfer: { tenants: number; connections: number; previews: number; jsonParses: number };
   switcher: { counts: number[]; queryRounds: number };
   apply: { targets: number };
@@ -42,6 +51,8 @@ const FULL: BenchPlan = {
     // GNOME Keyring's writes slow down as it grows: 1,000 tenants' 5,000 values would take about ten minutes to store.
     { tenants: 300, connections: 5, secrets: true },
   ],
+  // 400 requests at 600 a minute: about 40 s.
+  pacedPublish: { tenants: 200, connections: 2, requestsPerMinute: 600 },
   transfer: { tenants: 10_000, connections: 6, previews: 2, jsonParses: 5 },
   switcher: { counts: [1000, 10_000], queryRounds: 60 },
   apply: { targets: 500 },
@@ -55,6 +66,8 @@ const QUICK: BenchPlan = {
     { tenants: 50, connections: 5, secrets: false },
     { tenants: 20, connections: 5, secrets: true },
   ],
+  // Not in the quick run: its child process, keyring session and sandbox alone take 5–10 s here.
+  pacedPublish: null,
   transfer: { tenants: 1000, connections: 6, previews: 1, jsonParses: 3 },
   switcher: { counts: [1000, 10_000], queryRounds: 15 },
   apply: { targets: 500 },
@@ -68,4 +81,9 @@ export function benchPlan(quick: boolean): BenchPlan {
 /** `1000x7`, `300x7_secrets`: tenants × documents per tenant. */
 export function publishScale(run: PublishRun): string {
   return `${run.tenants}x${2 + run.connections}${run.secrets ? '_secrets' : ''}`;
+}
+
+/** `200x2_600rpm`: tenants × creations per tenant, at the credential's limit. */
+export function pacedPublishScale(run: PacedPublishRun): string {
+  return `${run.tenants}x${run.connections}_${run.requestsPerMinute}rpm`;
 }
