@@ -29,6 +29,7 @@ import { VaultHousekeeping, type HousekeepingLog } from './vault/vault-housekeep
 import { AppSettingsService } from './app-settings/app-settings-service';
 import { ChangeSheetService } from './change-sheet/change-sheet-service';
 import { UNAVAILABLE_CLIPBOARD, type Clipboard } from './change-sheet/clipboard';
+import type { SheetPdf } from './change-sheet/sheet-pdf';
 
 /** The core's services on one open store: what the router calls, and what tests, seeding and the bench use. */
 export interface CoreServices {
@@ -78,6 +79,8 @@ export interface CoreServicesOptions {
   sync?: SyncEngineOptions;
   /** Where a change sheet's Copy puts a secret; default: none (refused). */
   clipboard?: Clipboard;
+  /** Where a change sheet's Save as PDF goes; default: none (refused). */
+  sheetPdf?: SheetPdf;
 }
 
 export function createCoreServices(db: Database.Database, events: EventBus, clock: Clock, options: CoreServicesOptions = {}): CoreServices {
@@ -144,6 +147,7 @@ export function createCoreServices(db: Database.Database, events: EventBus, cloc
     vault,
     vaultQueue: queue,
     clipboard: options.clipboard ?? UNAVAILABLE_CLIPBOARD,
+    pdf: options.sheetPdf ?? null,
   });
   const appSettings = new AppSettingsService({ db });
   return {

@@ -10,6 +10,7 @@ import { openStoreDatabase } from './store/open-database';
 import type { Vault } from './vault/vault';
 import type { SyncEngineOptions } from './sync/sync-engine';
 import type { Clipboard } from './change-sheet/clipboard';
+import type { SheetPdf } from './change-sheet/sheet-pdf';
 
 export { StoreOpenError, type StoreOpenErrorCode } from './store/store-open-error';
 export { recoverStore, type RecoverResult } from './store/recover-store';
@@ -35,6 +36,8 @@ export interface CoreOptions {
   sync?: SyncEngineOptions;
   /** The system clipboard for a change sheet's Copy (Electron's, or the host's X clipboard); default: none (Copy is refused). */
   clipboard?: Clipboard;
+  /** Saves a change sheet as PDF (Electron's hidden print window); default: none (PDF_UNAVAILABLE: the browser prints to PDF). */
+  sheetPdf?: SheetPdf;
 }
 
 export interface Core {
@@ -70,7 +73,7 @@ export function openCore(options: CoreOptions): Core {
       logger.failure(channel, error);
       options.onUnexpectedError?.(channel, error);
     };
-    const services = createCoreServices(db, events, clock, { vault: options.vault, log: onUnexpectedError, sync: options.sync, clipboard: options.clipboard });
+    const services = createCoreServices(db, events, clock, { vault: options.vault, log: onUnexpectedError, sync: options.sync, clipboard: options.clipboard, sheetPdf: options.sheetPdf });
     services.appSettings.applyNetwork((message) => logger.warn('network', message));
     const app = { version: options.appVersion, dataDir: options.dataDir, transport: options.transport };
     const diagnostics = createDiagnosticsService({ db, paths, app, logger, clock, vaultHousekeeping: services.vaultHousekeeping });

@@ -20,6 +20,7 @@ const STATUS_BY_CODE: Record<RpcErrorCode, number> = {
   BACKEND_ERROR: 502,
   CANCELLED: 409,
   CLIPBOARD_UNAVAILABLE: 503,
+  PDF_UNAVAILABLE: 501,
 };
 
 export function httpStatusForCode(code: RpcErrorCode): number {

@@ -11,6 +11,7 @@ import { createMainWindow } from './main-window';
 import { buildMenuTemplate } from './menu-template';
 import { openCoreInteractively } from './open-core-interactive';
 import { createElectronClipboard } from './electron-clipboard';
+import { createElectronSheetPdf } from './change-sheet-pdf';
 import { hardenSession } from './session-hardening';
 
 // The Electron shell: lifecycle, the window, the menu, and the core's router on IPC. Everything
@@ -47,8 +48,15 @@ if (!app.requestSingleInstanceLock()) {
 function start(): void {
   const appPath = app.getAppPath();
   const dataDir = app.getPath('userData');
+  const sheetPdf = createElectronSheetPdf({
+    chooseFile: async (name) => {
+      const options = { title: 'Save change sheet as PDF', defaultPath: join(app.getPath('downloads'), name), filters: [{ name: 'PDF', extensions: ['pdf'] }] };
+      const chosen = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
+      return chosen.canceled || !chosen.filePath ? null : chosen.filePath;
+    },
+  });
   core = openCoreInteractively(
-    { dataDir, appVersion: app.getVersion(), transport: 'electron', clipboard: createElectronClipboard() },
+    { dataDir, appVersion: app.getVersion(), transport: 'electron', clipboard: createElectronClipboard(), sheetPdf },
     {
       ask: (prompt) => dialog.showMessageBoxSync({ type: 'error', noLink: true, defaultId: prompt.cancelId, ...prompt }),
       tell: (message) => void dialog.showMessageBoxSync({ type: 'info', title: 'Chatbot Settings Desktop', message: 'Recovered', detail: message }),

@@ -70,6 +70,7 @@ import {
 } from '../schemas/history';
 import { HOST_MAX_BODY_BYTES, HOST_MAX_TRANSFER_BODY_BYTES } from './host-transport';
 import { changeSheetSchema, SECRET_SECTIONS, sheetStampSchema } from '../change-sheet/change-sheet';
+import { pullProgressSchema } from '../schemas/bulk-pull';
 import { appSettingsInputSchema, appSettingsSchema } from '../schemas/app-settings';
 
 /**
@@ -89,6 +90,9 @@ const tenantSearchHitSchema = z.object({
   field: z.enum(['name', 'tags', 'host']),
   nameIndexes: z.array(z.number().int()),
 });
+
+/** A change sheet's HTML, at most (a bulk sheet of many tenants stays far below). */
+export const CHANGE_SHEET_HTML_MAX_CHARS = 1_500_000;
 
 export const rpcContract = {
   'app.info': channel(
@@ -134,6 +138,8 @@ export const rpcContract = {
   'sync.status': channel(tenantRef, syncStatusSchema),
   /** Catalogs and settings from the backend; remote changes merge into the drafts, true conflicts are listed. */
   'sync.pull': channel(tenantRef, pullResultSchema),
+  /** Starts pulling many tenants; 'sync.pullProgress' events follow it (counts, failures, time left at the pace). */
+  'sync.pullMany': channel(tenantIdsInputSchema, pullProgressSchema),
   'sync.conflicts': channel(tenantRef, z.array(documentConflictsSchema)),
   'sync.plan': channel(tenantIdsInputSchema, z.array(tenantPlanSchema)),
   /** Starts publishing the ready documents; progress comes as 'sync.progress' events. */
@@ -211,6 +217,22 @@ export const rpcContract = {
     z.object({ copied: z.literal(true), clearsAfterSeconds: z.number().int().positive() }),
   ),
 
+  /** Whether this shell can save a change sheet as PDF (the desktop app can; in the browser, Print → Save as PDF). */
+  'changeSheet.pdfSupport': channel(z.object({}).strict(), z.object({ available: z.boolean() })),
+  /**
+   * The sheet's standalone HTML (the page `Save as HTML` writes: no script, no secret) rendered to
+   * PDF by the desktop shell and saved where the user chooses; `path` null when cancelled.
+   */
+  'changeSheet.savePdf': channel(
+    z
+      .object({
+        html: z.string().min(1).max(CHANGE_SHEET_HTML_MAX_CHARS),
+        fileName: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,119}\.pdf$/, 'A plain file name ending in .pdf.'),
+      })
+      .strict(),
+    z.object({ path: z.string().nullable() }),
+  ),
+
   /** The app's own settings: the CA certificate file trusted for every request of the core. */
   'app.settings.get': channel(z.object({}).strict(), appSettingsSchema),
   'app.settings.set': channel(appSettingsInputSchema, appSettingsSchema),
@@ -234,6 +256,8 @@ export const rpcEvents = {
   'tenant.changed': z.object({ tenantId: entityIdSchema.nullable() }),
   /** A publish run moved on (throttled; always sent when it ends). */
   'sync.progress': publishProgressSchema,
+  /** A pull over many tenants moved on (after every tenant, and when it ends). */
+  'sync.pullProgress': pullProgressSchema,
 } as const;
 export type RpcEventName = keyof typeof rpcEvents;
 export type RpcEventPayload<E extends RpcEventName> = z.output<(typeof rpcEvents)[E]>;

@@ -23,6 +23,7 @@ export const RPC_ERROR_CODES = [
   'BACKEND_ERROR', // sync: the backend answered outside the contract (HTML, not JSON, unknown shape) or refused the request
   'CANCELLED', // sync: stopped by the user
   'CLIPBOARD_UNAVAILABLE', // change sheet: no system clipboard here (Copy works in the desktop app)
+  'PDF_UNAVAILABLE', // change sheet: this shell cannot make a PDF (the desktop app can; the browser prints to PDF)
   'INTERNAL', // a bug: the message says what failed, never a secret
 ] as const;
 export type RpcErrorCode = (typeof RPC_ERROR_CODES)[number];

@@ -23,6 +23,7 @@ import type { TenantService } from '../tenants/tenant-service';
 import type { SerialQueue } from '../vault/serial-queue';
 import type { Vault } from '../vault/vault';
 import type { Clipboard } from './clipboard';
+import { pdfUnavailable, type SheetPdf } from './sheet-pdf';
 
 export interface ChangeSheetServiceDeps {
   db: Database.Database;
@@ -37,6 +38,8 @@ export interface ChangeSheetServiceDeps {
   vault: Vault;
   vaultQueue: SerialQueue;
   clipboard: Clipboard;
+  /** The shell's PDF maker, or null where there is none (the headless host). */
+  pdf: SheetPdf | null;
   /** Who marks a sheet as applied (default: the OS user name). */
   who?: () => string;
 }
@@ -170,6 +173,17 @@ export class ChangeSheetService {
     if (value === null || value === undefined) throw new RpcError('NOT_FOUND', `This API connection has no ${input.section} to copy.`);
     await this.deps.clipboard.writeSecret(JSON.stringify(value, null, 2), SECRET_CLIPBOARD_SECONDS * 1000);
     return { copied: true, clearsAfterSeconds: SECRET_CLIPBOARD_SECONDS };
+  }
+
+  /** Whether this shell saves sheets as PDF. */
+  pdfSupport(): { available: boolean } {
+    return { available: this.deps.pdf !== null };
+  }
+
+  /** The sheet's standalone HTML (as `Save as HTML` writes it) to a PDF where the user chooses; null path when cancelled. */
+  async savePdf(input: { html: string; fileName: string }): Promise<{ path: string | null }> {
+    if (!this.deps.pdf) throw pdfUnavailable();
+    return { path: await this.deps.pdf.save(input.html, input.fileName) };
   }
 }
 

@@ -54,6 +54,7 @@ export function createHandlers(services: CoreServices, info: AppInfo, extras: Ha
     'sync.signOut': ({ tenantId }) => sync.signOut(tenantId),
     'sync.status': ({ tenantId }) => sync.status(tenantId),
     'sync.pull': ({ tenantId }) => sync.pull(tenantId),
+    'sync.pullMany': ({ tenantIds }) => sync.pullMany(tenantIds),
     'sync.conflicts': ({ tenantId }) => sync.conflicts(tenantId),
     'sync.plan': ({ tenantIds }) => sync.plan(tenantIds),
     'sync.publish': ({ tenantIds, wholeTenants }) => sync.publish(tenantIds, { wholeTenants }),
@@ -93,6 +94,8 @@ export function createHandlers(services: CoreServices, info: AppInfo, extras: Ha
     'changeSheet.get': ({ tenantIds }) => changeSheets.get(tenantIds),
     'changeSheet.markApplied': (input) => changeSheets.markApplied(input),
     'changeSheet.copySecret': (input) => changeSheets.copySecret(input),
+    'changeSheet.pdfSupport': () => changeSheets.pdfSupport(),
+    'changeSheet.savePdf': (input) => changeSheets.savePdf(input),
     'app.settings.get': () => appSettings.get(),
     'app.settings.set': (input) => appSettings.set(input),
   };

@@ -2,6 +2,8 @@ import type { ConflictChoice } from '../../../shared/logic/three-way-merge';
 import type { SingletonKind } from '../../../shared/schemas/settings-document';
 import type { DocumentConflicts, PublishProgress, PublishRun, SyncDocumentKind, SyncStatus, TenantPlan } from '../../../shared/schemas/sync';
 import { isCollectionKind } from '../../../shared/document-kinds';
+import type { PullProgress } from '../../../shared/schemas/bulk-pull';
+import { BulkPull } from './pull/bulk-pull';
 import type { CollectionResolver } from './pull/collection-resolve';
 import type { DocumentSync } from './pull/document-sync';
 import type { Outbox } from './publish/outbox';
@@ -30,6 +32,7 @@ export class SyncEngine {
   private readonly runner: PublishRunner;
   private readonly locks: TenantLocks;
   private readonly pullUnlocked: (tenantId: string, signal?: AbortSignal) => Promise<number>;
+  private readonly bulkPull: BulkPull;
   private closed = false;
 
   constructor(private readonly deps: SyncEngineDeps) {
@@ -37,6 +40,11 @@ export class SyncEngine {
     ({ state: this.state, sessions: this.sessions, documents: this.documents, outbox: this.outbox, resolver: this.resolver, runner: this.runner, locks: this.locks, pull: this.pullUnlocked } = parts);
     // "The system keychain cannot be used" stays only while it is true: once the keychain works, it is forgotten.
     deps.vaultHousekeeping.onKeychainWorks(() => this.state.clearErrorsOfCode('VAULT_UNAVAILABLE'));
+    this.bulkPull = new BulkPull({
+      pull: (tenantId, signal) => this.pull(tenantId, signal),
+      paceEstimateMs: (entries) => this.sessions.paceEstimateMs(entries),
+      emit: (progress) => deps.events.emit('sync.pullProgress', progress),
+    });
   }
 
   // ---- sessions ----------------------------------------------------------------------------
@@ -84,6 +92,12 @@ export class SyncEngine {
   async pull(tenantId: string, signal?: AbortSignal): Promise<{ status: SyncStatus; merged: number; conflicts: DocumentConflicts[] }> {
     const merged = await this.locks.run(tenantId, () => this.pullUnlocked(tenantId, signal));
     return { status: this.status(tenantId), merged, conflicts: this.conflicts(tenantId) };
+  }
+
+  /** Pulls many tenants in the background; 'sync.pullProgress' events follow it, with the time left at the tenants' pace. */
+  pullMany(tenantIds: readonly string[]): PullProgress {
+    for (const tenantId of tenantIds) this.deps.tenants.require(tenantId);
+    return this.bulkPull.start(tenantIds);
   }
 
   conflicts(tenantId: string): DocumentConflicts[] {
@@ -137,7 +151,9 @@ export class SyncEngine {
     this.closed = true;
     const health = this.sessions.stopHealthChecks();
     const runs = this.runner.stop();
+    const pulls = this.bulkPull.close();
     await health;
     await runs;
+    await pulls;
   }
 }

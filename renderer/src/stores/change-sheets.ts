@@ -11,6 +11,8 @@ export const useChangeSheetsStore = defineStore('changeSheets', {
     sheets: {} as Record<string, ChangeSheet>,
     /** Ticked line ids per tenant. */
     ticks: {} as Record<string, string[]>,
+    /** Whether this shell saves sheets as PDF (the desktop app does); null until asked. */
+    pdfAvailable: null as boolean | null,
   }),
 
   actions: {
@@ -34,6 +36,17 @@ export const useChangeSheetsStore = defineStore('changeSheets', {
     async copySecret(tenantId: string, documentId: string, section: SecretSection): Promise<number> {
       const result = await this.rpc.call('changeSheet.copySecret', { tenantId, documentId, section });
       return result.clearsAfterSeconds;
+    },
+
+    /** Asks the shell once whether it makes PDFs. */
+    async checkPdf(): Promise<boolean> {
+      if (this.pdfAvailable === null) this.pdfAvailable = (await this.rpc.call('changeSheet.pdfSupport', {})).available;
+      return this.pdfAvailable;
+    },
+
+    /** The sheet's standalone HTML (the same page Save as HTML writes: no secret in it) to a PDF; the path, or null when cancelled. */
+    async savePdf(html: string, fileName: string): Promise<string | null> {
+      return (await this.rpc.call('changeSheet.savePdf', { html, fileName })).path;
     },
 
     async markApplied(tenantId: string, stamps: SheetStamp[]): Promise<number> {

@@ -3,6 +3,7 @@ import type { RpcOutput } from '../../../shared/rpc/contract';
 import type { DocumentConflicts, PublishProgress, PublishRun, SyncStatus, TenantPlan } from '../../../shared/schemas/sync';
 import { SINGLETON_KINDS } from '../../../shared/schemas/settings-document';
 import { OUTBOX_STATES } from '../../../shared/schemas/sync';
+import type { PullProgress } from '../../../shared/schemas/bulk-pull';
 
 export type PullResult = RpcOutput<'sync.pull'>;
 export type ConflictChoice = 'mine' | 'theirs';
@@ -32,6 +33,12 @@ export function secondsLeft(run: RunView): number | null {
   return Math.max(1, Math.ceil(((run.progress.total - settled) * perEntryMs) / 1000));
 }
 
+/** Whole minutes left of a bulk pull (at least 1), from the core's estimate at the tenants' pace; null when it has none. */
+export function minutesLeft(progress: PullProgress): number | null {
+  if (progress.state !== 'running' || progress.msLeft === null) return null;
+  return Math.max(1, Math.ceil(progress.msLeft / 60_000));
+}
+
 /**
  * Sync with each tenant's backend, as the UI shows it: status, conflicts, plans and publish runs.
  * The password passes through `signIn` to the core and is never kept here (nor anywhere in the renderer).
@@ -42,6 +49,8 @@ export const useSyncStore = defineStore('syncStore', {
     conflicts: {} as Record<string, DocumentConflicts[]>,
     pulling: {} as Record<string, boolean>,
     runs: {} as Record<string, RunView>,
+    /** Bulk pulls by run id, as their latest progress. */
+    pullRuns: {} as Record<string, PullProgress>,
     /** The run each tenant's panel follows (the latest one started from it). */
     tenantRun: {} as Record<string, string>,
     /** Answers older than the latest request per tenant are dropped. */
@@ -130,6 +139,24 @@ export const useSyncStore = defineStore('syncStore', {
       } finally {
         this.pulling[tenantId] = false;
       }
+    },
+
+    /** Pulls many tenants; 'sync.pullProgress' events (applyPullProgress) follow the run. */
+    async pullMany(tenantIds: string[]): Promise<PullProgress> {
+      const progress = await this.rpc.call('sync.pullMany', { tenantIds });
+      // An event may have come before the answer: it is the newer one.
+      if (!this.pullRuns[progress.runId]) this.pullRuns[progress.runId] = progress;
+      return this.pullRuns[progress.runId]!;
+    },
+
+    /** A 'sync.pullProgress' event; an older one (fewer tenants settled, or running after the end) is dropped. */
+    applyPullProgress(progress: PullProgress) {
+      const current = this.pullRuns[progress.runId];
+      if (current) {
+        if (current.state === 'finished') return;
+        if (progress.state === 'running' && progress.done + progress.failed < current.done + current.failed) return;
+      }
+      this.pullRuns[progress.runId] = progress;
     },
 
     async loadConflicts(tenantId: string): Promise<DocumentConflicts[]> {

@@ -1,6 +1,10 @@
 // The real core in its own Node process, answering over the process's IPC channel the way the
-// Electron main process answers the renderer. Started by core-process.ts; argv[2] is the data dir.
+// Electron main process answers the renderer. Started by core-process.ts; argv[2] is the data dir,
+// argv[3] (optional) where the desktop shell's Save as PDF would put the sheets it is given.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { openCore } from '../../../electron/core/open-core';
+import type { SheetPdf } from '../../../electron/core/change-sheet/sheet-pdf';
 
 type Message =
   | { type: 'call'; id: number; channel: string; input: unknown }
@@ -13,7 +17,17 @@ if (!dataDir || !process.send) {
   process.exit(2);
 }
 const send = (message: unknown) => process.send?.(message);
-const core = openCore({ dataDir, appVersion: 'test', transport: 'host', onUnexpectedError: () => undefined });
+const sheetPdfDir = process.argv[3];
+const sheetPdf: SheetPdf | undefined = sheetPdfDir
+  ? {
+      save: (html, fileName) => {
+        const path = join(sheetPdfDir, `${fileName}.html`);
+        writeFileSync(path, html);
+        return Promise.resolve(path);
+      },
+    }
+  : undefined;
+const core = openCore({ dataDir, appVersion: 'test', transport: 'host', onUnexpectedError: () => undefined, ...(sheetPdf ? { sheetPdf } : {}) });
 core.onEvent((name, payload) => send({ type: 'event', name, payload }));
 
 function quit() {

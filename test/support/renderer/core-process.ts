@@ -39,11 +39,13 @@ export function envWithoutDbus(runtimeDir: string): NodeJS.ProcessEnv {
  * Starts the real core (SQLite in a temp dir, the OS keychain, Node's own HTTP client) in a child
  * process and gives the renderer a transport to it over the process's IPC channel — the shape of
  * Electron's preload. The core runs outside the test's DOM environment, as it does in the app.
+ * `sheetPdfDir`: the core has a PDF maker, as in the desktop app, that keeps what it was asked to
+ * print there (the page as `<file name>.html`; Electron's printing is unit-tested on its own).
  */
-export function startCoreProcess(options: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<CoreProcess> {
+export function startCoreProcess(options: { env?: NodeJS.ProcessEnv; timeoutMs?: number; sheetPdfDir?: string } = {}): Promise<CoreProcess> {
   const root = mkdtempSync(join(tmpdir(), 'renderer-core-process-'));
   const dataDir = join(root, 'data');
-  const child: ChildProcess = fork(CHILD, [dataDir], {
+  const child: ChildProcess = fork(CHILD, [dataDir, ...(options.sheetPdfDir ? [options.sheetPdfDir] : [])], {
     cwd: ROOT,
     execArgv: ['--import', 'tsx'],
     env: options.env ?? process.env,

@@ -58,6 +58,7 @@ export const appEn = {
       SIGNED_OUT: 'You are signed out of the backend: sign in again. Your drafts are kept.',
       BACKEND_UNREACHABLE: 'The backend did not answer.',
       CLIPBOARD_UNAVAILABLE: 'Copy is not available here: it works in the desktop app.',
+      PDF_UNAVAILABLE: 'PDF needs the desktop app; use Print → Save as PDF.',
       BACKEND_ERROR: 'The backend gave an answer the app does not understand.',
       CANCELLED: 'Stopped.',
       INTERNAL: 'Something went wrong inside the app.',

@@ -92,6 +92,8 @@ export const backendsEn = {
       heldBackReason: { invalid: 'does not validate', conflict: 'has a conflict to resolve' },
       print: 'Print',
       saveHtml: 'Save as HTML',
+      pdfUnavailable: 'PDF needs the desktop app; use Print → Save as PDF',
+      pdfSaved: 'Saved as PDF: {path}',
       savePdf: 'Save as PDF',
       markApplied: 'Mark as applied',
       marked: 'Marked as applied: the next sheet shows only later changes',

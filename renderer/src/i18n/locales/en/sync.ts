@@ -128,6 +128,13 @@ export const syncEn = {
       },
     },
   },
+  bulkPull: {
+    title: 'Pull the selected tenant | Pull the selected tenants ({count})',
+    progressLabel: 'Pull progress',
+    counts: '{settled} of {total} tenant pulled (done: {done}, failed: {failed}) | {settled} of {total} tenants pulled (done: {done}, failed: {failed})',
+    timeLeft: 'about {count} min left | about {count} min left',
+    finished: 'Finished',
+  },
   bulkPublish: {
     title: 'Publish the selected tenants ({count})',
     runTitle: 'Publishing',

@@ -86,6 +86,7 @@ export const tenantsEn = {
       removeTags: 'Remove tags…',
       apply: 'Apply to many…',
       publish: 'Publish…',
+      pull: 'Pull…',
       export: 'Export',
       clear: 'Clear selection',
     },

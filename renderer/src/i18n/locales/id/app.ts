@@ -61,6 +61,7 @@ export const appId: LocaleMessages<typeof appEn> = {
       SIGNED_OUT: 'Anda keluar dari backend: masuk lagi. Draf Anda tetap tersimpan.',
       BACKEND_UNREACHABLE: 'Backend tidak menjawab.',
       CLIPBOARD_UNAVAILABLE: 'Salin tidak tersedia di sini: fitur ini berfungsi di aplikasi desktop.',
+      PDF_UNAVAILABLE: 'PDF memerlukan aplikasi desktop; gunakan Cetak → Simpan sebagai PDF.',
       BACKEND_ERROR: 'Backend memberi jawaban yang tidak dipahami aplikasi.',
       CANCELLED: 'Dihentikan.',
       INTERNAL: 'Terjadi kesalahan di dalam aplikasi.',

@@ -92,6 +92,8 @@ export const backendsId: LocaleMessages<typeof backendsEn> = {
       heldBackReason: { invalid: 'tidak valid', conflict: 'memiliki konflik yang harus diselesaikan' },
       print: 'Cetak',
       saveHtml: 'Simpan sebagai HTML',
+      pdfUnavailable: 'PDF memerlukan aplikasi desktop; gunakan Cetak → Simpan sebagai PDF',
+      pdfSaved: 'Disimpan sebagai PDF: {path}',
       savePdf: 'Simpan sebagai PDF',
       markApplied: 'Tandai sudah diterapkan',
       marked: 'Ditandai sudah diterapkan: lembar berikutnya hanya menampilkan perubahan setelah ini',

@@ -131,6 +131,13 @@ export const syncId: LocaleMessages<typeof syncEn> = {
       },
     },
   },
+  bulkPull: {
+    title: 'Ambil tenant yang dipilih | Ambil tenant yang dipilih ({count})',
+    progressLabel: 'Kemajuan pengambilan',
+    counts: '{settled} dari {total} tenant diambil (selesai: {done}, gagal: {failed}) | {settled} dari {total} tenant diambil (selesai: {done}, gagal: {failed})',
+    timeLeft: 'sekitar {count} menit lagi | sekitar {count} menit lagi',
+    finished: 'Selesai',
+  },
   bulkPublish: {
     title: 'Publikasikan tenant yang dipilih ({count})',
     runTitle: 'Memublikasikan',

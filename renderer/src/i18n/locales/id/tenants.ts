@@ -93,6 +93,7 @@ export const tenantsId: LocaleMessages<typeof tenantsEn> = {
       removeTags: 'Hapus tag…',
       apply: 'Terapkan ke banyak…',
       publish: 'Publikasikan…',
+      pull: 'Ambil…',
       export: 'Ekspor',
       clear: 'Batalkan pilihan',
     },
