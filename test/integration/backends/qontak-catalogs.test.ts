@@ -1,19 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { fetchQontakCatalogs } from '../../../electron/core/backends/qontak/qontak-catalogs';
-import { isQontakError, type QontakError } from '../../../electron/core/backends/qontak/qontak-error';
 import { demoUuid, DEMO_OWNERS, DEMO_SOURCES } from '../../sandbox/qontak/demo-qontak';
-import { ACME_HMAC, BORNEO_HMAC, CENDANA_HMAC, useQontakSandbox } from './qontak-fixture';
+import { ACME_HMAC, BORNEO_HMAC, CENDANA_HMAC, qontakFailure as failure, useQontakSandbox, withHtmlServer } from '../../support/sandbox/qontak-fixture';
 
 const q = useQontakSandbox();
-
-async function failure(promise: Promise<unknown>): Promise<QontakError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (!isQontakError(error)) throw new Error(`expected a QontakError, got ${String(error)}`);
-  return error;
-}
 
 describe('Qontak catalogs from the sandbox', () => {
   it('signs every request and reads every page of divisions and agents, and the CRM catalog', async () => {
@@ -113,21 +103,11 @@ describe('Qontak catalogs from the sandbox', () => {
   });
 
   it('turns away a base URL that answers HTML', async () => {
-    const { createServer } = await import('node:http');
-    const server = createServer((_req, res) => {
-      res.writeHead(200, { 'Content-Type': 'text/html' });
-      res.end('<!doctype html><html><body>Welcome</body></html>');
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    try {
-      const port = (server.address() as { port: number }).port;
-      const error = await failure(fetchQontakCatalogs(q.client(ACME_HMAC, { baseUrl: `http://127.0.0.1:${port}` })));
+    await withHtmlServer(200, '<!doctype html><html><body>Welcome</body></html>', async (origin) => {
+      const error = await failure(fetchQontakCatalogs(q.client(ACME_HMAC, { baseUrl: origin })));
       expect(error.reason).toBe('not_mekari_api');
       expect(error.message).toMatch(/web page \(HTML\): this is not the Mekari API/);
-    } finally {
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
-    }
+    });
   });
 });
 

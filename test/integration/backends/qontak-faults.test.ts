@@ -2,23 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { qontakDivisionSchema } from '../../../shared/wire/qontak/chat';
 import { fetchQontakCatalogs } from '../../../electron/core/backends/qontak/qontak-catalogs';
-import { isQontakError, type QontakError } from '../../../electron/core/backends/qontak/qontak-error';
 import { probeQontakCapabilities } from '../../../electron/core/backends/qontak/capability-probe';
 import { QONTAK_PATHS, QONTAK_SETTINGS_API_PREFIX } from '../../../shared/wire/qontak/routes';
 import { QontakSandboxAdmin } from '../../sandbox/qontak/qontak-admin-client';
 import { ADMIN_SECRET } from '../../support/sandbox/sandbox-fixture';
-import { ACME_HMAC, BORNEO_HMAC, CENDANA_HMAC, useQontakSandbox } from './qontak-fixture';
+import { ACME_HMAC, BORNEO_HMAC, CENDANA_HMAC, qontakFailure as failure, useQontakSandbox, withHtmlServer } from '../../support/sandbox/qontak-fixture';
 
 const q = useQontakSandbox();
-
-async function failure(promise: Promise<unknown>): Promise<QontakError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (!isQontakError(error)) throw new Error(`expected a QontakError, got ${String(error)}`);
-  return error;
-}
 
 describe('Qontak faults against the sandbox', () => {
   it('waits out 429 Retry-After and goes on; a storm that outlasts the retries stops, bounded', async () => {
@@ -98,20 +88,10 @@ describe('Qontak faults against the sandbox', () => {
   it('a probe with refused credentials, or at a web page, throws instead of reporting "nothing offered"', async () => {
     const error = await failure(probeQontakCapabilities(q.client({ clientId: ACME_HMAC.clientId, clientSecret: 'wrong' })));
     expect(error.reason).toBe('credentials_refused');
-    const { createServer } = await import('node:http');
-    const server = createServer((_req, res) => {
-      res.writeHead(404, { 'Content-Type': 'text/html' });
-      res.end('<html><body>Not here</body></html>');
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    try {
-      const port = (server.address() as { port: number }).port;
-      const html = await failure(probeQontakCapabilities(q.client(ACME_HMAC, { baseUrl: `http://127.0.0.1:${port}` })));
+    await withHtmlServer(404, '<html><body>Not here</body></html>', async (origin) => {
+      const html = await failure(probeQontakCapabilities(q.client(ACME_HMAC, { baseUrl: origin })));
       expect(html.reason).toBe('not_mekari_api');
-    } finally {
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
-    }
+    });
   });
 
   it('switches a tenant\'s settings routes and rate over the admin API, and adds credentials', async () => {

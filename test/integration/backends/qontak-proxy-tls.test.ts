@@ -7,12 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fetchQontakCatalogs } from '../../../electron/core/backends/qontak/qontak-catalogs';
-import { QontakClient } from '../../../electron/core/backends/qontak/qontak-client';
-import { isQontakError, type QontakError } from '../../../electron/core/backends/qontak/qontak-error';
-import { RequestPacer } from '../../../electron/core/backends/qontak/request-pacer';
 import { createCoreDispatcher, CoreNetworkConfigError, type CoreNetworkOptions } from '../../../electron/core/net/core-dispatcher';
 import { openSandbox, type SandboxFixture } from '../../support/sandbox/sandbox-fixture';
-import { ACME_HMAC } from './qontak-fixture';
+import { ACME_HMAC, qontakFailure as failure, testQontakClient } from '../../support/sandbox/qontak-fixture';
 
 /**
  * The core's dispatcher on a corporate network: a CONNECT proxy on 127.0.0.1 written here, and a
@@ -107,28 +104,11 @@ afterAll(async () => {
 async function catalogsVia(origin: string, network: CoreNetworkOptions) {
   const core = createCoreDispatcher(network);
   try {
-    const client = new QontakClient({
-      baseUrl: origin,
-      credentials: { clientId: ACME_HMAC.clientId, clientSecret: ACME_HMAC.clientSecret },
-      dispatcher: core.dispatcher,
-      proxyFor: core.proxyFor,
-      pacer: new RequestPacer({ requestsPerMinute: 60_000, burst: 20 }),
-      timeoutMs: 5_000,
-      retry: { maxAttempts: 2, baseDelayMs: 10, maxDelayMs: 20 },
-    });
+    const client = testQontakClient(origin, ACME_HMAC, core, { retry: { maxAttempts: 2, baseDelayMs: 10, maxDelayMs: 20 } });
     return await fetchQontakCatalogs(client);
   } finally {
     await core.close();
   }
-}
-
-async function failure(promise: Promise<unknown>): Promise<QontakError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (!isQontakError(error)) throw new Error(`expected a QontakError, got ${String(error)}`);
-  return error;
 }
 
 describe('the core dispatcher: proxies', () => {

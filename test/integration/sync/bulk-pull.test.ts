@@ -3,12 +3,10 @@ import { PacerRegistry } from '../../../electron/core/backends/qontak/request-pa
 import { createCoreDispatcher } from '../../../electron/core/net/core-dispatcher';
 import { rpcContract, rpcEvents } from '../../../shared/rpc/contract';
 import type { PullProgress } from '../../../shared/schemas/bulk-pull';
-import { demoQontakTenants } from '../../sandbox/qontak/demo-qontak';
+import { ACME_HMAC, BORNEO_HMAC } from '../../support/sandbox/qontak-fixture';
 import { FAST_SYNC, inside, openSyncWorld, SKIP_REASON, waitUntil, type SyncWorld } from './sync-fixture';
 
 if (!inside) console.warn(`[sync bulk pull] skipped: ${SKIP_REASON}`);
-
-const [ACME_HMAC, BORNEO_HMAC] = demoQontakTenants() as [ReturnType<typeof demoQontakTenants>[number], ReturnType<typeof demoQontakTenants>[number]];
 
 describe.skipIf(!inside)('sync: pulling many tenants at once', () => {
   let world: SyncWorld;

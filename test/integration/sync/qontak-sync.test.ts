@@ -6,15 +6,13 @@ import type { ChangeSheet } from '../../../shared/change-sheet/change-sheet';
 import { rpcContract, type RpcChannel } from '../../../shared/rpc/contract';
 import type { AiResponse } from '../../../shared/schemas/ai-response';
 import type { SyncStatus } from '../../../shared/schemas/sync';
-import { demoQontakTenants } from '../../sandbox/qontak/demo-qontak';
+import { ACME_HMAC, BORNEO_HMAC } from '../../support/sandbox/qontak-fixture';
 import type { Clipboard } from '../../../electron/core/change-sheet/clipboard';
 import { newDealSetting } from '../../../shared/schemas/crm';
 import { startRawServer, type RawServer } from './raw-server';
 import { FAST_SYNC, inside, openSyncWorld, SKIP_REASON, waitUntil, type SyncWorld } from './sync-fixture';
 
 if (!inside) console.warn(`[sync qontak] skipped: ${SKIP_REASON}`);
-
-const [ACME_HMAC, BORNEO_HMAC] = demoQontakTenants() as [ReturnType<typeof demoQontakTenants>[number], ReturnType<typeof demoQontakTenants>[number]];
 
 async function rpc(core: Core, channel: RpcChannel, input: unknown) {
   const result = await core.dispatcher.dispatch(channel, input);
