@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { aiResponseDraft, CATALOG } from '../../../support/renderer/real-core';
 import { appOnRealCore, rowCheckbox as checkbox, tenantRows as rows } from '../../../support/renderer/tenant-list';
-import { click, getByLabel, getByRole, queryAllByRole, waitFor } from '../../../support/renderer/dom';
+import { chooseOption, click, getByLabel, getByRole, queryAllByRole, waitFor } from '../../../support/renderer/dom';
 
 /**
  * Apply to many against the real core: choose source and what, the preview per target (field
@@ -51,10 +51,7 @@ describe('apply to many', () => {
     expect(dialog.textContent).toContain('Apply to many (2 tenants)');
     expect((buttonByText('Preview', dialog) as HTMLButtonElement).disabled).toBe(true);
 
-    const source = getByLabel<HTMLSelectElement>('Copy from');
-    await waitFor(() => source.options.length === 4);
-    source.value = ids.source;
-    source.dispatchEvent(new Event('change', { bubbles: true }));
+    await chooseOption(getByLabel('Copy from'), 'Template Tenant');
     await waitFor(() => !(buttonByText('Preview', dialog) as HTMLButtonElement).disabled);
     click(buttonByText('Preview', dialog));
 
@@ -97,10 +94,7 @@ describe('apply to many', () => {
     click(checkbox('Target Sales'));
     click(await waitFor(() => getByRole('button', 'Apply to many…')));
     const dialog = await waitFor(() => getByRole('dialog'));
-    const source = getByLabel<HTMLSelectElement>('Copy from');
-    await waitFor(() => source.options.length === 4);
-    source.value = ids.source;
-    source.dispatchEvent(new Event('change', { bubbles: true }));
+    await chooseOption(getByLabel('Copy from'), 'Template Tenant');
     await waitFor(() => dialog.textContent?.includes('The source tenant is selected too'));
     expect(dialog.textContent).toContain('Apply to many (1 tenant)');
 

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { manualClock } from '../../../support/core/open-test-core';
 import { aiResponseDraft, openRealCore, type RealCore } from '../../../support/renderer/real-core';
 import { mountApp, type MountedApp } from '../../../support/renderer/mount-app';
-import { click, getByLabel, getByRole, waitFor } from '../../../support/renderer/dom';
+import { chooseOption, click, getByLabel, getByRole, waitFor } from '../../../support/renderer/dom';
 
 /** The History page against the real core (with a clock the test moves): revisions, compare, restore, publish log. */
 let real: RealCore | null = null;
@@ -66,9 +66,7 @@ describe('history', () => {
     await waitFor(() => revisions().length === 1);
     await waitFor(() => document.querySelector('[data-testid="publish-log-empty"]'));
 
-    const select = getByLabel<HTMLSelectElement>('Setting');
-    select.value = 'idle_action';
-    select.dispatchEvent(new Event('change', { bubbles: true }));
+    await chooseOption(getByLabel('Setting'), 'Idle Action');
     await waitFor(() => document.querySelector('[data-testid="history-empty"]'));
     expect(revisions()).toHaveLength(0);
   });
