@@ -83,6 +83,24 @@ describe('tenant list at scale', () => {
     await waitFor(() => rows().length === 0);
   });
 
+  it('folds the filters behind a “Filters” button that says how many are on (shown in a short window)', async () => {
+    harness.real.core.services.tenants.create({ name: 'Solo Tenant' });
+    await harness.mount();
+    await waitFor(() => rows().length === 1);
+    const toggle = () => document.querySelector<HTMLElement>('[data-testid="filters-toggle"]')!;
+    expect(toggle().textContent?.trim()).toBe('Filters');
+    const panel = document.getElementById(toggle().getAttribute('aria-controls')!)!;
+    expect(panel.contains(getByLabel('Tag'))).toBe(true);
+    expect(toggle().getAttribute('aria-expanded')).toBe('false');
+    click(toggle());
+    await waitFor(() => toggle().getAttribute('aria-expanded') === 'true');
+
+    click(chip('Conflicts'));
+    await waitFor(() => toggle().textContent?.trim() === 'Filters (1)');
+    click(getByRole('button', 'Clear filters', panel));
+    await waitFor(() => toggle().textContent?.trim() === 'Filters');
+  });
+
   it('selects rows (click, shift-click range, all shown), adds and removes tags in bulk, then filters by the tag', async () => {
     const names = ['Alpha', 'Bravo', 'Charlie', 'Delta', 'Echo', 'Foxtrot'];
     const ids = Object.fromEntries(names.map((name) => [name, harness.real.core.services.tenants.create({ name }).id]));
