@@ -123,6 +123,23 @@ async function changeOnBackend(baseUrl: string, value: Record<string, unknown>):
   expect(put.status).toBe(200);
 }
 
+/**
+ * How many tenant rows the list shows at once: the grid's height in view below its column
+ * headers, in rows (whatever number of tenants there is to fill them).
+ */
+function rowsThatFit(page: Page): Promise<number> {
+  return page.evaluate(`(() => {
+    const grid = document.querySelector('[role="grid"]');
+    const head = grid.querySelector('[role="rowgroup"]').getBoundingClientRect();
+    const row = grid.querySelector('[data-testid="tenant-row"]').getBoundingClientRect();
+    const bottom = Math.min(grid.getBoundingClientRect().bottom, window.innerHeight);
+    return Math.floor((bottom - head.bottom) / row.height);
+  })()`) as Promise<number>;
+}
+
+/** At 800×600 the list keeps most of the window for its rows: at least this many. */
+const MIN_ROWS_AT_800X600 = 8;
+
 function focusedIsBody(page: Page): Promise<boolean> {
   return page.evaluate('document.activeElement === null || document.activeElement === document.body') as Promise<boolean>;
 }
@@ -158,6 +175,22 @@ for (const language of ['en', 'id'] as const) {
     await openList(page);
     await expect(page.getByTestId('tenant-row')).toHaveCount(4);
     await check.capture('tenant-list');
+    await page.setViewportSize(SIZES[1]);
+    await settle(page);
+    expect(await rowsThatFit(page), 'tenant rows in view at 800×600').toBeGreaterThanOrEqual(MIN_ROWS_AT_800X600);
+    // Every filter stays reachable there: folded behind "Filters", one click away.
+    const filtersToggle = page.getByTestId('filters-toggle');
+    const tagFilter = page.getByRole('combobox', { name: m('tenants.filters.tag'), exact: true });
+    await expect(tagFilter).toBeHidden();
+    await filtersToggle.click();
+    await expect(tagFilter).toBeVisible();
+    await check.capture('tenant-list-filters');
+    await page.setViewportSize(SIZES[1]);
+    await filtersToggle.click();
+    await expect(tagFilter).toBeHidden();
+    // With room, the filters are always in view.
+    await page.setViewportSize(SIZES[0]);
+    await expect(tagFilter).toBeVisible();
 
     // ---- the switcher (Ctrl+K)
     await page.keyboard.press('Control+k');

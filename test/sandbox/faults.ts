@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { seededRandom } from '../support/random/seeded-random';
 
 /**
  * Fault injection, set at run time through the admin API (POST /__admin/faults). Each rule
@@ -57,18 +58,6 @@ export type FaultAction =
 export interface FaultDecision {
   latencyMs: number;
   action: FaultAction | null;
-}
-
-/** mulberry32: small, fast, and the same sequence for the same seed. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function compileRoute(route: string): { method: string; pattern: RegExp } {

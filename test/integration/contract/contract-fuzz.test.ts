@@ -4,6 +4,7 @@ import { ContractClient } from '../../sandbox/contract-client';
 import { ContractValidator } from '../../sandbox/contract-validator';
 import { ACME, openSandbox, type SandboxFixture } from '../../support/sandbox/sandbox-fixture';
 import { WIRE_ROUTES, type WireRouteKey } from '../../../shared/wire/routes';
+import { seededRandom } from '../../support/random/seeded-random';
 
 /**
  * A bounded, seeded, schema-driven fuzz of the backend contract: for each write route, request
@@ -34,18 +35,6 @@ function bodySchema(key: WireRouteKey): JsonSchema {
   const route = WIRE_ROUTES[key];
   const op = doc.paths[route.path]![route.method.toLowerCase()] as { requestBody: { content: Record<string, { schema: unknown }> } };
   return inline(op.requestBody.content['application/json']!.schema) as JsonSchema;
-}
-
-/** A PRNG for the mutations (mulberry32), seeded like the generator. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 interface Catalog {
@@ -248,7 +237,7 @@ describe('contract fuzz: what api/openapi.json allows the sandbox accepts, what 
         expect([200, 201], answer.request).toContain(answer.status);
       }
 
-      const rand = random(SEED + t);
+      const rand = seededRandom(SEED + t);
       for (let i = 0; i < INVALID_PER_ROUTE; i++) {
         const [name, mutate] = target.mutations[i < target.mutations.length ? i : Math.floor(rand() * target.mutations.length)]!;
         const body = mutate(pick(valid, Math.floor(rand() * valid.length)));

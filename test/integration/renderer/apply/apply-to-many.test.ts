@@ -1,33 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { aiResponseDraft, openRealCore, CATALOG, type RealCore } from '../../../support/renderer/real-core';
-import { mountApp, type MountedApp } from '../../../support/renderer/mount-app';
-import { click, getByLabel, getByRole, queryAllByRole, waitFor } from '../../../support/renderer/dom';
+import { describe, expect, it } from 'vitest';
+import { aiResponseDraft, CATALOG } from '../../../support/renderer/real-core';
+import { appOnRealCore, rowCheckbox as checkbox, tenantRows as rows } from '../../../support/renderer/tenant-list';
+import { chooseOption, click, getByLabel, getByRole, queryAllByRole, waitFor } from '../../../support/renderer/dom';
 
 /**
  * Apply to many against the real core: choose source and what, the preview per target (field
  * diff; a division name the target lacks is that target's error), confirm, then `Undo` in the toast.
  */
-let real: RealCore;
-let app: MountedApp | null = null;
+const harness = appOnRealCore();
 
-beforeEach(() => {
-  real = openRealCore();
-});
-afterEach(async () => {
-  app?.unmount();
-  app = null;
-  await real.close();
-});
-
-function rows(): HTMLElement[] {
-  return [...document.querySelectorAll<HTMLElement>('[data-testid="tenant-row"]')];
-}
-function checkbox(name: string): HTMLInputElement {
-  const row = rows().find((candidate) => candidate.querySelector('.tenant-row__name')?.textContent?.trim() === name);
-  const box = row?.querySelector<HTMLInputElement>('input[type="checkbox"]');
-  if (!box) throw new Error(`no row ${name}`);
-  return box;
-}
 function targets(): HTMLElement[] {
   return [...document.querySelectorAll<HTMLElement>('[data-testid="apply-target"]')];
 }
@@ -45,7 +26,7 @@ function buttonByText(text: string, within: ParentNode = document): HTMLElement 
 const SOURCE_AI = { threshold: 7, onThreshold: 'specific_division', divisionId: 'div-sales', agentId: null, handoverMessage: 'Mohon tunggu, tim Sales segera membantu.' } as const;
 
 function seed() {
-  const { tenants, catalog, documents } = real.core.services;
+  const { tenants, catalog, documents } = harness.real.core.services;
   const source = tenants.create({ name: 'Template Tenant' });
   catalog.replace(source.id, CATALOG);
   documents.saveDraft({ tenantId: source.id, kind: 'ai_response', draft: SOURCE_AI });
@@ -59,8 +40,8 @@ function seed() {
 describe('apply to many', () => {
   it('previews per target (diff, or the missing division name as an error), applies only the valid ones, and undoes as one step', async () => {
     const ids = seed();
-    const before = aiResponseDraft(real.core, ids.withSales);
-    app = await mountApp(real.client);
+    const before = aiResponseDraft(harness.real.core, ids.withSales);
+    await harness.mount();
     await waitFor(() => rows().length === 3);
 
     click(checkbox('Target Sales'));
@@ -70,10 +51,7 @@ describe('apply to many', () => {
     expect(dialog.textContent).toContain('Apply to many (2 tenants)');
     expect((buttonByText('Preview', dialog) as HTMLButtonElement).disabled).toBe(true);
 
-    const source = getByLabel<HTMLSelectElement>('Copy from');
-    await waitFor(() => source.options.length === 4);
-    source.value = ids.source;
-    source.dispatchEvent(new Event('change', { bubbles: true }));
+    await chooseOption(getByLabel('Copy from'), 'Template Tenant');
     await waitFor(() => !(buttonByText('Preview', dialog) as HTMLButtonElement).disabled);
     click(buttonByText('Preview', dialog));
 
@@ -94,32 +72,29 @@ describe('apply to many', () => {
     await waitFor(() => ok.querySelector('[data-pointer="/divisionId"] .field-changes__after')?.textContent === 'Sales');
 
     // Nothing changed yet.
-    expect(aiResponseDraft(real.core, ids.withSales)).toEqual(before);
+    expect(aiResponseDraft(harness.real.core, ids.withSales)).toEqual(before);
 
     click(buttonByText('Apply to 1 tenant', dialog));
     await waitFor(() => queryAllByRole('dialog').length === 0);
-    const applied = aiResponseDraft(real.core, ids.withSales);
+    const applied = aiResponseDraft(harness.real.core, ids.withSales);
     expect(applied).toMatchObject({ threshold: 7, onThreshold: 'specific_division', divisionId: 'div-sales-jkt', handoverMessage: SOURCE_AI.handoverMessage });
-    expect(aiResponseDraft(real.core, ids.withoutSales).divisionId).toBeNull();
+    expect(aiResponseDraft(harness.real.core, ids.withoutSales).divisionId).toBeNull();
     await waitFor(() => document.body.textContent?.includes('Applied from “Template Tenant” to 1 tenant as a draft'));
 
     click(buttonByText('Undo'));
     await waitFor(() => document.body.textContent?.includes('Undone: 1 setting is as it was'));
-    expect(aiResponseDraft(real.core, ids.withSales)).toEqual(before);
+    expect(aiResponseDraft(harness.real.core, ids.withSales)).toEqual(before);
   });
 
   it('leaves the source out of its own targets when it is selected too', async () => {
     const ids = seed();
-    app = await mountApp(real.client);
+    await harness.mount();
     await waitFor(() => rows().length === 3);
     click(checkbox('Template Tenant'));
     click(checkbox('Target Sales'));
     click(await waitFor(() => getByRole('button', 'Apply to many…')));
     const dialog = await waitFor(() => getByRole('dialog'));
-    const source = getByLabel<HTMLSelectElement>('Copy from');
-    await waitFor(() => source.options.length === 4);
-    source.value = ids.source;
-    source.dispatchEvent(new Event('change', { bubbles: true }));
+    await chooseOption(getByLabel('Copy from'), 'Template Tenant');
     await waitFor(() => dialog.textContent?.includes('The source tenant is selected too'));
     expect(dialog.textContent).toContain('Apply to many (1 tenant)');
 

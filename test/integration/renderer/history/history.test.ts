@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { manualClock } from '../../../support/core/open-test-core';
 import { aiResponseDraft, openRealCore, type RealCore } from '../../../support/renderer/real-core';
 import { mountApp, type MountedApp } from '../../../support/renderer/mount-app';
-import { click, getByLabel, getByRole, waitFor } from '../../../support/renderer/dom';
+import { chooseOption, click, getByLabel, getByRole, waitFor } from '../../../support/renderer/dom';
 
 /** The History page against the real core (with a clock the test moves): revisions, compare, restore, publish log. */
 let real: RealCore | null = null;
@@ -58,6 +58,33 @@ describe('history', () => {
     await waitFor(() => document.body.textContent?.includes('is the draft again'));
   });
 
+  it('compares the two versions chosen in “Compare from” and “Compare to”, by their time', async () => {
+    const clock = manualClock();
+    real = openRealCore({ clock: clock.now });
+    const core = real.core;
+    const tenant = core.services.tenants.create({ name: 'PT Tiga Versi' });
+    for (const threshold of [3, 6, 9]) {
+      core.services.documents.saveDraft({ tenantId: tenant.id, kind: 'ai_response', draft: { ...AI, threshold } });
+      clock.advance(10_000);
+    }
+    app = await mountApp(real.client, { path: `/tenants/${tenant.id}/history` });
+    await waitFor(() => revisions().length === 3);
+    // The versions are offered by when they were made and what made them, as the table lists them.
+    const [newest, , oldest] = revisions().map((row) => `${row.querySelector('th, td')!.textContent!.trim()} · Edited`);
+
+    await chooseOption(getByLabel('Compare from'), oldest!);
+    await chooseOption(getByLabel('Compare to'), newest!);
+    click(getByRole('button', 'Compare'));
+    const diff = await waitFor(() => document.querySelector<HTMLElement>('[data-testid="history-diff"]'));
+    const threshold = diff.querySelector<HTMLElement>('[data-pointer="/threshold"]')!;
+    expect(threshold.querySelector('.field-changes__before')?.textContent).toBe('3');
+    expect(threshold.querySelector('.field-changes__after')?.textContent).toBe('9');
+
+    // The same version on both sides: nothing to compare.
+    await chooseOption(getByLabel('Compare from'), newest!);
+    expect((getByRole('button', 'Compare') as HTMLButtonElement).disabled).toBe(true);
+  });
+
   it('switches to another document and shows the (empty) publish log', async () => {
     real = openRealCore();
     const tenant = real.core.services.tenants.create({ name: 'PT Kosong' });
@@ -66,9 +93,7 @@ describe('history', () => {
     await waitFor(() => revisions().length === 1);
     await waitFor(() => document.querySelector('[data-testid="publish-log-empty"]'));
 
-    const select = getByLabel<HTMLSelectElement>('Setting');
-    select.value = 'idle_action';
-    select.dispatchEvent(new Event('change', { bubbles: true }));
+    await chooseOption(getByLabel('Setting'), 'Idle Action');
     await waitFor(() => document.querySelector('[data-testid="history-empty"]'));
     expect(revisions()).toHaveLength(0);
   });

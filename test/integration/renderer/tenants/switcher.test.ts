@@ -1,24 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openRealCore, type RealCore } from '../../../support/renderer/real-core';
-import { mountApp, type MountedApp } from '../../../support/renderer/mount-app';
+import { describe, expect, it } from 'vitest';
+import { appOnRealCore } from '../../../support/renderer/tenant-list';
 import { getByRole, keydown, queryAllByRole, type, waitFor } from '../../../support/renderer/dom';
 
 /** The Ctrl+K tenant switcher against the real core, keyboard only, over 1,000 tenants. */
-let real: RealCore;
-let app: MountedApp | null = null;
-
-beforeEach(() => {
-  real = openRealCore();
-});
-afterEach(async () => {
-  app?.unmount();
-  app = null;
-  await real.close();
-});
+const harness = appOnRealCore();
 
 /** 1,000 tenants, plus three the tests look for by name, tag and host. */
 function seed(): { klinik: string; medan: string; hosted: string } {
-  const { tenants, tags } = real.core.services;
+  const { tenants, tags } = harness.real.core.services;
   for (let i = 0; i < 997; i++) tenants.create({ name: `PT Nusantara ${i + 1}`, backendUrl: `https://chat-${i + 1}.tenants.example/api` });
   const klinik = tenants.create({ name: 'Klinik Sehat Sentosa', backendUrl: null }).id;
   const medan = tenants.create({ name: 'Toko Berkah', backendUrl: null }).id;
@@ -59,7 +48,7 @@ async function openSwitcher() {
 describe('tenant switcher (Ctrl+K)', () => {
   it('finds a tenant among 1,000 by a fuzzy query, moves with the arrows and opens it with Enter', async () => {
     const { klinik } = seed();
-    app = await mountApp(real.client);
+    const app = await harness.mount();
     await waitFor(() => document.querySelectorAll('[data-testid="tenant-row"]').length > 0);
 
     await openSwitcher();
@@ -90,9 +79,9 @@ describe('tenant switcher (Ctrl+K)', () => {
     await waitFor(() => activeOption() === options()[1]);
 
     const targetName = second;
-    const target = real.core.services.tenants.list().find((tenant) => tenant.name === targetName)!;
+    const target = harness.real.core.services.tenants.list().find((tenant) => tenant.name === targetName)!;
     keydown(input(), 'Enter');
-    await waitFor(() => app!.context.router.currentRoute.value.params.tenantId === target.id);
+    await waitFor(() => app.context.router.currentRoute.value.params.tenantId === target.id);
     expect(app.context.router.currentRoute.value.name).toBe('ai-response');
     await waitFor(() => queryAllByRole('dialog').length === 0);
     await waitFor(() => getByRole('heading', targetName));
@@ -102,12 +91,12 @@ describe('tenant switcher (Ctrl+K)', () => {
     type(input(), 'klinik');
     await waitFor(() => optionName(options()[0]!) === 'Klinik Sehat Sentosa');
     keydown(input(), 'Enter');
-    await waitFor(() => app!.context.router.currentRoute.value.params.tenantId === klinik);
+    await waitFor(() => app.context.router.currentRoute.value.params.tenantId === klinik);
   });
 
   it('matches tags and backend hosts, says when nothing matches, and closes with Escape', async () => {
     const { medan, hosted } = seed();
-    app = await mountApp(real.client);
+    const app = await harness.mount();
     await openSwitcher();
     const router = app.context.router;
 
@@ -142,13 +131,13 @@ describe('tenant switcher (Ctrl+K)', () => {
   });
 
   it('sees a tenant added after it was first opened', async () => {
-    real.core.services.tenants.create({ name: 'Alpha' });
-    app = await mountApp(real.client);
+    harness.real.core.services.tenants.create({ name: 'Alpha' });
+    await harness.mount();
     await openSwitcher();
     getByRole('dialog', /Switch tenant/).dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
     await waitFor(() => queryAllByRole('dialog').length === 0);
 
-    await real.client.call('tenants.create', { name: 'Brand New Tenant' });
+    await harness.real.client.call('tenants.create', { name: 'Brand New Tenant' });
     await openSwitcher();
     type(input(), 'brand new');
     await waitFor(() => optionName(options()[0]!) === 'Brand New Tenant');

@@ -1,47 +1,21 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openRealCore, CATALOG, type RealCore } from '../../../support/renderer/real-core';
-import { mountApp, type MountedApp } from '../../../support/renderer/mount-app';
-import { click, getByLabel, getByRole, queryAllByRole, type, waitFor } from '../../../support/renderer/dom';
+import { describe, expect, it } from 'vitest';
+import { CATALOG } from '../../../support/renderer/real-core';
+import { appOnRealCore, rowCheckbox as checkbox, tenantRow as row, tenantRowNames as rowNames, tenantRows as rows } from '../../../support/renderer/tenant-list';
+import { chooseOption, click, getByLabel, getByRole, queryAllByRole, type, waitFor } from '../../../support/renderer/dom';
 import { TENANT_ROW_HEIGHT } from '../../../../renderer/src/components/tenants/tenant-list-layout';
 
 /** The tenant list at a glance against the real core: virtualised rows, state per row, filters, selection, bulk tags. */
-let real: RealCore;
-let app: MountedApp | null = null;
+const harness = appOnRealCore();
 
-beforeEach(() => {
-  real = openRealCore();
-});
-afterEach(async () => {
-  app?.unmount();
-  app = null;
-  await real.close();
-});
-
-function rows(): HTMLElement[] {
-  return [...document.querySelectorAll<HTMLElement>('[data-testid="tenant-row"]')];
-}
-function rowNames(): string[] {
-  return rows().map((row) => row.querySelector('.tenant-row__name')?.textContent?.trim() ?? '');
-}
-function row(name: string): HTMLElement {
-  const found = rows().find((candidate) => candidate.querySelector('.tenant-row__name')?.textContent?.trim() === name);
-  if (!found) throw new Error(`no row ${name}`);
-  return found;
-}
-function checkbox(name: string): HTMLInputElement {
-  const found = row(name).querySelector<HTMLInputElement>('input[type="checkbox"]');
-  if (!found || found.getAttribute('aria-label') !== `Select ${name}`) throw new Error(`no checkbox for ${name}`);
-  return found;
-}
 function shiftClick(element: HTMLElement) {
   element.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true, shiftKey: true }));
 }
 function chip(name: string): HTMLElement {
   return getByRole('button', name);
 }
-function choose(select: HTMLSelectElement, value: string) {
-  select.value = value;
-  select.dispatchEvent(new Event('change', { bubbles: true }));
+/** Chooses a filter's option by its text, with the keyboard. */
+async function choose(select: HTMLElement, option: string) {
+  await chooseOption(select, option);
 }
 function selectedCount(): string {
   return document.querySelector('.bulk-bar__count')?.textContent?.trim() ?? '';
@@ -49,8 +23,8 @@ function selectedCount(): string {
 
 describe('tenant list at scale', () => {
   it('renders 1,000 tenants virtualised: a bounded number of rows, all counted', async () => {
-    for (let i = 0; i < 1000; i++) real.core.services.tenants.create({ name: `Tenant ${String(i).padStart(4, '0')}` });
-    app = await mountApp(real.client);
+    for (let i = 0; i < 1000; i++) harness.real.core.services.tenants.create({ name: `Tenant ${String(i).padStart(4, '0')}` });
+    await harness.mount();
     await waitFor(() => rows().length > 0);
     expect(document.body.textContent).toContain('Tenants shown: 1000');
     expect(rows().length).toBeGreaterThan(5);
@@ -65,7 +39,7 @@ describe('tenant list at scale', () => {
   });
 
   it('shows per row the tags, sign-in and online state, unpublished changes, errors and last publish; filters on each', async () => {
-    const { tenants, catalog, documents, tags } = real.core.services;
+    const { tenants, catalog, documents, tags } = harness.real.core.services;
     tenants.create({ name: 'Clean Tenant' });
     const broken = tenants.create({ name: 'Broken Tenant' });
     const tagged = tenants.create({ name: 'Tagged Tenant' });
@@ -74,7 +48,7 @@ describe('tenant list at scale', () => {
     // The backend dropped the division since: the draft has a validation error, and something to publish.
     catalog.replace(broken.id, { divisions: CATALOG.divisions.filter((division) => division.id !== 'div-sales'), agents: [] });
     tags.add({ tenantIds: [tagged.id], tags: ['Jakarta', 'vip'] });
-    app = await mountApp(real.client);
+    await harness.mount();
     await waitFor(() => rows().length === 3);
 
     expect([...row('Tagged Tenant').querySelectorAll('[data-testid="row-tag"]')].map((node) => node.textContent)).toEqual(['jakarta', 'vip']);
@@ -95,24 +69,42 @@ describe('tenant list at scale', () => {
     await waitFor(() => rowNames().join() === 'Broken Tenant');
     click(chip('Unpublished changes'));
 
-    choose(getByLabel<HTMLSelectElement>('Tag'), 'vip');
+    await choose(getByLabel('Tag'), 'vip (1)');
     await waitFor(() => rowNames().join() === 'Tagged Tenant');
-    choose(getByLabel<HTMLSelectElement>('Sign-in'), 'yes');
+    await choose(getByLabel('Sign-in'), 'Signed in');
     await waitFor(() => document.body.textContent?.includes('No tenant matches these filters.'));
     click(getByRole('button', 'Clear filters', document.querySelector('.empty-state')!));
     await waitFor(() => rows().length === 3);
     expect(getByLabel<HTMLSelectElement>('Tag').value).toBe('');
 
-    choose(getByLabel<HTMLSelectElement>('Connection'), 'no');
+    await choose(getByLabel('Connection'), 'Offline or not checked');
     await waitFor(() => rows().length === 3); // nobody has been online yet
-    choose(getByLabel<HTMLSelectElement>('Connection'), 'yes');
+    await choose(getByLabel('Connection'), 'Online');
     await waitFor(() => rows().length === 0);
+  });
+
+  it('folds the filters behind a “Filters” button that says how many are on (shown in a short window)', async () => {
+    harness.real.core.services.tenants.create({ name: 'Solo Tenant' });
+    await harness.mount();
+    await waitFor(() => rows().length === 1);
+    const toggle = () => document.querySelector<HTMLElement>('[data-testid="filters-toggle"]')!;
+    expect(toggle().textContent?.trim()).toBe('Filters');
+    const panel = document.getElementById(toggle().getAttribute('aria-controls')!)!;
+    expect(panel.contains(getByLabel('Tag'))).toBe(true);
+    expect(toggle().getAttribute('aria-expanded')).toBe('false');
+    click(toggle());
+    await waitFor(() => toggle().getAttribute('aria-expanded') === 'true');
+
+    click(chip('Conflicts'));
+    await waitFor(() => toggle().textContent?.trim() === 'Filters (1)');
+    click(getByRole('button', 'Clear filters', panel));
+    await waitFor(() => toggle().textContent?.trim() === 'Filters');
   });
 
   it('selects rows (click, shift-click range, all shown), adds and removes tags in bulk, then filters by the tag', async () => {
     const names = ['Alpha', 'Bravo', 'Charlie', 'Delta', 'Echo', 'Foxtrot'];
-    const ids = Object.fromEntries(names.map((name) => [name, real.core.services.tenants.create({ name }).id]));
-    app = await mountApp(real.client);
+    const ids = Object.fromEntries(names.map((name) => [name, harness.real.core.services.tenants.create({ name }).id]));
+    await harness.mount();
     await waitFor(() => rows().length === 6);
     expect(document.querySelector('[data-testid="bulk-bar"]')).toBeNull();
 
@@ -132,18 +124,18 @@ describe('tenant list at scale', () => {
     click(getByRole('button', 'Add tags', dialog));
     await waitFor(() => getByLabel('Tags').getAttribute('aria-invalid') === 'true');
     expect(dialog.textContent).toContain('A tag can be at most 40 characters.');
-    expect(real.core.services.tags.list()).toEqual([]);
+    expect(harness.real.core.services.tags.list()).toEqual([]);
 
     type(getByLabel('Tags'), 'VIP, jakarta');
     click(getByRole('button', 'Add tags', dialog));
     await waitFor(() => queryAllByRole('dialog').length === 0);
-    expect(real.core.services.tags.tagsOf(ids.Bravo!)).toEqual(['jakarta', 'vip']);
-    expect(real.core.services.tags.tagsOf(ids.Delta!)).toEqual(['jakarta', 'vip']);
-    expect(real.core.services.tags.tagsOf(ids.Charlie!)).toEqual([]);
+    expect(harness.real.core.services.tags.tagsOf(ids.Bravo!)).toEqual(['jakarta', 'vip']);
+    expect(harness.real.core.services.tags.tagsOf(ids.Delta!)).toEqual(['jakarta', 'vip']);
+    expect(harness.real.core.services.tags.tagsOf(ids.Charlie!)).toEqual([]);
     await waitFor(() => document.body.textContent?.includes('added to the selected tenants (2)'));
     await waitFor(() => row('Bravo').querySelectorAll('[data-testid="row-tag"]').length === 2);
 
-    choose(getByLabel<HTMLSelectElement>('Tag'), 'vip');
+    await choose(getByLabel('Tag'), 'vip (2)');
     await waitFor(() => rowNames().join() === 'Bravo,Delta');
     // Selection follows what is shown; both are still selected.
     expect(selectedCount()).toBe('Selected: 2');
@@ -154,9 +146,9 @@ describe('tenant list at scale', () => {
     await waitFor(() => getByLabel<HTMLInputElement>('Tags').value === 'jakarta');
     click(getByRole('button', 'Remove tags', dialog));
     await waitFor(() => queryAllByRole('dialog').length === 0);
-    expect(real.core.services.tags.tagsOf(ids.Bravo!)).toEqual(['vip']);
+    expect(harness.real.core.services.tags.tagsOf(ids.Bravo!)).toEqual(['vip']);
 
-    choose(getByLabel<HTMLSelectElement>('Tag'), '');
+    await choose(getByLabel('Tag'), 'Any tag');
     await waitFor(() => rows().length === 6);
     const all = document.querySelector<HTMLInputElement>('[data-testid="select-all"]')!;
     click(all);

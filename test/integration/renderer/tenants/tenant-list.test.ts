@@ -1,27 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openRealCore, type RealCore } from '../../../support/renderer/real-core';
-import { mountApp, type MountedApp } from '../../../support/renderer/mount-app';
+import { describe, expect, it } from 'vitest';
+import { appOnRealCore, tenantRowNames as rowNames, tenantRows as rows } from '../../../support/renderer/tenant-list';
 import { click, describedText, getByLabel, getByRole, queryAllByRole, type, waitFor } from '../../../support/renderer/dom';
 import { useTenantsStore } from '../../../../renderer/src/stores/tenants';
 
-let real: RealCore;
-let app: MountedApp | null = null;
-
-beforeEach(() => {
-  real = openRealCore();
-});
-afterEach(async () => {
-  app?.unmount();
-  app = null;
-  await real.close();
-});
-
-function rows(): HTMLElement[] {
-  return [...document.querySelectorAll<HTMLElement>('[data-testid="tenant-row"]')];
-}
-function rowNames(): string[] {
-  return rows().map((row) => row.querySelector('.tenant-row__name')?.textContent?.trim() ?? '');
-}
+const harness = appOnRealCore();
 
 async function addTenant(name: string, backendUrl = '') {
   click(getByRole('button', 'Add tenant'));
@@ -38,19 +20,19 @@ async function addTenant(name: string, backendUrl = '') {
 
 describe('tenant list', () => {
   it('shows the empty state, then adds a tenant through the dialog', async () => {
-    app = await mountApp(real.client);
+    await harness.mount();
     await waitFor(() => getByRole('heading', 'No tenants yet'));
 
     await addTenant('Acme Retail', 'https://service-chat.qontak.com/api/open/v1');
     await waitFor(() => rowNames().includes('Acme Retail'));
     expect(queryAllByRole('dialog')).toHaveLength(0);
-    const stored = real.core.services.tenants.list();
+    const stored = harness.real.core.services.tenants.list();
     expect(stored.map((tenant) => tenant.name)).toEqual(['Acme Retail']);
     expect(stored[0]?.backendUrl).toBe('https://service-chat.qontak.com/api/open/v1');
   });
 
   it('refuses an empty name and a bad URL inline, with aria links, and saves nothing', async () => {
-    app = await mountApp(real.client);
+    await harness.mount();
     await waitFor(() => getByRole('heading', 'No tenants yet'));
     await addTenant('   ', 'ftp://example.com');
 
@@ -62,12 +44,12 @@ describe('tenant list', () => {
     const url = getByLabel('Backend URL');
     expect(url.getAttribute('aria-invalid')).toBe('true');
     expect(describedText(url)).toContain('Backend URL must start with http:// or https://.');
-    expect(real.core.services.tenants.list()).toHaveLength(0);
+    expect(harness.real.core.services.tenants.list()).toHaveLength(0);
   });
 
   it('shows the core’s duplicate-name refusal on the name field', async () => {
-    real.core.services.tenants.create({ name: 'Acme' });
-    app = await mountApp(real.client);
+    harness.real.core.services.tenants.create({ name: 'Acme' });
+    await harness.mount();
     await waitFor(() => rowNames().includes('Acme'));
 
     await addTenant('Acme');
@@ -76,12 +58,12 @@ describe('tenant list', () => {
       return input.getAttribute('aria-invalid') === 'true' ? input : null;
     });
     expect(describedText(name)).toBe('! A tenant with this name already exists.');
-    expect(real.core.services.tenants.list()).toHaveLength(1);
+    expect(harness.real.core.services.tenants.list()).toHaveLength(1);
   });
 
   it('filters as you type through the core, and says when nothing matches', async () => {
-    for (const name of ['Acme Retail', 'Bakery Lima', 'Acme Logistics']) real.core.services.tenants.create({ name });
-    app = await mountApp(real.client);
+    for (const name of ['Acme Retail', 'Bakery Lima', 'Acme Logistics']) harness.real.core.services.tenants.create({ name });
+    await harness.mount();
     await waitFor(() => rows().length === 3);
 
     type(getByLabel('Search tenants'), 'acme');
@@ -97,8 +79,8 @@ describe('tenant list', () => {
   });
 
   it('renames a tenant in a dialog', async () => {
-    const tenant = real.core.services.tenants.create({ name: 'Old Name' });
-    app = await mountApp(real.client);
+    const tenant = harness.real.core.services.tenants.create({ name: 'Old Name' });
+    await harness.mount();
     await waitFor(() => rowNames().includes('Old Name'));
 
     click(getByRole('button', 'Rename Old Name'));
@@ -108,13 +90,13 @@ describe('tenant list', () => {
     click(getByRole('button', 'Rename', dialog));
 
     await waitFor(() => rowNames().includes('New Name'));
-    expect(real.core.services.tenants.get(tenant.id).name).toBe('New Name');
+    expect(harness.real.core.services.tenants.get(tenant.id).name).toBe('New Name');
   });
 
   it('deletes a tenant after a confirmation that names it and says its drafts go too', async () => {
-    real.core.services.tenants.create({ name: 'Keep Me' });
-    const doomed = real.core.services.tenants.create({ name: 'Delete Me' });
-    app = await mountApp(real.client);
+    harness.real.core.services.tenants.create({ name: 'Keep Me' });
+    const doomed = harness.real.core.services.tenants.create({ name: 'Delete Me' });
+    await harness.mount();
     await waitFor(() => rows().length === 2);
 
     click(getByRole('button', 'Delete Delete Me'));
@@ -124,25 +106,25 @@ describe('tenant list', () => {
 
     click(getByRole('button', 'Cancel', alert));
     await waitFor(() => queryAllByRole('alertdialog').length === 0);
-    expect(real.core.services.tenants.list()).toHaveLength(2);
+    expect(harness.real.core.services.tenants.list()).toHaveLength(2);
 
     click(getByRole('button', 'Delete Delete Me'));
     click(getByRole('button', 'Delete tenant', await waitFor(() => getByRole('alertdialog'))));
     await waitFor(() => rowNames().join() === 'Keep Me');
-    expect(real.core.services.tenants.list().map((tenant) => tenant.id)).not.toContain(doomed.id);
+    expect(harness.real.core.services.tenants.list().map((tenant) => tenant.id)).not.toContain(doomed.id);
   });
 
   it('rolls back an optimistic rename or delete the core refuses', async () => {
-    real.core.services.tenants.create({ name: 'Alpha' });
-    const beta = real.core.services.tenants.create({ name: 'Beta' });
-    app = await mountApp(real.client);
+    harness.real.core.services.tenants.create({ name: 'Alpha' });
+    const beta = harness.real.core.services.tenants.create({ name: 'Beta' });
+    const app = await harness.mount();
     await waitFor(() => rows().length === 2);
     const store = useTenantsStore(app.context.pinia);
 
     await expect(store.rename(beta.id, 'Alpha')).rejects.toMatchObject({ code: 'INVALID_INPUT' });
     expect(store.items.find((tenant) => tenant.id === beta.id)?.name).toBe('Beta');
 
-    real.core.services.tenants.delete(beta.id); // gone behind the list's back
+    harness.real.core.services.tenants.delete(beta.id); // gone behind the list's back
     await expect(store.remove(beta.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
     expect(store.items.map((tenant) => tenant.name)).toContain('Beta');
   });
@@ -150,25 +132,25 @@ describe('tenant list', () => {
 
 describe('keyboard and navigation', () => {
   it('closes a dialog with Escape, without adding anything', async () => {
-    app = await mountApp(real.client);
+    await harness.mount();
     await waitFor(() => getByRole('heading', 'No tenants yet'));
     click(getByRole('button', 'Add tenant'));
     const dialog = await waitFor(() => getByRole('dialog'));
     type(getByLabel('Tenant name'), 'Never Saved');
     dialog.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
     await waitFor(() => queryAllByRole('dialog').length === 0);
-    expect(real.core.services.tenants.list()).toHaveLength(0);
+    expect(harness.real.core.services.tenants.list()).toHaveLength(0);
   });
 
   it('has a skip link that moves the focus to the main content', async () => {
-    app = await mountApp(real.client);
+    await harness.mount();
     const skip = await waitFor(() => getByRole('link', 'Skip to main content'));
     click(skip);
     expect(document.activeElement?.id).toBe('main');
   });
 
   it('shows a not-found page for an unknown address', async () => {
-    app = await mountApp(real.client, { path: '/no/such/page' });
+    await harness.mount({ path: '/no/such/page' });
     await waitFor(() => getByRole('heading', 'Page not found'));
     click(getByRole('link', 'Back to tenants'));
     await waitFor(() => getByRole('heading', 'No tenants yet'));

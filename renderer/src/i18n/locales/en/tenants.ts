@@ -7,6 +7,7 @@ export const tenantsEn = {
     heading: 'Tenants',
     intro: 'Each tenant is one omnichannel workspace whose chatbot you configure.',
     search: 'Search tenants',
+    searchPlaceholder: 'Search…',
     add: 'Add tenant',
     empty: 'No tenants yet',
     emptyHint: 'Add the first tenant to configure its chatbot.',
@@ -67,6 +68,8 @@ export const tenantsEn = {
     },
     filters: {
       label: 'Filters',
+      toggle: 'Filters',
+      toggleActive: 'Filters ({count})',
       tag: 'Tag',
       anyTag: 'Any tag',
       tagCount: '{tag} ({count})',

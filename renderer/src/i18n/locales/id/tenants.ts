@@ -10,6 +10,7 @@ export const tenantsId: LocaleMessages<typeof tenantsEn> = {
     heading: 'Tenant',
     intro: 'Setiap tenant adalah satu workspace omnichannel yang chatbot-nya Anda atur.',
     search: 'Cari tenant',
+    searchPlaceholder: 'Cari…',
     add: 'Tambah tenant',
     empty: 'Belum ada tenant',
     emptyHint: 'Tambahkan tenant pertama untuk mengatur chatbot-nya.',
@@ -74,6 +75,8 @@ export const tenantsId: LocaleMessages<typeof tenantsEn> = {
     },
     filters: {
       label: 'Filter',
+      toggle: 'Filter',
+      toggleActive: 'Filter ({count})',
       tag: 'Tag',
       anyTag: 'Semua tag',
       tagCount: '{tag} ({count})',
