@@ -1,6 +1,14 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { RpcError } from '../../../shared/rpc/rpc-error';
-import { EXPORT_FORMAT, EXPORT_LIMITS, EXPORT_VERSION, exportDocumentSchema, type ExportDocument } from '../../../shared/schemas/export-document';
+import {
+  EXPORT_FORMAT,
+  EXPORT_LIMITS,
+  EXPORT_VERSION,
+  exportDocumentSchema,
+  exportedTenantSchema,
+  type ExportDocument,
+  type ExportedTenant,
+} from '../../../shared/schemas/export-document';
 import type { ValidationIssue } from '../../../shared/schemas/settings-document';
 import { encodeIssueMessage } from '../../../shared/validation/issue-message';
 import { parseJsonText } from '../../../shared/validation/json-text';
@@ -49,9 +57,41 @@ export function readExportFile(text: string): ExportDocument {
   }
   const secret = findSecret(raw, []);
   if (secret) throw refused([{ path: secret, message: encodeIssueMessage('transfer.file.secret', { path: pathText(secret) }) }]);
-  const result = exportDocumentSchema.safeParse(raw);
+  const document = parseByTenant(raw);
+  if (document) return document;
+  // Something is wrong: the whole file through the document's schema, from a fresh parse of the
+  // text (the walk above replaced tenants by their parsed values), so the issues are exactly the
+  // schema's, in its order.
+  const result = exportDocumentSchema.safeParse(JSON.parse(body));
   if (!result.success) throw refused(result.error.issues.flatMap(issuesOf));
   return result.data;
+}
+
+/** The document's schema with the tenants left to be parsed one by one (exportedTenantSchema). */
+const envelopeSchema = exportDocumentSchema.innerType().extend({ tenants: z.array(z.unknown()).max(EXPORT_LIMITS.tenantsMax) });
+
+/**
+ * The document parsed as exportDocumentSchema would, one tenant at a time: the envelope, then each
+ * tenant with the same schema, its parsed value taking the raw one's place (so the raw tree is let
+ * go tenant by tenant instead of living beside a whole second one), then the names taken twice.
+ * Null at the first problem: the caller parses the whole file again to report it.
+ */
+function parseByTenant(raw: Record<string, unknown>): ExportDocument | null {
+  const envelope = envelopeSchema.safeParse(raw);
+  if (!envelope.success) return null;
+  const tenants = envelope.data.tenants;
+  raw.tenants = tenants; // so that a raw tenant is let go once its parsed value took its place
+  const names = new Set<string>();
+  for (let i = 0; i < tenants.length; i++) {
+    const tenant = exportedTenantSchema.safeParse(tenants[i]);
+    if (!tenant.success) return null;
+    tenants[i] = tenant.data;
+    // The document schema's rule for a name taken twice (its refinement), on the same key.
+    const key = tenant.data.name.normalize('NFC').toLowerCase();
+    if (names.has(key)) return null;
+    names.add(key);
+  }
+  return { ...envelope.data, tenants: tenants as ExportedTenant[] };
 }
 
 function issuesOf(issue: z.ZodIssue): ValidationIssue[] {
