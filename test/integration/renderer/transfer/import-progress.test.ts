@@ -61,7 +61,7 @@ describe('an import in batches, in the import dialog', () => {
     click(buttonByText('Cancel import', dialog));
     await waitFor(() => queryAllByRole('dialog').length === 0, 20_000);
     const toast = await waitFor(() => [...document.querySelectorAll('[role="status"], [role="alert"], li')].find((node) => node.textContent?.includes('Import cancelled.')));
-    const match = /Imported as drafts: (\d+) tenants \(new: (\d+), changed: 0\)\. Not imported: (\d+)\./.exec(toast.textContent ?? '');
+    const match = /Tenants imported as drafts: (\d+) \(new: (\d+), changed: 0\)\. Not imported: (\d+)\./.exec(toast.textContent ?? '');
     expect(match).not.toBeNull();
     const [imported, created, notImported] = match!.slice(1).map(Number) as [number, number, number];
     expect(created).toBe(imported);

@@ -20,10 +20,10 @@ export const transferEn = {
       confirm: 'Import ({count})',
       applied: 'Imported as drafts. New tenants: {created}. Changed: {updated}.',
       progressLabel: 'Import progress',
-      progress: '{done} of {total} tenants gone through',
+      progress: '{done} of {total} tenant gone through | {done} of {total} tenants gone through',
       stop: 'Cancel import',
       stopping: 'Cancelling…',
-      stopped: 'Import cancelled. Imported as drafts: {imported} tenants (new: {created}, changed: {updated}). Not imported: {notImported}.',
+      stopped: 'Import cancelled. Tenants imported as drafts: {imported} (new: {created}, changed: {updated}). Not imported: {notImported}.',
     },
     csv: {
       open: 'Import CSV…',
