@@ -11,6 +11,9 @@ import { useCoreEvent } from './use-core-event';
  * file): its progress comes as 'transfer.progress' events, `stop` ends it between two batches, and
  * its report is read once it has ended (finished or stopped: what was applied stays).
  */
+/** How often a run is asked for its state besides its events. */
+const POLL_MS = 1000;
+
 export function useImportApply(open: Ref<boolean>, done: () => void) {
   const transfer = useTransferStore();
   const { failure, busy, run, toFailure } = useCallTask();
@@ -58,12 +61,27 @@ export function useImportApply(open: Ref<boolean>, done: () => void) {
       const seen = early.get(started.runId);
       early.clear();
       progress.value = seen && (seen.state !== 'running' || seen.done > started.done) ? seen : started;
-      if (progress.value.state === 'running') await new Promise<ImportProgress>((resolve) => (ended = resolve));
-      ended = null;
+      if (progress.value.state === 'running') await untilEnded(started.runId);
       report(await transfer.importRun(started.runId));
       close();
     });
     if (failure.value) progress.value = null;
+  }
+
+  /** Resolves when the run's last event came; asks now and then too, in case an event was missed. */
+  async function untilEnded(runId: string): Promise<void> {
+    const byEvent = new Promise<'ended'>((resolve) => (ended = () => resolve('ended')));
+    try {
+      for (;;) {
+        const tick = new Promise<'tick'>((resolve) => setTimeout(() => resolve('tick'), POLL_MS));
+        if ((await Promise.race([byEvent, tick])) === 'ended') return;
+        const { result: _result, ...view } = await transfer.importRun(runId);
+        if (progress.value?.runId === runId && (view.state !== 'running' || view.done > progress.value.done)) progress.value = view;
+        if (view.state !== 'running') return;
+      }
+    } finally {
+      ended = null;
+    }
   }
 
   /** Stops the run between two batches; its report then says how many tenants were not imported. */
