@@ -14,6 +14,7 @@ import { encodeIssueMessage } from '../../../shared/validation/issue-message';
 import { parseJsonText } from '../../../shared/validation/json-text';
 import { findJsonShapeProblem } from '../../../shared/validation/json-value';
 import { renderIssueMessageEn } from '../../../shared/validation/messages-en';
+import { compileSchema, REFUSED } from './compiled-schema';
 import { isReservedKey, reservedKeyMessage } from '../../../shared/validation/reserved-keys';
 
 /** Keys that never appear in an export file: finding one means a secret value is in it. */
@@ -67,12 +68,15 @@ export function readExportFile(text: string): ExportDocument {
   return result.data;
 }
 
+/** A tenant of the file as exportedTenantSchema parses it, compiled: the file's bulk is its tenants. */
+const parseTenant = compileSchema(exportedTenantSchema);
+
 /** The document's schema with the tenants left to be parsed one by one (exportedTenantSchema). */
 const envelopeSchema = exportDocumentSchema.innerType().extend({ tenants: z.array(z.unknown()).max(EXPORT_LIMITS.tenantsMax) });
 
 /**
  * The document parsed as exportDocumentSchema would, one tenant at a time: the envelope, then each
- * tenant with the same schema, its parsed value taking the raw one's place (so the raw tree is let
+ * tenant with the same schema (compiled), its parsed value taking the raw one's place (so the raw tree is let
  * go tenant by tenant instead of living beside a whole second one), then the names taken twice.
  * Null at the first problem: the caller parses the whole file again to report it.
  */
@@ -83,11 +87,11 @@ function parseByTenant(raw: Record<string, unknown>): ExportDocument | null {
   raw.tenants = tenants; // so that a raw tenant is let go once its parsed value took its place
   const names = new Set<string>();
   for (let i = 0; i < tenants.length; i++) {
-    const tenant = exportedTenantSchema.safeParse(tenants[i]);
-    if (!tenant.success) return null;
-    tenants[i] = tenant.data;
+    const tenant = parseTenant(tenants[i]);
+    if (tenant === REFUSED) return null;
+    tenants[i] = tenant;
     // The document schema's rule for a name taken twice (its refinement), on the same key.
-    const key = tenant.data.name.normalize('NFC').toLowerCase();
+    const key = tenant.name.normalize('NFC').toLowerCase();
     if (names.has(key)) return null;
     names.add(key);
   }
