@@ -106,10 +106,10 @@ export class CatalogService {
     for (const id of tenantIds) out.set(id, { divisions: [], agents: [], fetchedAt: null });
     for (let start = 0; start < tenantIds.length; start += NAMES_CHUNK) {
       const ids = JSON.stringify(tenantIds.slice(start, start + NAMES_CHUNK));
-      for (const row of this.stmt.namesOfTenants.iterate(ids)) {
-        const names = out.get(row.tenant_id)!;
-        if (typeof row.id !== 'string' || typeof row.name !== 'string') throw damaged(row.tenant_id);
-        (row.kind === 'division' ? names.divisions : names.agents).push({ id: row.id, name: row.name, removed: row.removed === 1 });
+      // STRICT columns: id and name are text.
+      for (const [tenantId, kind, id, name, removed] of this.stmt.namesOfTenants.all(ids)) {
+        const names = out.get(tenantId)!;
+        (kind === 'division' ? names.divisions : names.agents).push({ id, name, removed: removed === 1 });
       }
       for (const row of this.stmt.fetchedAtOfTenants.iterate(ids)) out.get(row.tenant_id)!.fetchedAt = toIso(row.fetched_at);
     }

@@ -17,14 +17,8 @@ export interface RawCatalogRow {
   fetched_at: number;
 }
 
-/** A division's or agent's id and name in one of many tenants' catalogs (bulk reads). */
-export interface CatalogNameRow {
-  tenant_id: string;
-  kind: CatalogEntryKind;
-  id: string;
-  name: string;
-  removed: number;
-}
+/** A division's or agent's id and name in one of many tenants' catalogs (bulk reads, as a raw row: tenant_id, kind, id, name, removed). */
+export type CatalogNameRow = [tenantId: string, kind: CatalogEntryKind, id: string, name: string, removed: number];
 
 type Statement<P extends unknown[], R = unknown> = Database.Statement<P, R>;
 
@@ -51,10 +45,12 @@ export function catalogStatements(db: Database.Database): CatalogStatements {
       'SELECT kind, id, name, data_json, removed FROM catalog_entries WHERE tenant_id = ? ORDER BY removed, position, name, id',
     ),
     fetchedAt: db.prepare('SELECT fetched_at FROM catalog_state WHERE tenant_id = ?'),
-    namesOfTenants: db.prepare(
-      `SELECT tenant_id, kind, id, name, removed FROM catalog_entries WHERE tenant_id IN (SELECT value FROM json_each(?))
-       ORDER BY tenant_id, removed, position, name, id`,
-    ),
+    namesOfTenants: db
+      .prepare<[string], CatalogNameRow>(
+        `SELECT tenant_id, kind, id, name, removed FROM catalog_entries WHERE tenant_id IN (SELECT value FROM json_each(?))
+         ORDER BY tenant_id, removed, position, name, id`,
+      )
+      .raw(true),
     fetchedAtOfTenants: db.prepare('SELECT tenant_id, fetched_at FROM catalog_state WHERE tenant_id IN (SELECT value FROM json_each(?))'),
     markAllRemoved: db.prepare('UPDATE catalog_entries SET removed = 1, updated_at = ? WHERE tenant_id = ? AND removed = 0'),
     upsert: db.prepare(`
