@@ -63,7 +63,9 @@ export function useImportApply(open: Ref<boolean>, done: () => void) {
       progress.value = seen && (seen.state !== 'running' || seen.done > started.done) ? seen : started;
       if (progress.value.state === 'running') await untilEnded(started.runId);
       report(await transfer.importRun(started.runId));
-      close();
+      // Closed and opened again meanwhile: the report still comes, the dialog opened since stays.
+      if (progress.value?.runId === started.runId) close();
+      else done();
     });
     if (failure.value) progress.value = null;
   }
