@@ -113,7 +113,6 @@ export function createCoreServices(db: Database.Database, events: EventBus, cloc
   });
   const transfer = {
     exporter: new ExportService({ clock, tenants: tenantRows, tags, drafts, catalog }),
-    importer: new ImportService({ db, events, clock, tenants: tenantRows, tags, drafts, catalog, batches }),
     csv: new CsvService({ db, events, clock, tenants, tenantRows, tags }),
   };
   const history = new HistoryService({ db, events, clock, drafts, requireTenant });
@@ -134,6 +133,8 @@ export function createCoreServices(db: Database.Database, events: EventBus, cloc
   });
   // A set a publish in flight sends is not removed when a save moves past it.
   owners.register({ owners: () => sync.pinnedOwners(), isPinned: (tenantId, owner) => sync.isPinned(tenantId, owner) });
+  // Tenants an import moves to another backend are signed out (their credentials leave the keychain).
+  const importer = new ImportService({ db, events, clock, tenants: tenantRows, tags, drafts, catalog, batches, leaveBackend: (tenantId) => sync.leaveBackend(tenantId, { signOut: true }) });
   const tenantListing = new TenantListing({ db, events });
   const changeSheets = new ChangeSheetService({
     db,
@@ -168,6 +169,7 @@ export function createCoreServices(db: Database.Database, events: EventBus, cloc
     apply,
     batches,
     ...transfer,
+    importer,
     history,
     publishLog,
     changeSheets,

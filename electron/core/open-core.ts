@@ -98,7 +98,9 @@ export function openCore(options: CoreOptions): Core {
       if (!options.logger) logger.close();
     };
     const closeInOrder = async (): Promise<void> => {
-      const idle = services.sync.isIdle() && services.vaultQueue.isIdle();
+      const idle = services.sync.isIdle() && services.vaultQueue.isIdle() && services.importer.isIdle();
+      // An import being applied stops between two batches (what it applied stays).
+      const importing = services.importer.stop();
       const stopping = services.sync.stop();
       const draining = services.vaultQueue.close();
       if (idle) {
@@ -106,6 +108,7 @@ export function openCore(options: CoreOptions): Core {
         return;
       }
       try {
+        await importing;
         await stopping;
         await draining;
         await housekeeping;

@@ -54,7 +54,10 @@ import {
   exportInputSchema,
   exportResultSchema,
   importPreviewSchema,
+  importProgressSchema,
   importResultSchema,
+  importRunRefSchema,
+  importRunSchema,
   previewImportInputSchema,
 } from '../schemas/export-document';
 import { applyCsvInputSchema, csvApplyResultSchema, csvPreviewSchema, previewCsvInputSchema } from '../schemas/csv-import';
@@ -189,8 +192,13 @@ export const rpcContract = {
   'transfer.export': channel(exportInputSchema, exportResultSchema),
   /** Validates the whole file (size, JSON, format, version, secrets, fields) and previews; changes nothing. */
   'transfer.previewImport': channel(previewImportInputSchema, importPreviewSchema),
-  /** Applies a previewed (previewId) or given (text) file as drafts, in one transaction. */
+  /** Applies a previewed (previewId) or given (text) file as drafts, in batches of tenants (one transaction each), and answers when done. */
   'transfer.applyImport': channel(applyImportInputSchema, importResultSchema),
+  /** Starts applying a previewed (previewId) or given (text) file in batches; progress comes as 'transfer.progress' events. */
+  'transfer.startImport': channel(applyImportInputSchema, importProgressSchema),
+  /** Stops an import between two batches: the batches applied stay; the run's result says how many tenants were not imported. */
+  'transfer.cancelImport': channel(importRunRefSchema, importProgressSchema),
+  'transfer.importRun': channel(importRunRefSchema, importRunSchema),
   /** CSV (name, backend URL, tags) → per-row result with errors; changes nothing. */
   'transfer.previewCsv': channel(previewCsvInputSchema, csvPreviewSchema),
   /** Creates the chosen rows (default all), all or nothing, in one transaction. */
@@ -258,6 +266,8 @@ export const rpcEvents = {
   'sync.progress': publishProgressSchema,
   /** A pull over many tenants moved on (after every tenant, and when it ends). */
   'sync.pullProgress': pullProgressSchema,
+  /** An import run moved on by a batch (throttled; always sent when it ends). */
+  'transfer.progress': importProgressSchema,
 } as const;
 export type RpcEventName = keyof typeof rpcEvents;
 export type RpcEventPayload<E extends RpcEventName> = z.output<(typeof rpcEvents)[E]>;

@@ -8,6 +8,7 @@ import { idleActionSchema } from './idle-action';
 import { LIMITS } from './limits';
 import { TAG_LIMITS, tagSchema } from './tags';
 import { safeRecord, visibleName } from './text-fields';
+import { publishProgressSchema } from './sync';
 import { isReservedKey, reservedKeyMessage } from '../validation/reserved-keys';
 import { tenantBackendUrlSchema, tenantNameSchema } from './tenant';
 
@@ -202,5 +203,26 @@ export const importResultSchema = z.object({
   unchanged: z.number().int().nonnegative(),
   /** Existing tenants the file moved to another backend URL or kind: they were signed out. */
   signedOut: z.array(entityIdSchema).optional(),
+  /** A cancelled import: the file's tenants it did not reach (those before were applied and stay). */
+  notImported: z.number().int().nonnegative().optional(),
 });
 export type ImportResult = z.infer<typeof importResultSchema>;
+
+/** Tenants applied per transaction: a cancel takes effect between two of them. */
+export const IMPORT_BATCH_TENANTS = 200;
+
+/**
+ * An import applying in batches, as a publish run reports itself (the same run id, state and total;
+ * 'transfer.progress' events, throttled and always sent at the end): `done` counts the file's
+ * tenants gone through so far (applied, or found unchanged).
+ */
+export const importProgressSchema = publishProgressSchema.pick({ runId: true, state: true, total: true }).extend({
+  done: z.number().int().nonnegative(),
+});
+export type ImportProgress = z.infer<typeof importProgressSchema>;
+
+/** An import run with its result once it ended (null while it runs). */
+export const importRunSchema = importProgressSchema.extend({ result: importResultSchema.nullable() });
+export type ImportRun = z.infer<typeof importRunSchema>;
+
+export const importRunRefSchema = z.object({ runId: entityIdSchema }).strict();

@@ -38,6 +38,7 @@ export class BatchStore {
   constructor(db: Database.Database) {
     this.stmt = {
       insert: db.prepare<[string, BatchKind, string, number]>('INSERT INTO change_batches (id, kind, summary, created_at) VALUES (?, ?, ?, ?)'),
+      summary: db.prepare<[string, string]>('UPDATE change_batches SET summary = ? WHERE id = ?'),
       item: db.prepare(`INSERT INTO change_batch_items (batch_id, document_id, tenant_id, kind, before_json, before_dirty, before_vault_owner, after_json, after_vault_owner)
         VALUES (@batch_id, @document_id, @tenant_id, @kind, @before_json, @before_dirty, @before_vault_owner, @after_json, @after_vault_owner)`),
       get: db.prepare<[string], BatchRow>(`SELECT b.id, b.kind, b.summary, b.created_at, b.undone_at,
@@ -59,6 +60,11 @@ export class BatchStore {
     const id = randomUUID();
     this.stmt.insert.run(id, kind, summary.slice(0, 500), now);
     return id;
+  }
+
+  /** A batch written over several transactions (an import in batches) says at the end what it holds. */
+  setSummary(batchId: string, summary: string): void {
+    this.stmt.summary.run(summary.slice(0, 500), batchId);
   }
 
   addItem(item: BatchItem): void {

@@ -1,4 +1,5 @@
 import type { CatalogView } from '../../../shared/schemas/catalog';
+import type { CatalogNames } from '../catalog/catalog-service';
 import { SINGLETON_DEFINITIONS, type SingletonKind, type ValidationIssue } from '../../../shared/schemas/settings-document';
 import { encodeIssueMessage } from '../../../shared/validation/issue-message';
 import { textKey } from '../tenants/tenant-keys';
@@ -26,7 +27,7 @@ export function nameFromCatalog(catalog: CatalogView): NameOf {
  * another tenant). A name the target lacks (or has twice) is a problem, and the reference keeps
  * the source id: the caller decides whether that is an error (apply) or a warning (import).
  */
-export function mapReferencesByName(kind: SingletonKind, value: unknown, nameOf: NameOf, target: CatalogView): MappedValue {
+export function mapReferencesByName(kind: SingletonKind, value: unknown, nameOf: NameOf, target: CatalogNames): MappedValue {
   const used = (SINGLETON_DEFINITIONS[kind].references as (v: unknown) => Record<RefField, string | null>)(value);
   const out: Record<string, unknown> = { ...(value as Record<string, unknown>) };
   const problems: ValidationIssue[] = [];

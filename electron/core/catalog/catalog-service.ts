@@ -16,6 +16,23 @@ import { parseOrThrow } from '../validation/invalid-input';
 const storedDivision = divisionSchema.extend({ removed: z.boolean() });
 const storedAgent = agentSchema.extend({ removed: z.boolean() });
 
+/** A catalog entry as a reader that maps references by name needs it: id, name, removed. */
+export interface CatalogName {
+  id: string;
+  name: string;
+  removed: boolean;
+}
+
+/** A tenant's catalog reduced to names (a CatalogView has these and more). */
+export interface CatalogNames {
+  divisions: CatalogName[];
+  agents: CatalogName[];
+  fetchedAt: string | null;
+}
+
+/** Tenants per bulk read of names (the ids travel as one JSON array). */
+const NAMES_CHUNK = 500;
+
 export interface CatalogServiceDeps {
   db: Database.Database;
   events: EventBus;
@@ -76,6 +93,27 @@ export class CatalogService {
     this.cache.delete(tenantId);
     this.events.tenantChanged(tenantId);
     return this.get(tenantId);
+  }
+
+  /**
+   * The divisions' and agents' names of many tenants, read in a few statements (a bulk reader such as
+   * the import preview): not kept in the cache, and without the agents' other data, so that ten
+   * thousand tenants' catalogs are neither parsed whole nor held afterwards. Unknown ids get an
+   * empty catalog that was never fetched.
+   */
+  namesOf(tenantIds: readonly string[]): Map<string, CatalogNames> {
+    const out = new Map<string, CatalogNames>();
+    for (const id of tenantIds) out.set(id, { divisions: [], agents: [], fetchedAt: null });
+    for (let start = 0; start < tenantIds.length; start += NAMES_CHUNK) {
+      const ids = JSON.stringify(tenantIds.slice(start, start + NAMES_CHUNK));
+      // STRICT columns: id and name are text.
+      for (const [tenantId, kind, id, name, removed] of this.stmt.namesOfTenants.all(ids)) {
+        const names = out.get(tenantId)!;
+        (kind === 'division' ? names.divisions : names.agents).push({ id, name, removed: removed === 1 });
+      }
+      for (const row of this.stmt.fetchedAtOfTenants.iterate(ids)) out.get(row.tenant_id)!.fetchedAt = toIso(row.fetched_at);
+    }
+    return out;
   }
 
   /** Forget a deleted tenant's cached view. */

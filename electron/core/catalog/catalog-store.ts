@@ -17,11 +17,17 @@ export interface RawCatalogRow {
   fetched_at: number;
 }
 
+/** A division's or agent's id and name in one of many tenants' catalogs (bulk reads, as a raw row: tenant_id, kind, id, name, removed). */
+export type CatalogNameRow = [tenantId: string, kind: CatalogEntryKind, id: string, name: string, removed: number];
+
 type Statement<P extends unknown[], R = unknown> = Database.Statement<P, R>;
 
 export interface CatalogStatements {
   entries: Statement<[string], CatalogEntryRow>;
   fetchedAt: Statement<[string], { fetched_at: number }>;
+  /** The tenants (a JSON array of ids) in one statement: their entries' names, in each catalog's order. */
+  namesOfTenants: Statement<[string], CatalogNameRow>;
+  fetchedAtOfTenants: Statement<[string], { tenant_id: string; fetched_at: number }>;
   markAllRemoved: Statement<[number, string]>;
   upsert: Statement<[string, CatalogEntryKind, string, string, string, number, number]>;
   setFetchedAt: Statement<[string, number]>;
@@ -39,6 +45,13 @@ export function catalogStatements(db: Database.Database): CatalogStatements {
       'SELECT kind, id, name, data_json, removed FROM catalog_entries WHERE tenant_id = ? ORDER BY removed, position, name, id',
     ),
     fetchedAt: db.prepare('SELECT fetched_at FROM catalog_state WHERE tenant_id = ?'),
+    namesOfTenants: db
+      .prepare<[string], CatalogNameRow>(
+        `SELECT tenant_id, kind, id, name, removed FROM catalog_entries WHERE tenant_id IN (SELECT value FROM json_each(?))
+         ORDER BY tenant_id, removed, position, name, id`,
+      )
+      .raw(true),
+    fetchedAtOfTenants: db.prepare('SELECT tenant_id, fetched_at FROM catalog_state WHERE tenant_id IN (SELECT value FROM json_each(?))'),
     markAllRemoved: db.prepare('UPDATE catalog_entries SET removed = 1, updated_at = ? WHERE tenant_id = ? AND removed = 0'),
     upsert: db.prepare(`
       INSERT INTO catalog_entries (tenant_id, kind, id, name, data_json, removed, position, updated_at)

@@ -79,12 +79,10 @@ export function createHandlers(services: CoreServices, info: AppInfo, extras: Ha
     'apply.batches': () => apply.batches(),
     'transfer.export': (input) => exporter.export(input, info.version),
     'transfer.previewImport': (input) => importer.preview(input),
-    // Tenants the file moved to another backend are signed out (their credentials leave the keychain).
-    'transfer.applyImport': async (input) => {
-      const result = importer.apply(input);
-      for (const tenantId of result.signedOut ?? []) await sync.leaveBackend(tenantId, { signOut: true });
-      return result;
-    },
+    'transfer.applyImport': (input) => importer.apply(input),
+    'transfer.startImport': (input) => importer.start(input),
+    'transfer.cancelImport': ({ runId }) => importer.cancel(runId),
+    'transfer.importRun': ({ runId }) => importer.run(runId),
     'transfer.previewCsv': (input) => csv.preview(input),
     'transfer.applyCsv': (input) => csv.apply(input),
     'history.list': (input) => history.list(input),

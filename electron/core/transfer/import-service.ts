@@ -1,34 +1,28 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import { fieldDiff } from '../../../shared/logic/field-diff';
 import { RpcError } from '../../../shared/rpc/rpc-error';
-import type { ApiConnectionPublic } from '../../../shared/schemas/api-connection-public';
-import { EMPTY_CATALOG } from '../../../shared/schemas/catalog';
 import {
   applyImportInputSchema,
+  IMPORT_BATCH_TENANTS,
   previewImportInputSchema,
   type ExportDocument,
-  type ExportedTenant,
   type ImportPreview,
+  type ImportProgress,
   type ImportResult,
-  type ImportTenantPreview,
+  type ImportRun,
 } from '../../../shared/schemas/export-document';
-import { SINGLETON_DEFINITIONS, type SingletonKind } from '../../../shared/schemas/settings-document';
-import { TAG_LIMITS } from '../../../shared/schemas/tags';
 import { secretFieldsOf } from '../../../shared/validation/api-connection-secrets';
 import { renderIssueMessageEn } from '../../../shared/validation/messages-en';
 import { API_CONNECTION_KIND } from '../documents/document-store';
-import { readPublicPart } from '../api-connections/api-connection-rows';
 import type { CatalogService } from '../catalog/catalog-service';
 import type { Clock } from '../clock';
 import type { EventBus } from '../events/event-bus';
 import { parseOrThrow } from '../validation/invalid-input';
-import { mapReferencesByName } from '../apply/reference-mapping';
 import type { BatchStore } from '../apply/batch-store';
 import type { DraftRow, DraftRows, RevisionMeta } from '../documents/document-store';
 import type { TagService } from '../tags/tag-service';
 import { readExportFile } from './read-export-file';
-import { LEGACY_DEFAULT_BACKEND_KIND, type BackendKind } from '../../../shared/schemas/backend-kind';
+import { ImportPlanner, type TenantPlan } from './import-planner';
 import type { TenantStore } from '../tenants/tenant-store';
 
 export interface ImportDeps {
@@ -40,85 +34,200 @@ export interface ImportDeps {
   drafts: DraftRows;
   catalog: CatalogService;
   batches: BatchStore;
+  /** Ends the session of a tenant the file moved to another backend (its credentials leave the keychain). */
+  leaveBackend?: (tenantId: string) => Promise<void>;
+  /** Tenants per transaction; default IMPORT_BATCH_TENANTS. */
+  batchTenants?: number;
 }
 
-const KIND_LABEL: Record<SingletonKind, string> = { ai_response: 'AI Response', idle_action: 'Idle Action' };
 /** Previews kept for 'transfer.applyImport' {previewId}: few (files can be large) and not for long. */
 const PREVIEWS_MAX = 3;
 const PREVIEW_TTL_MS = 30 * 60_000;
+/** Ended runs kept for 'transfer.importRun'. */
+const ENDED_RUNS_MAX = 10;
+const PROGRESS_INTERVAL_MS = 100;
+/** Tenants planned together for a preview. */
+const PREVIEW_CHUNK = 16;
 
-interface SingletonWrite {
-  kind: SingletonKind;
-  existing: DraftRow | null;
-  json: string;
-}
-interface ConnectionWrite {
-  existing: DraftRow | null;
-  next: ApiConnectionPublic;
-}
-interface TenantPlan {
-  preview: ImportTenantPreview;
-  file: ExportedTenant;
-  urlChanged: boolean;
-  /** The tenant's backend (URL or kind) changes: its session ends. */
-  backendChanged: boolean;
-  kind: BackendKind;
-  /** The tenant had a backend, so its session (if any) ends. */
-  signsOut: boolean;
-  newTags: string[];
-  singletons: SingletonWrite[];
-  connections: ConnectionWrite[];
+interface ActiveImport {
+  progress: ImportProgress;
+  result: ImportResult;
+  controller: AbortController;
+  /** Settles when the run has ended; rejects when a batch failed. */
+  done: Promise<void>;
+  failure: unknown;
 }
 
 /**
- * Import: the whole file is validated first (readExportFile); the preview says what
- * would be created or changed per tenant (matched by name, ignoring case); applying writes it all
- * as drafts in one transaction (revisions 'import', one batch). Secret values are never in a file:
- * new connections get none (the warnings say which to re-enter); existing ones keep their own.
+ * Import: the whole file is validated first (readExportFile); the preview says what would be
+ * created or changed per tenant (matched by name, ignoring case); applying writes it as drafts in
+ * batches of tenants, one transaction each, all in one change batch (revisions 'import') that can
+ * be undone. A run reports its progress ('transfer.progress') and can be cancelled between two
+ * batches: what was applied stays, and its result says how many tenants were not reached. Secret
+ * values are never in a file: new connections get none (the warnings say which to re-enter);
+ * existing ones keep their own.
  */
 export class ImportService {
   private readonly previews = new Map<string, { document: ExportDocument; at: number }>();
+  private readonly runs = new Map<string, ActiveImport>();
+  private readonly planner: ImportPlanner;
 
-  constructor(private readonly deps: ImportDeps) {}
+  constructor(private readonly deps: ImportDeps) {
+    this.planner = new ImportPlanner(deps);
+  }
 
   preview(input: { text: string }): ImportPreview {
     const { text } = parseOrThrow(previewImportInputSchema, input);
     const document = readExportFile(text);
-    const plans = this.plan(document);
+    const counts = { create: 0, update: 0, unchanged: 0 };
+    const tenants: ImportPreview['tenants'] = [];
+    // Planned a few tenants at a time: only the previews are kept, and the rest of a plan (rows
+    // read, drafts to write) is let go before it outlives the young generation of the heap.
+    for (let start = 0; start < document.tenants.length; start += PREVIEW_CHUNK) {
+      for (const plan of this.planner.plan(document.tenants.slice(start, start + PREVIEW_CHUNK), start)) {
+        counts[plan.preview.action]++;
+        tenants.push(plan.preview);
+      }
+    }
     const previewId = randomUUID();
     this.remember(previewId, document);
-    const counts = { create: 0, update: 0, unchanged: 0 };
-    for (const plan of plans) counts[plan.preview.action]++;
-    return { previewId, tenants: plans.map((plan) => plan.preview), counts };
+    return { previewId, tenants, counts };
   }
 
-  apply(input: { previewId: string } | { text: string }): ImportResult {
+  /** Applies the file to the end (in batches) and answers its result. */
+  async apply(input: { previewId: string } | { text: string }): Promise<ImportResult> {
+    const { runId } = this.start(input);
+    const run = this.runs.get(runId)!;
+    await run.done;
+    return run.result;
+  }
+
+  /** Starts applying the file in batches; the answer is the run's first progress. A bad file or an expired preview is refused here, before anything is written. */
+  start(input: { previewId: string } | { text: string }): ImportProgress {
     const parsed = parseOrThrow(applyImportInputSchema, input);
     const document = 'text' in parsed ? readExportFile(parsed.text) : this.recall(parsed.previewId);
-    const result: ImportResult = { batchId: null, created: [], updated: [], unchanged: 0 };
+    const runId = randomUUID();
+    const run: ActiveImport = {
+      progress: { runId, state: 'running', total: document.tenants.length, done: 0 },
+      result: { batchId: null, created: [], updated: [], unchanged: 0 },
+      controller: new AbortController(),
+      done: Promise.resolve(),
+      failure: null,
+    };
+    this.forgetEndedRuns();
+    this.runs.set(runId, run);
+    run.done = this.execute(run, document).catch((error: unknown) => {
+      run.failure = error;
+      this.end(run, 'finished');
+      throw error;
+    });
+    // A started run's failure is read through importRun; apply() awaits and rethrows it.
+    run.done.catch(() => undefined);
+    return { ...run.progress };
+  }
+
+  /** Stops a run between two batches; resolves when it has stopped. */
+  async cancel(runId: string): Promise<ImportProgress> {
+    const run = this.requireRun(runId);
+    run.controller.abort();
+    await run.done.catch(() => undefined);
+    return { ...run.progress };
+  }
+
+  /** A run's progress, with its result once it has ended (a failed run: its error). */
+  run(runId: string): ImportRun {
+    const run = this.requireRun(runId);
+    if (run.failure) throw run.failure;
+    return { ...run.progress, result: run.progress.state === 'running' ? null : run.result };
+  }
+
+  /** No import is being applied. */
+  isIdle(): boolean {
+    return [...this.runs.values()].every((run) => run.progress.state !== 'running');
+  }
+
+  /** Stops every run between two batches (the core is closing): what was applied stays. */
+  async stop(): Promise<void> {
+    const running = [...this.runs.values()].filter((run) => run.progress.state === 'running');
+    for (const run of running) run.controller.abort();
+    await Promise.all(running.map((run) => run.done.catch(() => undefined)));
+  }
+
+  private get batchTenants(): number {
+    return this.deps.batchTenants ?? IMPORT_BATCH_TENANTS;
+  }
+
+  private async execute(run: ActiveImport, document: ExportDocument): Promise<void> {
+    const { result, progress } = run;
+    const signal = run.controller.signal;
     const now = this.deps.clock();
-    this.deps.db.transaction(() => {
-      // Planned again inside the transaction: the store may have changed since the preview.
-      const plans = this.plan(document);
-      const changing = plans.filter((plan) => plan.preview.action !== 'unchanged');
-      result.unchanged = plans.length - changing.length;
-      if (changing.length === 0) return;
-      const batchId = this.deps.batches.create('import', `Import of ${changing.length} tenant${changing.length === 1 ? '' : 's'}`, now);
-      const meta: RevisionMeta = { source: 'import', note: 'Imported from a file', batchId };
-      for (const plan of changing) {
-        const tenantId = this.writeTenant(plan, now);
-        for (const write of plan.singletons) this.writeDocument(batchId, tenantId, write.kind, write.existing, write.json, write.existing?.vault_owner ?? null, now, meta);
-        for (const write of plan.connections) {
-          const owner = write.existing && secretFieldsOf(write.next).length > 0 ? write.existing.vault_owner : null;
-          this.writeDocument(batchId, tenantId, API_CONNECTION_KIND, write.existing, JSON.stringify(write.next), owner, now, meta);
+    let changed = 0;
+    let lastEmit = 0;
+    try {
+      for (let start = 0; start < document.tenants.length && !signal.aborted; start += this.batchTenants) {
+        const files = document.tenants.slice(start, start + this.batchTenants);
+        const signedOut: string[] = [];
+        this.deps.db.transaction(() => {
+          // Planned inside the transaction: the store may have changed since the preview (or the last batch).
+          const plans = this.planner.plan(files, start);
+          const changing = plans.filter((plan) => plan.preview.action !== 'unchanged');
+          result.unchanged += plans.length - changing.length;
+          if (changing.length === 0) return;
+          changed += changing.length;
+          const summary = `Import of ${changed} tenant${changed === 1 ? '' : 's'}`;
+          if (result.batchId === null) result.batchId = this.deps.batches.create('import', summary, now);
+          else this.deps.batches.setSummary(result.batchId, summary);
+          const meta: RevisionMeta = { source: 'import', note: 'Imported from a file', batchId: result.batchId };
+          for (const plan of changing) {
+            const tenantId = this.writePlan(result.batchId, plan, now, meta);
+            (plan.preview.action === 'create' ? result.created : result.updated).push(tenantId);
+            if (plan.signsOut) signedOut.push(tenantId);
+          }
+        })();
+        progress.done = start + files.length;
+        // Tenants the file moved to another backend are signed out (their credentials leave the keychain).
+        for (const tenantId of signedOut) {
+          (result.signedOut ??= []).push(tenantId);
+          await this.deps.leaveBackend?.(tenantId);
         }
-        (plan.preview.action === 'create' ? result.created : result.updated).push(tenantId);
-        if (plan.signsOut) (result.signedOut ??= []).push(tenantId);
+        if (Date.now() - lastEmit >= PROGRESS_INTERVAL_MS) {
+          lastEmit = Date.now();
+          this.deps.events.emit('transfer.progress', { ...progress });
+        }
+        // Lets other requests (a cancel among them) in between two batches.
+        await new Promise<void>((resolve) => setImmediate(resolve));
       }
-      result.batchId = batchId;
-    })();
-    if (result.batchId) this.deps.events.tenantChanged(null);
-    return result;
+    } finally {
+      if (result.batchId) this.deps.events.tenantChanged(null);
+    }
+    if (progress.done < progress.total) result.notImported = progress.total - progress.done;
+    this.end(run, progress.done < progress.total ? 'cancelled' : 'finished');
+  }
+
+  private end(run: ActiveImport, state: ImportProgress['state']): void {
+    run.progress.state = state;
+    this.deps.events.emit('transfer.progress', { ...run.progress });
+  }
+
+  private writePlan(batchId: string, plan: TenantPlan, now: number, meta: RevisionMeta): string {
+    const tenantId = this.writeTenant(plan, now);
+    for (const write of plan.singletons) this.writeDocument(batchId, tenantId, write.kind, write.existing, write.json, write.existing?.vault_owner ?? null, now, meta);
+    for (const write of plan.connections) {
+      const owner = write.existing && secretFieldsOf(write.next).length > 0 ? write.existing.vault_owner : null;
+      this.writeDocument(batchId, tenantId, API_CONNECTION_KIND, write.existing, JSON.stringify(write.next), owner, now, meta);
+    }
+    return tenantId;
+  }
+
+  private requireRun(runId: string): ActiveImport {
+    const run = this.runs.get(runId);
+    if (!run) throw new RpcError('NOT_FOUND', `There is no import run ${runId}.`);
+    return run;
+  }
+
+  private forgetEndedRuns(): void {
+    const ended = [...this.runs.entries()].filter(([, run]) => run.progress.state !== 'running');
+    for (const [id] of ended.slice(0, Math.max(0, ended.length - ENDED_RUNS_MAX + 1))) this.runs.delete(id);
   }
 
   private writeTenant(plan: TenantPlan, now: number): string {
@@ -143,71 +252,6 @@ export class ImportService {
       after_json: json,
       after_vault_owner: owner,
     });
-  }
-
-  private plan(document: ExportDocument): TenantPlan[] {
-    return document.tenants.map((file, index) => this.planTenant(file, index));
-  }
-
-  private planTenant(file: ExportedTenant, index: number): TenantPlan {
-    const existing = this.deps.tenants.byName(file.name) ?? null;
-    const tenantId = existing?.id ?? null;
-    const warnings: string[] = [];
-    const changes: ImportTenantPreview['changes'] = [];
-    const currentTags = tenantId ? this.deps.tags.tagsOf(tenantId) : [];
-    let newTags = file.tags.filter((tag) => !currentTags.includes(tag));
-    const room = TAG_LIMITS.tagsPerTenantMax - currentTags.length;
-    if (newTags.length > room) {
-      warnings.push(`Tags ${newTags.slice(Math.max(0, room)).join(', ')} are left out: a tenant can have at most ${TAG_LIMITS.tagsPerTenantMax} tags.`);
-      newTags = newTags.slice(0, Math.max(0, room));
-    }
-    const urlChanged = existing !== null && existing.backend_url !== file.backendUrl;
-    const kind = file.backendKind ?? existing?.backend_kind ?? LEGACY_DEFAULT_BACKEND_KIND;
-    const kindChanged = existing !== null && existing.backend_kind !== kind;
-    const backendChanged = urlChanged || kindChanged;
-    // A tenant without a URL never signed in anywhere: nothing to end.
-    const signsOut = backendChanged && existing !== null && existing.backend_url !== null;
-    if (urlChanged && signsOut) warnings.push(`Backend URL changes: ${existing.backend_url ?? '(none)'} → ${file.backendUrl ?? '(none)'}; this tenant will be signed out.`);
-    else if (kindChanged && signsOut) warnings.push(`Connection kind changes: ${existing.backend_kind} → ${kind}; this tenant will be signed out.`);
-    if (!existing) changes.push({ area: 'tenant', label: file.name, action: 'create', fields: ['/name', '/backendUrl', ...(file.tags.length ? ['/tags'] : [])] });
-    else if (backendChanged || newTags.length > 0) changes.push({ area: 'tenant', label: file.name, action: 'update', fields: [...(urlChanged ? ['/backendUrl'] : []), ...(kindChanged ? ['/backendKind'] : []), ...(newTags.length ? ['/tags'] : [])] });
-
-    const catalog = tenantId ? this.deps.catalog.get(tenantId) : EMPTY_CATALOG;
-    const singletons: SingletonWrite[] = [];
-    for (const [kind, value] of [['ai_response', file.aiResponse], ['idle_action', file.idleAction]] as const) {
-      if (value === null) continue;
-      const mapped = mapReferencesByName(kind, value, (list, id) => file.referenceNames[list][id] ?? null, catalog);
-      for (const problem of mapped.problems) warnings.push(`${KIND_LABEL[kind]}: ${renderIssueMessageEn(problem.message)}`);
-      const row = tenantId ? (this.deps.drafts.singleton(tenantId, kind) ?? null) : null;
-      const current: unknown = row ? JSON.parse(row.draft_json) : SINGLETON_DEFINITIONS[kind].defaults;
-      const diff = fieldDiff(current, mapped.value);
-      if (diff.length === 0 && row) continue;
-      singletons.push({ kind, existing: row, json: JSON.stringify(mapped.value) });
-      changes.push({ area: kind, label: KIND_LABEL[kind], action: row ? 'update' : 'create', fields: diff.map((change) => change.pointer) });
-    }
-
-    const rows = tenantId ? this.deps.drafts.ofKind(tenantId, API_CONNECTION_KIND).filter((row) => row.deleted === 0) : [];
-    const connections: ConnectionWrite[] = [];
-    for (const connection of file.apiConnections) {
-      const row = rows.find((candidate) => readPublicPart(candidate.draft_json, candidate).code.toLowerCase() === connection.code.toLowerCase()) ?? null;
-      const current = row ? readPublicPart(row.draft_json, row) : null;
-      const next = current
-        ? { ...connection, settingsKeys: current.settingsKeys, headers: current.headers, token: current.token }
-        : { ...connection, settingsKeys: null, headers: connection.headers ? connection.headers.map((h) => ({ name: h.name, set: false })) : null, token: null };
-      const label = `${connection.name} (${connection.code})`;
-      const fileSecrets = secretFieldsOf(connection);
-      if (!current && (fileSecrets.length > 0 || connection.token || connection.settingsKeys)) {
-        warnings.push(`API connection ${label}: Settings, Headers values and Token are not in the file; enter them in this tenant.`);
-      } else if (current && secretFieldsOf(current).join('\n') !== fileSecrets.join('\n')) {
-        warnings.push(`API connection ${label}: this tenant keeps its own Settings, Headers and Token (the file's differ).`);
-      }
-      const diff = fieldDiff(current ?? {}, next);
-      if (diff.length === 0 && row) continue;
-      connections.push({ existing: row, next });
-      changes.push({ area: 'api_connection', label, action: row ? 'update' : 'create', fields: diff.map((change) => change.pointer) });
-    }
-    const action = !existing ? 'create' : changes.length > 0 ? 'update' : 'unchanged';
-    return { preview: { index, name: file.name, action, tenantId, changes, warnings }, file, urlChanged, backendChanged, kind, signsOut, newTags, singletons, connections };
   }
 
   private remember(previewId: string, document: ExportDocument): void {

@@ -1,11 +1,20 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { RpcError } from '../../../shared/rpc/rpc-error';
-import { EXPORT_FORMAT, EXPORT_LIMITS, EXPORT_VERSION, exportDocumentSchema, type ExportDocument } from '../../../shared/schemas/export-document';
+import {
+  EXPORT_FORMAT,
+  EXPORT_LIMITS,
+  EXPORT_VERSION,
+  exportDocumentSchema,
+  exportedTenantSchema,
+  type ExportDocument,
+  type ExportedTenant,
+} from '../../../shared/schemas/export-document';
 import type { ValidationIssue } from '../../../shared/schemas/settings-document';
 import { encodeIssueMessage } from '../../../shared/validation/issue-message';
 import { parseJsonText } from '../../../shared/validation/json-text';
 import { findJsonShapeProblem } from '../../../shared/validation/json-value';
 import { renderIssueMessageEn } from '../../../shared/validation/messages-en';
+import { compileSchema, REFUSED } from './compiled-schema';
 import { isReservedKey, reservedKeyMessage } from '../../../shared/validation/reserved-keys';
 
 /** Keys that never appear in an export file: finding one means a secret value is in it. */
@@ -49,9 +58,44 @@ export function readExportFile(text: string): ExportDocument {
   }
   const secret = findSecret(raw, []);
   if (secret) throw refused([{ path: secret, message: encodeIssueMessage('transfer.file.secret', { path: pathText(secret) }) }]);
-  const result = exportDocumentSchema.safeParse(raw);
+  const document = parseByTenant(raw);
+  if (document) return document;
+  // Something is wrong: the whole file through the document's schema, from a fresh parse of the
+  // text (the walk above replaced tenants by their parsed values), so the issues are exactly the
+  // schema's, in its order.
+  const result = exportDocumentSchema.safeParse(JSON.parse(body));
   if (!result.success) throw refused(result.error.issues.flatMap(issuesOf));
   return result.data;
+}
+
+/** A tenant of the file as exportedTenantSchema parses it, compiled: the file's bulk is its tenants. */
+const parseTenant = compileSchema(exportedTenantSchema);
+
+/** The document's schema with the tenants left to be parsed one by one (exportedTenantSchema). */
+const envelopeSchema = exportDocumentSchema.innerType().extend({ tenants: z.array(z.unknown()).max(EXPORT_LIMITS.tenantsMax) });
+
+/**
+ * The document parsed as exportDocumentSchema would, one tenant at a time: the envelope, then each
+ * tenant with the same schema (compiled), its parsed value taking the raw one's place (so the raw tree is let
+ * go tenant by tenant instead of living beside a whole second one), then the names taken twice.
+ * Null at the first problem: the caller parses the whole file again to report it.
+ */
+function parseByTenant(raw: Record<string, unknown>): ExportDocument | null {
+  const envelope = envelopeSchema.safeParse(raw);
+  if (!envelope.success) return null;
+  const tenants = envelope.data.tenants;
+  raw.tenants = tenants; // so that a raw tenant is let go once its parsed value took its place
+  const names = new Set<string>();
+  for (let i = 0; i < tenants.length; i++) {
+    const tenant = parseTenant(tenants[i]);
+    if (tenant === REFUSED) return null;
+    tenants[i] = tenant;
+    // The document schema's rule for a name taken twice (its refinement), on the same key.
+    const key = tenant.name.normalize('NFC').toLowerCase();
+    if (names.has(key)) return null;
+    names.add(key);
+  }
+  return { ...envelope.data, tenants: tenants as ExportedTenant[] };
 }
 
 function issuesOf(issue: z.ZodIssue): ValidationIssue[] {

@@ -16,6 +16,21 @@ export const useTransferStore = defineStore('transfer', {
       return this.rpc.call('transfer.applyImport', input);
     },
 
+    /** Starts applying a previewed file in batches; its progress comes as 'transfer.progress' events. */
+    startImport(input: RpcInput<'transfer.startImport'>) {
+      return this.rpc.call('transfer.startImport', input);
+    },
+
+    /** Stops an import between two batches; the batches applied stay. */
+    cancelImport(runId: string) {
+      return this.rpc.call('transfer.cancelImport', { runId });
+    },
+
+    /** An import run's progress, with its result once it ended. */
+    importRun(runId: string) {
+      return this.rpc.call('transfer.importRun', { runId });
+    },
+
     previewCsv(input: RpcInput<'transfer.previewCsv'>) {
       return this.rpc.call('transfer.previewCsv', input);
     },

@@ -34,6 +34,22 @@ describe('catalog cache', () => {
     expect(Object.isFrozen(view.agents[0])).toBe(true);
   });
 
+  it('reads many tenants’ names at once as get() would show them (order, removed, fetchedAt); a tenant never fetched is empty', () => {
+    const { catalog, tenants, tenantId, clock } = setup();
+    const other = tenants.create({ name: 'CV Kosong' });
+    catalog.replace(tenantId, demoCatalog());
+    clock.advance(60_000);
+    const smaller = demoCatalog();
+    smaller.agents = smaller.agents.filter((a) => a.id !== 'agt-agus');
+    catalog.replace(tenantId, smaller);
+    const names = catalog.namesOf([tenantId, other.id]);
+    const view = catalog.get(tenantId);
+    const short = (entry: { id: string; name: string; removed: boolean }) => ({ id: entry.id, name: entry.name, removed: entry.removed });
+    expect(names.get(tenantId)).toEqual({ divisions: view.divisions.map(short), agents: view.agents.map(short), fetchedAt: view.fetchedAt });
+    expect(names.get(tenantId)!.agents.find((a) => a.id === 'agt-agus')).toEqual({ id: 'agt-agus', name: 'Agus Wijaya', removed: true });
+    expect(names.get(other.id)).toEqual({ divisions: [], agents: [], fetchedAt: null });
+  });
+
   it('keeps entries the backend no longer lists as removed (with their names), and revives them', () => {
     const { catalog, tenantId, clock } = setup();
     catalog.replace(tenantId, demoCatalog());

@@ -19,6 +19,11 @@ export const transferEn = {
       warnings: 'Warnings',
       confirm: 'Import ({count})',
       applied: 'Imported as drafts. New tenants: {created}. Changed: {updated}.',
+      progressLabel: 'Import progress',
+      progress: '{done} of {total} tenant gone through | {done} of {total} tenants gone through',
+      stop: 'Cancel import',
+      stopping: 'Cancelling…',
+      stopped: 'Import cancelled. Tenants imported as drafts: {imported} (new: {created}, changed: {updated}). Not imported: {notImported}.',
     },
     csv: {
       open: 'Import CSV…',

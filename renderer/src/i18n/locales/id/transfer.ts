@@ -25,6 +25,11 @@ export const transferId: LocaleMessages<typeof transferEn> = {
       warnings: 'Peringatan',
       confirm: 'Impor ({count})',
       applied: 'Diimpor sebagai draf. Tenant baru: {created}. Berubah: {updated}.',
+      progressLabel: 'Kemajuan impor',
+      progress: '{done} dari {total} tenant diproses | {done} dari {total} tenant diproses',
+      stop: 'Batalkan impor',
+      stopping: 'Membatalkan…',
+      stopped: 'Impor dibatalkan. Tenant diimpor sebagai draf: {imported} (baru: {created}, berubah: {updated}). Tidak diimpor: {notImported}.',
     },
     csv: {
       open: 'Impor CSV…',

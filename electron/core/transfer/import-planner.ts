@@ -1,0 +1,133 @@
+import { fieldDiff } from '../../../shared/logic/field-diff';
+import type { ApiConnectionPublic } from '../../../shared/schemas/api-connection-public';
+import { LEGACY_DEFAULT_BACKEND_KIND, type BackendKind } from '../../../shared/schemas/backend-kind';
+import type { ExportedTenant, ImportTenantPreview } from '../../../shared/schemas/export-document';
+import { SINGLETON_DEFINITIONS, type SingletonKind } from '../../../shared/schemas/settings-document';
+import { TAG_LIMITS } from '../../../shared/schemas/tags';
+import { secretFieldsOf } from '../../../shared/validation/api-connection-secrets';
+import { renderIssueMessageEn } from '../../../shared/validation/messages-en';
+import { readPublicPart } from '../api-connections/api-connection-rows';
+import { mapReferencesByName } from '../apply/reference-mapping';
+import type { CatalogNames, CatalogService } from '../catalog/catalog-service';
+import { API_CONNECTION_KIND, type DraftRow, type DraftRows } from '../documents/document-store';
+import type { TagService } from '../tags/tag-service';
+import type { TenantRow, TenantStore } from '../tenants/tenant-store';
+
+export interface ImportPlannerDeps {
+  tenants: TenantStore;
+  tags: TagService;
+  drafts: DraftRows;
+  catalog: CatalogService;
+}
+
+const KIND_LABEL: Record<SingletonKind, string> = { ai_response: 'AI Response', idle_action: 'Idle Action' };
+const NO_CATALOG: CatalogNames = { divisions: [], agents: [], fetchedAt: null };
+
+export interface SingletonWrite {
+  kind: SingletonKind;
+  existing: DraftRow | null;
+  json: string;
+}
+export interface ConnectionWrite {
+  existing: DraftRow | null;
+  next: ApiConnectionPublic;
+}
+export interface TenantPlan {
+  preview: ImportTenantPreview;
+  file: ExportedTenant;
+  urlChanged: boolean;
+  /** The tenant's backend (URL or kind) changes: its session ends. */
+  backendChanged: boolean;
+  kind: BackendKind;
+  /** The tenant had a backend, so its session (if any) ends. */
+  signsOut: boolean;
+  newTags: string[];
+  singletons: SingletonWrite[];
+  connections: ConnectionWrite[];
+}
+
+/**
+ * What importing some of a file's tenants would do, against the store as it is now: per tenant
+ * (matched by name, ignoring case) what is created or changed, with the drafts to write. The
+ * existing tenants' catalogs are read for the whole slice at once (names only, not cached).
+ */
+export class ImportPlanner {
+  constructor(private readonly deps: ImportPlannerDeps) {}
+
+  /** `offset`: the slice's first tenant's position in the file. */
+  plan(files: readonly ExportedTenant[], offset: number): TenantPlan[] {
+    const existing = files.map((file) => this.deps.tenants.byName(file.name) ?? null);
+    const catalogs = this.deps.catalog.namesOf(existing.flatMap((row) => (row ? [row.id] : [])));
+    return files.map((file, i) => {
+      const row = existing[i]!;
+      return this.planTenant(file, offset + i, row, row ? (catalogs.get(row.id) ?? NO_CATALOG) : NO_CATALOG);
+    });
+  }
+
+  private planTenant(file: ExportedTenant, index: number, existing: TenantRow | null, catalog: CatalogNames): TenantPlan {
+    const tenantId = existing?.id ?? null;
+    const warnings: string[] = [];
+    const changes: ImportTenantPreview['changes'] = [];
+    const currentTags = tenantId ? this.deps.tags.tagsOf(tenantId) : [];
+    let newTags = file.tags.filter((tag) => !currentTags.includes(tag));
+    const room = TAG_LIMITS.tagsPerTenantMax - currentTags.length;
+    if (newTags.length > room) {
+      warnings.push(`Tags ${newTags.slice(Math.max(0, room)).join(', ')} are left out: a tenant can have at most ${TAG_LIMITS.tagsPerTenantMax} tags.`);
+      newTags = newTags.slice(0, Math.max(0, room));
+    }
+    const urlChanged = existing !== null && existing.backend_url !== file.backendUrl;
+    const kind = file.backendKind ?? existing?.backend_kind ?? LEGACY_DEFAULT_BACKEND_KIND;
+    const kindChanged = existing !== null && existing.backend_kind !== kind;
+    const backendChanged = urlChanged || kindChanged;
+    // A tenant without a URL never signed in anywhere: nothing to end.
+    const signsOut = backendChanged && existing !== null && existing.backend_url !== null;
+    if (urlChanged && signsOut) warnings.push(`Backend URL changes: ${existing.backend_url ?? '(none)'} → ${file.backendUrl ?? '(none)'}; this tenant will be signed out.`);
+    else if (kindChanged && signsOut) warnings.push(`Connection kind changes: ${existing.backend_kind} → ${kind}; this tenant will be signed out.`);
+    if (!existing) changes.push({ area: 'tenant', label: file.name, action: 'create', fields: ['/name', '/backendUrl', ...(file.tags.length ? ['/tags'] : [])] });
+    else if (backendChanged || newTags.length > 0) changes.push({ area: 'tenant', label: file.name, action: 'update', fields: [...(urlChanged ? ['/backendUrl'] : []), ...(kindChanged ? ['/backendKind'] : []), ...(newTags.length ? ['/tags'] : [])] });
+
+    const singletons: SingletonWrite[] = [];
+    for (const [kind, value] of [['ai_response', file.aiResponse], ['idle_action', file.idleAction]] as const) {
+      if (value === null) continue;
+      const mapped = mapReferencesByName(kind, value, (list, id) => file.referenceNames[list][id] ?? null, catalog);
+      for (const problem of mapped.problems) warnings.push(`${KIND_LABEL[kind]}: ${renderIssueMessageEn(problem.message)}`);
+      const row = tenantId ? (this.deps.drafts.singleton(tenantId, kind) ?? null) : null;
+      const current: unknown = row ? JSON.parse(row.draft_json) : SINGLETON_DEFINITIONS[kind].defaults;
+      const diff = fieldDiff(current, mapped.value);
+      if (diff.length === 0 && row) continue;
+      singletons.push({ kind, existing: row, json: JSON.stringify(mapped.value) });
+      changes.push({ area: kind, label: KIND_LABEL[kind], action: row ? 'update' : 'create', fields: diff.map((change) => change.pointer) });
+    }
+
+    const rows = tenantId && file.apiConnections.length > 0 ? this.deps.drafts.ofKind(tenantId, API_CONNECTION_KIND).filter((row) => row.deleted === 0) : [];
+    // Each existing connection's public part read once, by its code (ignoring case); the first of a code wins.
+    const byCode = new Map<string, { row: DraftRow; current: ApiConnectionPublic }>();
+    for (const row of rows) {
+      const current = readPublicPart(row.draft_json, row);
+      const code = current.code.toLowerCase();
+      if (!byCode.has(code)) byCode.set(code, { row, current });
+    }
+    const connections: ConnectionWrite[] = [];
+    for (const connection of file.apiConnections) {
+      const found = byCode.get(connection.code.toLowerCase());
+      const row = found?.row ?? null;
+      const current = found?.current ?? null;
+      const next = current
+        ? { ...connection, settingsKeys: current.settingsKeys, headers: current.headers, token: current.token }
+        : { ...connection, settingsKeys: null, headers: connection.headers ? connection.headers.map((h) => ({ name: h.name, set: false })) : null, token: null };
+      const label = `${connection.name} (${connection.code})`;
+      const fileSecrets = secretFieldsOf(connection);
+      if (!current && (fileSecrets.length > 0 || connection.token || connection.settingsKeys)) {
+        warnings.push(`API connection ${label}: Settings, Headers values and Token are not in the file; enter them in this tenant.`);
+      } else if (current && secretFieldsOf(current).join('\n') !== fileSecrets.join('\n')) {
+        warnings.push(`API connection ${label}: this tenant keeps its own Settings, Headers and Token (the file's differ).`);
+      }
+      const diff = fieldDiff(current ?? {}, next);
+      if (diff.length === 0 && row) continue;
+      connections.push({ existing: row, next });
+      changes.push({ area: 'api_connection', label, action: row ? 'update' : 'create', fields: diff.map((change) => change.pointer) });
+    }
+    const action = !existing ? 'create' : changes.length > 0 ? 'update' : 'unchanged';
+    return { preview: { index, name: file.name, action, tenantId, changes, warnings }, file, urlChanged, backendChanged, kind, signsOut, newTags, singletons, connections };
+  }
+}
