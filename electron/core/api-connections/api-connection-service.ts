@@ -73,10 +73,7 @@ export class ApiConnectionService {
 
   constructor(private readonly deps: ApiConnectionServiceDeps) {
     this.core = new CollectionDocumentService<ApiConnectionPublic>({
-      db: deps.db,
-      events: deps.events,
-      clock: deps.clock,
-      tenants: deps.tenants,
+      ...deps,
       parts: {
         descriptor: collectionKind('api_connection'),
         read: readPublicPart,

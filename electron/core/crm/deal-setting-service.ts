@@ -67,10 +67,7 @@ export class DealSettingService {
 
   constructor(private readonly deps: DealSettingServiceDeps) {
     this.core = new CollectionDocumentService<DealSetting>({
-      db: deps.db,
-      events: deps.events,
-      clock: deps.clock,
-      tenants: deps.tenants,
+      ...deps,
       parts: {
         descriptor: KIND,
         read: readDealSetting,

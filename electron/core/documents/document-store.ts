@@ -167,16 +167,8 @@ export interface NewCollectionRow {
   now: number;
 }
 
-export interface CollectionRowUpdate {
-  draft_json: string;
-  base_json: string | null;
-  base_version: string | null;
-  remote_id: string | null;
-  dirty: number;
-  deleted: number;
-  vault_owner: string | null;
-  base_vault_owner: string | null;
-}
+/** The columns sync writes of a collection row. */
+export type CollectionRowUpdate = Omit<CollectionRow, 'id' | 'tenant_id' | 'kind' | 'created_at' | 'updated_at'>;
 
 const COLLECTION_COLUMNS = 'id, tenant_id, kind, draft_json, base_json, base_version, remote_id, dirty, deleted, vault_owner, base_vault_owner, created_at, updated_at';
 
