@@ -1,4 +1,4 @@
-import { AI_RESPONSE_DEFAULT, aiResponseSchema } from '../schemas/ai-response';
+import { AI_RESPONSE_DEFAULT, aiResponseReferences, aiResponseSchema } from '../schemas/ai-response';
 import type { SingletonKindDescriptor } from './document-kind';
 
 /** What the bot does once it reaches its threshold of failed replies. */
@@ -8,6 +8,7 @@ export const aiResponseKind = {
   cardinality: 'one-per-tenant',
   schema: aiResponseSchema,
   defaults: AI_RESPONSE_DEFAULT,
+  referencesOf: aiResponseReferences,
   references: [
     { field: 'divisionId', catalog: 'catalog', entry: 'Division' },
     { field: 'agentId', catalog: 'catalog', entry: 'Agent' },

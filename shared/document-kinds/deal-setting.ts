@@ -14,7 +14,7 @@ export const dealSettingKind = {
     { field: 'ownerId', catalog: 'crm', entry: 'Owner' },
     { field: 'sourceId', catalog: 'crm', entry: 'Source' },
   ],
-  naturalKey: { field: 'botResponseId', caseInsensitive: false },
+  naturalKey: { field: 'botResponseId', caseInsensitive: false, duplicateMessage: 'dealSetting.botResponse.duplicate' },
   secretSections: [],
   routes: { list: 'listDealSettings', create: 'createDealSetting', put: 'putDealSetting', delete: 'deleteDealSetting' },
 } as const satisfies CollectionKindDescriptor<'deal_setting', typeof dealSettingSchema>;

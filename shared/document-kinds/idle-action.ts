@@ -1,4 +1,4 @@
-import { IDLE_ACTION_DEFAULT, idleActionSchema } from '../schemas/idle-action';
+import { IDLE_ACTION_DEFAULT, idleActionReferences, idleActionSchema } from '../schemas/idle-action';
 import type { SingletonKindDescriptor } from './document-kind';
 
 /** What happens to a conversation whose customer stopped replying. */
@@ -8,6 +8,7 @@ export const idleActionKind = {
   cardinality: 'one-per-tenant',
   schema: idleActionSchema,
   defaults: IDLE_ACTION_DEFAULT,
+  referencesOf: idleActionReferences,
   references: [
     { field: 'divisionId', catalog: 'catalog', entry: 'Division' },
     { field: 'agentId', catalog: 'catalog', entry: 'Agent' },

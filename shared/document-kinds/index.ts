@@ -5,6 +5,7 @@ import type { CollectionKindDescriptor, DocumentKindDescriptor, SingletonKindDes
 import { idleActionKind } from './idle-action';
 
 export type { CatalogReference, CollectionKindDescriptor, DocumentKindDescriptor, SingletonKindDescriptor } from './document-kind';
+export { naturalKeyOf } from './document-kind';
 
 /**
  * Every kind of settings document, by name: the one list the core's store, sync (pull, publish,

@@ -1,34 +1,47 @@
 import { z } from 'zod';
+import { SINGLETON_KIND_NAMES, singletonKind, type SingletonKindName } from '../document-kinds';
 import { entityIdSchema, isoTimestampSchema } from './ids';
-import { AI_RESPONSE_DEFAULT, aiResponseReferences, aiResponseSchema } from './ai-response';
-import { IDLE_ACTION_DEFAULT, idleActionReferences, idleActionSchema } from './idle-action';
+import { validationIssueSchema } from './validation-issue';
+
+export { validationIssueSchema, type ValidationIssue } from './validation-issue';
 
 /**
  * A settings document is one thing the backend stores for a tenant: its AI Response, its Idle
- * Action (one each), later each API connection and each deal setting. Locally it has a draft
- * (what the user edits) and a base (the last state known on the backend).
+ * Action (one each), each API connection and each deal setting. Locally it has a draft (what the
+ * user edits) and a base (the last state known on the backend).
  */
-export const SINGLETON_KINDS = ['ai_response', 'idle_action'] as const;
-export const singletonKindSchema = z.enum(SINGLETON_KINDS, { errorMap: () => ({ message: 'document.kind.invalid' }) });
+/** The one-per-tenant kinds, as the document kinds' registry (shared/document-kinds) lists them. */
+export const SINGLETON_KINDS: readonly SingletonKindName[] = SINGLETON_KIND_NAMES;
+export const singletonKindSchema = z.enum(SINGLETON_KIND_NAMES as [SingletonKindName, ...SingletonKindName[]], { errorMap: () => ({ message: 'document.kind.invalid' }) });
 export type SingletonKind = z.infer<typeof singletonKindSchema>;
 
-/** Per kind: its schema, its default and the catalog references it uses. */
-export const SINGLETON_DEFINITIONS = {
-  ai_response: { schema: aiResponseSchema, defaults: AI_RESPONSE_DEFAULT, references: aiResponseReferences },
-  idle_action: { schema: idleActionSchema, defaults: IDLE_ACTION_DEFAULT, references: idleActionReferences },
-} as const;
+type SingletonDefinitions = {
+  [K in SingletonKind]: {
+    schema: ReturnType<typeof singletonKind<K>>['schema'];
+    defaults: ReturnType<typeof singletonKind<K>>['defaults'];
+    references: ReturnType<typeof singletonKind<K>>['referencesOf'];
+  };
+};
+
+/**
+ * Per kind: its schema, its default and the catalog references a value uses — read from the
+ * kind's descriptor (shared/document-kinds), the one place a kind is described.
+ */
+export const SINGLETON_DEFINITIONS = Object.fromEntries(
+  SINGLETON_KIND_NAMES.map((kind) => {
+    const descriptor = singletonKind(kind);
+    return [kind, { schema: descriptor.schema, defaults: descriptor.defaults, references: descriptor.referencesOf }];
+  }),
+) as SingletonDefinitions;
 
 export type SingletonValue<K extends SingletonKind> = z.infer<(typeof SINGLETON_DEFINITIONS)[K]['schema']>;
 
 /** The draft a save carries, typed by kind. */
 export const singletonDraftInputSchema = z.discriminatedUnion('kind', [
-  z.object({ tenantId: entityIdSchema, kind: z.literal('ai_response'), draft: aiResponseSchema }).strict(),
-  z.object({ tenantId: entityIdSchema, kind: z.literal('idle_action'), draft: idleActionSchema }).strict(),
+  z.object({ tenantId: entityIdSchema, kind: z.literal('ai_response'), draft: SINGLETON_DEFINITIONS.ai_response.schema }).strict(),
+  z.object({ tenantId: entityIdSchema, kind: z.literal('idle_action'), draft: SINGLETON_DEFINITIONS.idle_action.schema }).strict(),
 ]);
 export type SingletonDraftInput = z.input<typeof singletonDraftInputSchema>;
-
-export const validationIssueSchema = z.object({ path: z.array(z.union([z.string(), z.number()])), message: z.string() });
-export type ValidationIssue = z.infer<typeof validationIssueSchema>;
 
 function documentViewSchema<K extends string, S extends z.ZodTypeAny>(kind: z.ZodLiteral<K>, value: S) {
   return z.object({
@@ -51,7 +64,7 @@ function documentViewSchema<K extends string, S extends z.ZodTypeAny>(kind: z.Zo
 }
 
 export const singletonDocumentViewSchema = z.discriminatedUnion('kind', [
-  documentViewSchema(z.literal('ai_response'), aiResponseSchema),
-  documentViewSchema(z.literal('idle_action'), idleActionSchema),
+  documentViewSchema(z.literal('ai_response'), SINGLETON_DEFINITIONS.ai_response.schema),
+  documentViewSchema(z.literal('idle_action'), SINGLETON_DEFINITIONS.idle_action.schema),
 ]);
 export type SingletonDocumentView = z.infer<typeof singletonDocumentViewSchema>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { validationIssueSchema } from '../schemas/settings-document';
+import { validationIssueSchema } from '../schemas/validation-issue';
 
 /**
  * Every error the backend answers has ONE shape:

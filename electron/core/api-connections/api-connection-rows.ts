@@ -1,5 +1,5 @@
-import { RpcError } from '../../../shared/rpc/rpc-error';
-import type { ApiConnectionRow } from '../documents/document-store';
+import { storedValueReader } from '../documents/stored-value';
+import type { CollectionRow } from '../documents/document-store';
 import { apiConnectionPublicSchema, type ApiConnectionPublic } from '../../../shared/schemas/api-connection-public';
 
 /**
@@ -11,27 +11,13 @@ import { apiConnectionPublicSchema, type ApiConnectionPublic } from '../../../sh
 export { API_CONNECTION_KIND } from '../documents/document-store';
 
 /** The public part a row holds, checked: a damaged one is a clear error, not a crash. */
-export function readPublicPart(json: string, row: Pick<ApiConnectionRow, 'id'>): ApiConnectionPublic {
-  let value: unknown;
-  try {
-    value = JSON.parse(json);
-  } catch {
-    throw damaged(row.id);
-  }
-  const parsed = apiConnectionPublicSchema.safeParse(value);
-  if (!parsed.success) throw damaged(row.id);
-  return parsed.data;
-}
+export const readPublicPart: (json: string, row: Pick<CollectionRow, 'id'>) => ApiConnectionPublic = storedValueReader(apiConnectionPublicSchema, 'API connection');
 
 /**
  * Something to publish: a deletion of what the backend has; a connection the backend does not
  * have yet; or a draft (public part or secret set) that differs from the base.
  */
-export function isDirty(row: Pick<ApiConnectionRow, 'draft_json' | 'base_json' | 'deleted' | 'vault_owner' | 'base_vault_owner'>): boolean {
+export function isDirty(row: Pick<CollectionRow, 'draft_json' | 'base_json' | 'deleted' | 'vault_owner' | 'base_vault_owner'>): boolean {
   if (row.deleted === 1) return row.base_json !== null;
   return row.base_json === null || row.draft_json !== row.base_json || row.vault_owner !== row.base_vault_owner;
-}
-
-function damaged(id: string): RpcError {
-  return new RpcError('INTERNAL', `The saved API connection ${id} is damaged and cannot be read.`);
 }

@@ -19,17 +19,16 @@ import { applyApiConnectionEdit, editTouchesSecrets, type ApiConnectionEdit } fr
 import type { ApiConnectionPublic } from '../../../shared/schemas/api-connection-public';
 import type { TestConnectionResult } from '../../../shared/schemas/api-connection-test';
 import { joinApiConnection, splitApiConnection, type ApiConnectionSecret } from '../../../shared/validation/api-connection-secrets';
-import { API_CODE_DUPLICATE_KEY, findDuplicateApiCode } from '../../../shared/validation/api-connection-code';
+import { collectionKind } from '../../../shared/document-kinds';
 import type { Clock } from '../clock';
-import { CollectionCore } from '../documents/collection-core';
-import { documentStatements, recordRevision, type DocumentStatements } from '../documents/document-store';
+import { CollectionDocumentService } from '../documents/collection-document-service';
+import type { CollectionRow } from '../documents/document-store';
 import type { EventBus } from '../events/event-bus';
 import type { TenantService } from '../tenants/tenant-service';
-import { invalidInput, parseOrThrow } from '../validation/invalid-input';
+import { parseOrThrow } from '../validation/invalid-input';
 import type { SerialQueue } from '../vault/serial-queue';
 import type { Vault } from '../vault/vault';
 import type { VaultHousekeeping } from '../vault/vault-housekeeping';
-import { apiConnectionStatements, type ApiConnectionRow, type ApiConnectionStatements } from '../documents/document-store';
 import { isDirty, readPublicPart } from './api-connection-rows';
 import { documentOf, listItemOf, SECRETS_READ_OK } from './api-connection-views';
 import { readSecretPreviews } from './secret-previews';
@@ -69,36 +68,27 @@ export interface ApiConnectionServiceDeps {
  * not only while the page is open. The keychain entries are removed only with the row.
  */
 export class ApiConnectionService {
-  private readonly stmt: ApiConnectionStatements;
-  private readonly revisions: DocumentStatements;
-  private readonly core: CollectionCore<ApiConnectionRow>;
+  /** The generic collection document service, with this kind's reading and words. */
+  private readonly core: CollectionDocumentService<ApiConnectionPublic>;
 
   constructor(private readonly deps: ApiConnectionServiceDeps) {
-    this.stmt = apiConnectionStatements(deps.db);
-    this.revisions = documentStatements(deps.db);
-    this.core = new CollectionCore<ApiConnectionRow>({
-      db: deps.db,
-      events: deps.events,
-      clock: deps.clock,
-      plugin: {
-        label: 'API connection',
-        stmt: this.stmt,
+    this.core = new CollectionDocumentService<ApiConnectionPublic>({
+      ...deps,
+      parts: {
+        descriptor: collectionKind('api_connection'),
+        read: readPublicPart,
         isDirty,
-        // Codes are unique among live connections: another may have taken this one's meanwhile.
-        undoConflict: (row) => {
-          const other = this.duplicateOf(row.tenant_id, readPublicPart(row.draft_json, row).code, row.id);
-          return other ? new RpcError('CONFLICT', `The API connection “${other.name}” now uses the code “${other.code}”. Change its code first, then undo the deletion.`) : null;
-        },
+        keyTaken: (_row, { value: other }) =>
+          new RpcError('CONFLICT', `The API connection “${other.name}” now uses the code “${other.code}”. Change its code first, then undo the deletion.`),
       },
     });
   }
 
   /** The tenant's connections, oldest first, deleted ones included (flagged). */
   list(tenantId: string): ApiConnectionListItem[] {
-    const parsed = parseOrThrow(apiConnectionListInputSchema, { tenantId });
-    this.deps.tenants.require(parsed.tenantId);
+    const parsed = this.core.parseTenantInput(apiConnectionListInputSchema, { tenantId });
     const now = new Date(this.deps.clock());
-    return this.stmt.byTenant.all(parsed.tenantId).map((row) => listItemOf(row, readPublicPart(row.draft_json, row), now));
+    return this.core.rows(parsed.tenantId).map((row) => listItemOf(row, readPublicPart(row.draft_json, row), now));
   }
 
   /** One connection, with masked previews of its secrets when the keychain can be read (`secrets` says if not). */
@@ -124,11 +114,7 @@ export class ApiConnectionService {
       const row = await this.commitOrDiscard(tenantId, owner, secrets, () => {
         this.deps.tenants.require(tenantId);
         this.assertCodeFree(tenantId, fields.code, null);
-        const now = this.deps.clock();
-        const json = JSON.stringify(publicPart);
-        this.stmt.insert.run(id, tenantId, json, 1, owner, now, now);
-        recordRevision(this.revisions, id, 'edit', json, now);
-        return this.core.requireRow(tenantId, id);
+        return this.core.insertDraft(tenantId, id, JSON.stringify(publicPart), owner);
       });
       this.deps.events.tenantChanged(tenantId);
       return documentOf(row, publicPart, valuesOf(secrets), SECRETS_READ_OK, new Date(this.deps.clock()));
@@ -194,15 +180,15 @@ export class ApiConnectionService {
    * their keychain entries become orphans for the sweep that follows. Returns how many.
    */
   purgeUnpublishedDeletions(): number {
-    return this.core.purgeUnpublishedDeletions().length;
+    return this.core.purgeUnpublishedDeletions();
   }
 
   /** The keychain owners the rows point at (the sweep keeps these). */
   knownOwners(): Array<{ tenant_id: string; owner: string }> {
-    return this.stmt.owners.all();
+    return this.core.knownOwners();
   }
 
-  private async updatePublicOnly(before: ApiConnectionRow, current: ApiConnectionPublic, edit: ApiConnectionEdit): Promise<ApiConnectionDocument> {
+  private async updatePublicOnly(before: CollectionRow, current: ApiConnectionPublic, edit: ApiConnectionEdit): Promise<ApiConnectionDocument> {
     const next: ApiConnectionPublic = { ...current, name: edit.name, description: edit.description, code: edit.code, baseUrl: edit.baseUrl };
     const row = this.core.commit(() => this.writeDraft(before, next, before.vault_owner));
     if (row.updated_at !== before.updated_at) this.deps.events.tenantChanged(row.tenant_id);
@@ -211,7 +197,7 @@ export class ApiConnectionService {
   }
 
   /** Inside a transaction: the row must still be as it was read (everything runs in the queue, so it is, unless the tenant went). */
-  private writeDraft(before: ApiConnectionRow, next: ApiConnectionPublic, owner: string | null): ApiConnectionRow {
+  private writeDraft(before: CollectionRow, next: ApiConnectionPublic, owner: string | null): CollectionRow {
     const row = this.core.requireLive(before.tenant_id, before.id);
     if (row.draft_json !== before.draft_json || row.vault_owner !== before.vault_owner) {
       throw new RpcError('CONFLICT', 'This API connection was changed meanwhile. Open it again and repeat your change.');
@@ -219,11 +205,7 @@ export class ApiConnectionService {
     this.assertCodeFree(row.tenant_id, next.code, row.id);
     const json = JSON.stringify(next);
     if (json === row.draft_json && owner === row.vault_owner) return row;
-    const now = this.deps.clock();
-    const dirty = isDirty({ ...row, draft_json: json, vault_owner: owner }) ? 1 : 0;
-    this.stmt.updateDraft.run(json, dirty, owner, now, row.id);
-    recordRevision(this.revisions, row.id, 'edit', json, now);
-    return this.core.requireRow(row.tenant_id, row.id);
+    return this.core.writeDraft(row, json, owner);
   }
 
   private setDeleted(tenantId: string, id: string, deleted: boolean): ApiConnectionListItem {
@@ -253,22 +235,12 @@ export class ApiConnectionService {
   }
 
   private parseRef(ref: ApiConnectionRef): ApiConnectionRef {
-    const parsed = parseOrThrow(apiConnectionRefSchema, ref);
-    this.deps.tenants.require(parsed.tenantId);
-    return parsed;
+    return this.core.parseTenantInput(apiConnectionRefSchema, ref);
   }
 
-  /** Codes are unique among the tenant's connections that are not deleted, ignoring case. */
+  /** Codes are unique among the tenant's connections that are not deleted, ignoring case (the kind's natural key). */
   private assertCodeFree(tenantId: string, code: string, selfId: string | null): void {
-    if (this.duplicateOf(tenantId, code, selfId)) throw invalidInput([{ path: ['code'], message: API_CODE_DUPLICATE_KEY }]);
-  }
-
-  private duplicateOf(tenantId: string, code: string, selfId: string | null): { name: string; code: string } | null {
-    const live = this.stmt.byTenant
-      .all(tenantId)
-      .filter((row) => row.deleted === 0)
-      .map((row) => ({ id: row.id, ...readPublicPart(row.draft_json, row) }));
-    return findDuplicateApiCode(code, live, selfId);
+    this.core.assertKeyFree(tenantId, { code }, selfId, ['code']);
   }
 }
 

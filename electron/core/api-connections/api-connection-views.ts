@@ -3,11 +3,11 @@ import type { ApiConnectionPublic } from '../../../shared/schemas/api-connection
 import { apiConnectionView } from '../../../shared/validation/api-connection-secrets';
 import { tokenExpiry } from '../../../shared/validation/token-expiry';
 import { toIso } from '../clock';
-import type { ApiConnectionRow } from '../documents/document-store';
+import type { CollectionRow } from '../documents/document-store';
 import { isDirty } from './api-connection-rows';
 
 /** What the renderer gets: built from the public part and flags only (previews are masked by apiConnectionView). */
-function stateOf(row: ApiConnectionRow) {
+function stateOf(row: CollectionRow) {
   return {
     id: row.id,
     tenantId: row.tenant_id,
@@ -19,7 +19,7 @@ function stateOf(row: ApiConnectionRow) {
   };
 }
 
-export function listItemOf(row: ApiConnectionRow, publicPart: ApiConnectionPublic, now: Date): ApiConnectionListItem {
+export function listItemOf(row: CollectionRow, publicPart: ApiConnectionPublic, now: Date): ApiConnectionListItem {
   return {
     ...stateOf(row),
     name: publicPart.name,
@@ -32,7 +32,7 @@ export function listItemOf(row: ApiConnectionRow, publicPart: ApiConnectionPubli
 
 /** `secrets`: the values read for masked previews (null when they could not be read; `read` says why). */
 export function documentOf(
-  row: ApiConnectionRow,
+  row: CollectionRow,
   publicPart: ApiConnectionPublic,
   secrets: ReadonlyMap<string, string> | null,
   read: SecretsRead,

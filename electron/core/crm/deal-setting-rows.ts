@@ -1,6 +1,6 @@
-import type { DealSettingRow } from '../documents/document-store';
+import { storedValueReader } from '../documents/stored-value';
+import type { CollectionRow } from '../documents/document-store';
 import { jsonEqual } from '../../../shared/logic/json-path';
-import { RpcError } from '../../../shared/rpc/rpc-error';
 import { dealSettingSchema, type DealSetting } from '../../../shared/schemas/crm';
 
 /**
@@ -12,29 +12,15 @@ import { dealSettingSchema, type DealSetting } from '../../../shared/schemas/crm
 export { DEAL_SETTING_KIND } from '../documents/document-store';
 
 /** A stored deal setting (draft or base), checked: a damaged one is a clear error, not a crash. */
-export function readDealSetting(json: string, row: Pick<DealSettingRow, 'id'>): DealSetting {
-  let value: unknown;
-  try {
-    value = JSON.parse(json);
-  } catch {
-    throw damaged(row.id);
-  }
-  const parsed = dealSettingSchema.safeParse(value);
-  if (!parsed.success) throw damaged(row.id);
-  return parsed.data;
-}
+export const readDealSetting: (json: string, row: Pick<CollectionRow, 'id'>) => DealSetting = storedValueReader(dealSettingSchema, 'deal setting');
 
 /**
  * Something to publish: the deletion of what the backend has; a deal setting the backend does
  * not have yet; or a draft that differs from the base (compared as values: the base may come
  * from the backend with its keys in another order).
  */
-export function isDirty(row: Pick<DealSettingRow, 'draft_json' | 'base_json' | 'deleted'>): boolean {
+export function isDirty(row: Pick<CollectionRow, 'draft_json' | 'base_json' | 'deleted'>): boolean {
   if (row.deleted === 1) return row.base_json !== null;
   if (row.base_json === null) return true;
   return row.draft_json !== row.base_json && !jsonEqual(JSON.parse(row.draft_json), JSON.parse(row.base_json));
-}
-
-function damaged(id: string): RpcError {
-  return new RpcError('INTERNAL', `The saved deal setting ${id} is damaged and cannot be read.`);
 }

@@ -14,15 +14,15 @@ import {
 } from '../../../shared/schemas/deal-setting-document';
 import type { ValidationIssue } from '../../../shared/schemas/settings-document';
 import { withCrmReferences } from '../../../shared/validation/crm-references';
+import { collectionKind } from '../../../shared/document-kinds';
 import { toIso, type Clock } from '../clock';
-import { CollectionCore } from '../documents/collection-core';
-import { documentStatements, recordRevision, type DocumentStatements } from '../documents/document-store';
+import { CollectionDocumentService } from '../documents/collection-document-service';
+import type { CollectionRow } from '../documents/document-store';
 import type { EventBus } from '../events/event-bus';
 import type { TenantService } from '../tenants/tenant-service';
-import { invalidInput, parseOrThrow } from '../validation/invalid-input';
+import { parseOrThrow } from '../validation/invalid-input';
 import type { CrmCatalogService } from './crm-catalog-service';
 import { CRM_NOT_CONNECTED_ISSUE, dealSettingPublishIssues } from './deal-setting-issues';
-import { dealSettingStatements, type DealSettingRow, type DealSettingStatements } from '../documents/document-store';
 import { isDirty, readDealSetting } from './deal-setting-rows';
 
 export interface DealSettingServiceDeps {
@@ -49,7 +49,7 @@ export interface DealSettingPublishCheck {
   issues: ValidationIssue[];
 }
 
-const DUPLICATE_KEY = 'dealSetting.botResponse.duplicate';
+const KIND = collectionKind('deal_setting');
 
 /**
  * CRM Integration: a tenant's deal settings, one per bot response, checked against
@@ -62,28 +62,21 @@ const DUPLICATE_KEY = 'dealSetting.botResponse.duplicate';
  * then it can be brought back.
  */
 export class DealSettingService {
-  private readonly stmt: DealSettingStatements;
-  private readonly revisions: DocumentStatements;
-  private readonly core: CollectionCore<DealSettingRow>;
+  /** The generic collection document service, with this kind's reading and words. */
+  private readonly core: CollectionDocumentService<DealSetting>;
 
   constructor(private readonly deps: DealSettingServiceDeps) {
-    this.stmt = dealSettingStatements(deps.db);
-    this.revisions = documentStatements(deps.db);
-    this.core = new CollectionCore<DealSettingRow>({
-      db: deps.db,
-      events: deps.events,
-      clock: deps.clock,
-      plugin: {
-        label: 'Deal setting',
-        stmt: this.stmt,
+    this.core = new CollectionDocumentService<DealSetting>({
+      ...deps,
+      parts: {
+        descriptor: KIND,
+        read: readDealSetting,
         isDirty,
-        // One deal setting per bot response: another may have taken it meanwhile.
-        undoConflict: (row) => {
-          const draft = readDealSetting(row.draft_json, row);
-          if (!this.holderOf(row.tenant_id, draft.botResponseId, row.id)) return null;
-          const name = this.botResponseName(deps.crmCatalog.get(row.tenant_id), draft.botResponseId);
+        // One deal setting per bot response: another took it meanwhile.
+        keyTaken: (row, { value }) => {
+          const name = this.botResponseName(deps.crmCatalog.get(row.tenant_id), value.botResponseId);
           return new RpcError('CONFLICT', `Another deal setting now belongs to the bot response “${name}”. Delete that one first, then undo this deletion.`, [
-            { path: ['botResponseId'], message: DUPLICATE_KEY },
+            { path: ['botResponseId'], message: KIND.naturalKey.duplicateMessage },
           ]);
         },
       },
@@ -92,10 +85,9 @@ export class DealSettingService {
 
   /** The tenant's deal settings, oldest first, deleted ones included (flagged). */
   list(tenantId: string): DealSettingDocument[] {
-    const parsed = parseOrThrow(dealSettingListInputSchema, { tenantId });
-    this.deps.tenants.require(parsed.tenantId);
+    const parsed = this.core.parseTenantInput(dealSettingListInputSchema, { tenantId });
     const catalog = this.deps.crmCatalog.get(parsed.tenantId);
-    return this.stmt.byTenant.all(parsed.tenantId).map((row) => this.documentOf(row, catalog));
+    return this.core.rows(parsed.tenantId).map((row) => this.documentOf(row, catalog));
   }
 
   get(ref: DealSettingRef): DealSettingDocument {
@@ -109,13 +101,7 @@ export class DealSettingService {
     const catalog = this.requireConnected(tenantId);
     const value = this.validate(tenantId, draft, catalog, null);
     const id = randomUUID();
-    const row = this.core.commit(() => {
-      const now = this.deps.clock();
-      const json = JSON.stringify(value);
-      this.stmt.insert.run(id, tenantId, json, now, now);
-      recordRevision(this.revisions, id, 'edit', json, now);
-      return this.core.requireRow(tenantId, id);
-    });
+    const row = this.core.commit(() => this.core.insertDraft(tenantId, id, JSON.stringify(value), null));
     this.deps.events.tenantChanged(tenantId);
     return this.documentOf(row, catalog);
   }
@@ -132,11 +118,8 @@ export class DealSettingService {
     const row = this.core.commit(() => {
       const current = this.core.requireLive(tenantId, id);
       if (current.draft_json === json) return current;
-      const now = this.deps.clock();
-      this.stmt.updateDraft.run(json, isDirty({ ...current, draft_json: json }) ? 1 : 0, now, id);
-      recordRevision(this.revisions, id, 'edit', json, now);
       changed = true;
-      return this.core.requireRow(tenantId, id);
+      return this.core.writeDraft(current, json, current.vault_owner);
     });
     if (changed) this.deps.events.tenantChanged(tenantId);
     return this.documentOf(row, catalog);
@@ -160,8 +143,8 @@ export class DealSettingService {
   publishChecks(tenantId: string): DealSettingPublishCheck[] {
     this.deps.tenants.require(tenantId);
     const catalog = this.deps.crmCatalog.get(tenantId);
-    const checks = this.stmt.byTenant
-      .all(tenantId)
+    const checks = this.core
+      .rows(tenantId)
       .filter((row) => row.dirty === 1)
       .map((row): DealSettingPublishCheck => {
         const draft = readDealSetting(row.draft_json, row);
@@ -190,7 +173,7 @@ export class DealSettingService {
 
   /** Removes the deleted deal settings the backend never had (at start). Returns how many. */
   purgeUnpublishedDeletions(): number {
-    return this.core.purgeUnpublishedDeletions().length;
+    return this.core.purgeUnpublishedDeletions();
   }
 
   private setDeleted(ref: DealSettingRef, deleted: boolean): DealSettingDocument {
@@ -205,15 +188,8 @@ export class DealSettingService {
   /** The schema with the catalog check, then one deal setting per bot response. INVALID_INPUT names each issue under `draft`. */
   private validate(tenantId: string, draft: unknown, catalog: CrmCatalogView, selfId: string | null): DealSetting {
     const value = parseOrThrow(withCrmReferences(dealSettingSchema, catalog), draft, ['draft']);
-    if (this.holderOf(tenantId, value.botResponseId, selfId)) throw invalidInput([{ path: ['draft', 'botResponseId'], message: DUPLICATE_KEY }]);
+    this.core.assertKeyFree(tenantId, value, selfId, ['draft', 'botResponseId']);
     return value;
-  }
-
-  /** The live (not deleted) deal setting of a bot response, other than `selfId`. */
-  private holderOf(tenantId: string, botResponseId: string, selfId: string | null): DealSettingRow | undefined {
-    return this.stmt.byTenant
-      .all(tenantId)
-      .find((row) => row.id !== selfId && row.deleted === 0 && readDealSetting(row.draft_json, row).botResponseId === botResponseId);
   }
 
   private botResponseName(catalog: CrmCatalogView, botResponseId: string): string {
@@ -228,7 +204,7 @@ export class DealSettingService {
     throw new RpcError('CONFLICT', `The CRM is not connected for this tenant, so deal settings cannot be changed. ${why}`, [CRM_NOT_CONNECTED_ISSUE]);
   }
 
-  private documentOf(row: DealSettingRow, catalog: CrmCatalogView): DealSettingDocument {
+  private documentOf(row: CollectionRow, catalog: CrmCatalogView): DealSettingDocument {
     const draft = readDealSetting(row.draft_json, row);
     const deleted = row.deleted === 1;
     return {
@@ -246,8 +222,6 @@ export class DealSettingService {
   }
 
   private parseRef(ref: DealSettingRef): DealSettingRef {
-    const parsed = parseOrThrow(dealSettingRefSchema, ref);
-    this.deps.tenants.require(parsed.tenantId);
-    return parsed;
+    return this.core.parseTenantInput(dealSettingRefSchema, ref);
   }
 }

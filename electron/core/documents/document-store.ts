@@ -123,114 +123,21 @@ export function documentSyncStatements(db: Database.Database): DocumentSyncState
   };
 }
 
-// ---- API connections ---------------------------------------------------------------------
+// ---- collection documents (API connections, deal settings) ----------------------------------
 
 /** API connections: kind 'api_connection', many per tenant (see api-connections/api-connection-rows.ts). */
 export const API_CONNECTION_KIND = 'api_connection';
 
-export interface ApiConnectionRow {
-  id: string;
-  tenant_id: string;
-  draft_json: string;
-  base_json: string | null;
-  base_version: string | null;
-  dirty: number;
-  deleted: number;
-  vault_owner: string | null;
-  base_vault_owner: string | null;
-  created_at: number;
-  updated_at: number;
-}
-
-const API_CONNECTION_COLUMNS = 'id, tenant_id, draft_json, base_json, base_version, dirty, deleted, vault_owner, base_vault_owner, created_at, updated_at';
-const API_CONNECTION = `kind = '${API_CONNECTION_KIND}'`;
-
-export interface ApiConnectionStatements {
-  byId: Statement<[string, string], ApiConnectionRow>;
-  byTenant: Statement<[string], ApiConnectionRow>;
-  insert: Statement<[string, string, string, number, string | null, number, number]>;
-  updateDraft: Statement<[string, number, string | null, number, string]>;
-  setDeleted: Statement<[number, number, number, string]>;
-  /** Deleted connections the backend never had: nothing to publish, so they can go. */
-  purgeable: Statement<[], Pick<ApiConnectionRow, 'id' | 'tenant_id' | 'vault_owner'>>;
-  remove: Statement<[string]>;
-  /** Every keychain owner the store still points at. */
-  owners: Statement<[], { tenant_id: string; owner: string }>;
-}
-
-export function apiConnectionStatements(db: Database.Database): ApiConnectionStatements {
-  return {
-    byId: db.prepare(`SELECT ${API_CONNECTION_COLUMNS} FROM settings_documents WHERE id = ? AND tenant_id = ? AND ${API_CONNECTION}`),
-    byTenant: db.prepare(`SELECT ${API_CONNECTION_COLUMNS} FROM settings_documents WHERE tenant_id = ? AND ${API_CONNECTION} ORDER BY created_at, id`),
-    insert: db.prepare(
-      `INSERT INTO settings_documents (id, tenant_id, kind, draft_json, dirty, vault_owner, created_at, updated_at)
-       VALUES (?, ?, '${API_CONNECTION_KIND}', ?, ?, ?, ?, ?)`,
-    ),
-    updateDraft: db.prepare('UPDATE settings_documents SET draft_json = ?, dirty = ?, vault_owner = ?, updated_at = ? WHERE id = ?'),
-    setDeleted: db.prepare('UPDATE settings_documents SET deleted = ?, dirty = ?, updated_at = ? WHERE id = ?'),
-    purgeable: db.prepare(`SELECT id, tenant_id, vault_owner FROM settings_documents WHERE ${API_CONNECTION} AND deleted = 1 AND base_json IS NULL`),
-    remove: db.prepare('DELETE FROM settings_documents WHERE id = ?'),
-    owners: db.prepare(
-      `SELECT tenant_id, vault_owner AS owner FROM settings_documents WHERE vault_owner IS NOT NULL
-       UNION SELECT tenant_id, base_vault_owner AS owner FROM settings_documents WHERE base_vault_owner IS NOT NULL`,
-    ),
-  };
-}
-
-// ---- deal settings -------------------------------------------------------------------------
-
 /** Deal settings: kind 'deal_setting', many per tenant (see crm/deal-setting-rows.ts). */
 export const DEAL_SETTING_KIND = 'deal_setting';
 
-export interface DealSettingRow {
-  id: string;
-  tenant_id: string;
-  draft_json: string;
-  base_json: string | null;
-  base_version: string | null;
-  remote_id: string | null;
-  dirty: number;
-  deleted: number;
-  created_at: number;
-  updated_at: number;
-}
-
-const DEAL_SETTING_COLUMNS = 'id, tenant_id, draft_json, base_json, base_version, remote_id, dirty, deleted, created_at, updated_at';
-const DEAL_SETTING = `kind = '${DEAL_SETTING_KIND}'`;
-
-export interface DealSettingStatements {
-  byId: Statement<[string, string], DealSettingRow>;
-  byTenant: Statement<[string], DealSettingRow>;
-  insert: Statement<[string, string, string, number, number]>;
-  updateDraft: Statement<[string, number, number, string]>;
-  setDeleted: Statement<[number, number, number, string]>;
-  /** Deleted deal settings the backend never had: nothing to publish, so they can go. */
-  purgeable: Statement<[], Pick<DealSettingRow, 'id' | 'tenant_id'>>;
-  remove: Statement<[string]>;
-}
-
-export function dealSettingStatements(db: Database.Database): DealSettingStatements {
-  return {
-    byId: db.prepare(`SELECT ${DEAL_SETTING_COLUMNS} FROM settings_documents WHERE id = ? AND tenant_id = ? AND ${DEAL_SETTING}`),
-    byTenant: db.prepare(`SELECT ${DEAL_SETTING_COLUMNS} FROM settings_documents WHERE tenant_id = ? AND ${DEAL_SETTING} ORDER BY created_at, rowid`),
-    insert: db.prepare(
-      `INSERT INTO settings_documents (id, tenant_id, kind, draft_json, dirty, created_at, updated_at) VALUES (?, ?, '${DEAL_SETTING_KIND}', ?, 1, ?, ?)`,
-    ),
-    updateDraft: db.prepare('UPDATE settings_documents SET draft_json = ?, dirty = ?, updated_at = ? WHERE id = ?'),
-    setDeleted: db.prepare('UPDATE settings_documents SET deleted = ?, dirty = ?, updated_at = ? WHERE id = ?'),
-    purgeable: db.prepare(`SELECT id, tenant_id FROM settings_documents WHERE ${DEAL_SETTING} AND deleted = 1 AND base_json IS NULL`),
-    remove: db.prepare('DELETE FROM settings_documents WHERE id = ?'),
-  };
-}
-
-// ---- collection documents as sync reads and writes them -----------------------------------
-
 /**
- * The sync engine's view of the collection documents (API connections and deal settings: many
- * per tenant, each with the backend's id once it has one). API connections' JSON is their public
- * part only; their secrets are in the keychain under vault_owner (draft) and base_vault_owner.
+ * Collection documents: many per tenant, each with the backend's id once it has one, unique by
+ * the natural key of its kind (shared/document-kinds). One set of statements serves every
+ * collection kind: the kind is a parameter. API connections' JSON is their public part only;
+ * their secrets are in the keychain under vault_owner (draft) and base_vault_owner.
  */
-/** The collection kinds, as the document kinds' registry (shared/documents/kinds) names them. */
+/** The collection kinds, as the document kinds' registry (shared/document-kinds) names them. */
 export type CollectionKind = CollectionKindName;
 
 export interface CollectionRow {
@@ -260,22 +167,27 @@ export interface NewCollectionRow {
   now: number;
 }
 
-export interface CollectionRowUpdate {
-  draft_json: string;
-  base_json: string | null;
-  base_version: string | null;
-  remote_id: string | null;
-  dirty: number;
-  deleted: number;
-  vault_owner: string | null;
-  base_vault_owner: string | null;
-}
+/** The columns sync writes of a collection row. */
+export type CollectionRowUpdate = Omit<CollectionRow, 'id' | 'tenant_id' | 'kind' | 'created_at' | 'updated_at'>;
 
 const COLLECTION_COLUMNS = 'id, tenant_id, kind, draft_json, base_json, base_version, remote_id, dirty, deleted, vault_owner, base_vault_owner, created_at, updated_at';
 
 export interface CollectionStatements {
+  /** A kind's documents of a tenant, oldest first, deleted ones included: (tenantId, kind). */
   byTenant: Statement<[string, string], CollectionRow>;
   byId: Statement<[string], CollectionRow>;
+  /** One document of a kind of a tenant: (id, tenantId, kind). */
+  ofTenant: Statement<[string, string, string], CollectionRow>;
+  /** A document made here: (id, tenantId, kind, draft_json, dirty, vault_owner, created_at, updated_at). */
+  insert: Statement<[string, string, string, string, number, string | null, number, number]>;
+  /** An edit of the draft: (draft_json, dirty, vault_owner, updated_at, id). */
+  updateDraft: Statement<[string, number, string | null, number, string]>;
+  /** Deletion as a flag a publish sends, and its undo: (deleted, dirty, updated_at, id). */
+  setDeleted: Statement<[number, number, number, string]>;
+  /** Deleted documents of a kind the backend never had: nothing to publish, so they can go. */
+  purgeable: Statement<[string], Pick<CollectionRow, 'id' | 'tenant_id' | 'vault_owner'>>;
+  /** Every keychain owner the store still points at, any kind. */
+  owners: Statement<[], { tenant_id: string; owner: string }>;
   dirty: Statement<[string, string], CollectionRow>;
   insertPulled: Statement<[NewCollectionRow]>;
   update: Statement<[CollectionRowUpdate & { id: string; now: number }]>;
@@ -287,6 +199,17 @@ export function collectionStatements(db: Database.Database): CollectionStatement
   return {
     byTenant: db.prepare(`SELECT ${COLLECTION_COLUMNS} FROM settings_documents WHERE tenant_id = ? AND kind = ? ORDER BY created_at, rowid`),
     byId: db.prepare(`SELECT ${COLLECTION_COLUMNS} FROM settings_documents WHERE id = ?`),
+    ofTenant: db.prepare(`SELECT ${COLLECTION_COLUMNS} FROM settings_documents WHERE id = ? AND tenant_id = ? AND kind = ?`),
+    insert: db.prepare(
+      'INSERT INTO settings_documents (id, tenant_id, kind, draft_json, dirty, vault_owner, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    ),
+    updateDraft: db.prepare('UPDATE settings_documents SET draft_json = ?, dirty = ?, vault_owner = ?, updated_at = ? WHERE id = ?'),
+    setDeleted: db.prepare('UPDATE settings_documents SET deleted = ?, dirty = ?, updated_at = ? WHERE id = ?'),
+    purgeable: db.prepare('SELECT id, tenant_id, vault_owner FROM settings_documents WHERE kind = ? AND deleted = 1 AND base_json IS NULL'),
+    owners: db.prepare(
+      `SELECT tenant_id, vault_owner AS owner FROM settings_documents WHERE vault_owner IS NOT NULL
+       UNION SELECT tenant_id, base_vault_owner AS owner FROM settings_documents WHERE base_vault_owner IS NOT NULL`,
+    ),
     dirty: db.prepare(`SELECT ${COLLECTION_COLUMNS} FROM settings_documents WHERE tenant_id = ? AND kind = ? AND dirty = 1 ORDER BY created_at, rowid`),
     /** A pulled document the app did not have: its draft is the remote's, nothing to publish. */
     insertPulled: db.prepare(

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { CatalogView } from '../../../shared/schemas/catalog';
 import { SINGLETON_DEFINITIONS, type SingletonKind } from '../../../shared/schemas/settings-document';
-import { withCatalogReferences } from '../../../shared/validation/catalog-references';
+import { withCatalogReferences, type ReferenceExtractor } from '../../../shared/validation/catalog-references';
 
 /**
  * The domain schema plus the catalog check, built once per catalog view: a replaced catalog is
@@ -26,10 +26,6 @@ export class SingletonValidators {
 }
 
 function build(kind: SingletonKind, catalog: CatalogView): z.ZodTypeAny {
-  if (kind === 'ai_response') {
-    const def = SINGLETON_DEFINITIONS.ai_response;
-    return withCatalogReferences(def.schema, def.references, catalog);
-  }
-  const def = SINGLETON_DEFINITIONS.idle_action;
-  return withCatalogReferences(def.schema, def.references, catalog);
+  const def = SINGLETON_DEFINITIONS[kind];
+  return withCatalogReferences<z.ZodTypeAny>(def.schema, def.references as ReferenceExtractor<unknown>, catalog);
 }

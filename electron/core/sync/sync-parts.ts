@@ -1,8 +1,7 @@
 import { isCollectionKind } from '../../../shared/document-kinds';
-import { ApiConnectionPull } from './pull/api-connection-pull';
 import { CollectionPublisher } from './publish/collection-publish';
 import { CollectionResolver } from './pull/collection-resolve';
-import { DealSettingPull } from './pull/deal-setting-pull';
+import { collectionPulls } from './pull/collection-pulls';
 import { DocumentSync } from './pull/document-sync';
 import { Outbox } from './publish/outbox';
 import { PublishPlanner } from './publish/publish-plan';
@@ -63,8 +62,13 @@ export function createSyncParts(deps: SyncEngineDeps): SyncParts {
     catalog: deps.catalog,
     crmCatalog: deps.crmCatalog,
     documents,
-    connections: new ApiConnectionPull({ db, sets, conflictsOf, sentOnto: (documentId, baseVersion) => outbox.sentOnto(documentId, baseVersion) }),
-    dealSettings: new DealSettingPull({ db, conflictsOf, isOwnWrite: (documentId, baseVersion, remote) => documents.isOwnWrite(documentId, baseVersion, remote) }),
+    collections: collectionPulls({
+      db,
+      sets,
+      conflictsOf,
+      sentOnto: (documentId, baseVersion) => outbox.sentOnto(documentId, baseVersion),
+      isOwnWrite: (documentId, baseVersion, remote) => documents.isOwnWrite(documentId, baseVersion, remote),
+    }),
     writer: new PullWriter({ db, documents, clock }),
     state,
     events,

@@ -2,10 +2,10 @@ import type Database from 'better-sqlite3';
 import { z } from 'zod';
 import { jsonEqual } from '../../../../shared/logic/json-path';
 import { resolveConflicts, type ConflictChoice, type MergeConflict } from '../../../../shared/logic/three-way-merge';
+import { collectionKind } from '../../../../shared/document-kinds';
 import { RpcError } from '../../../../shared/rpc/rpc-error';
 import { apiBaseUrlSchema, apiConnectionCodeSchema, apiConnectionDescriptionSchema, apiConnectionNameSchema } from '../../../../shared/schemas/api-connection';
 import type { ApiConnectionPublic } from '../../../../shared/schemas/api-connection-public';
-import { dealSettingSchema } from '../../../../shared/schemas/crm';
 import type { Clock } from '../../clock';
 import { readPublicPart } from '../../api-connections/api-connection-rows';
 import { readDealSetting } from '../../crm/deal-setting-rows';
@@ -15,6 +15,9 @@ import { isDocumentConflict, WHOLE_DOCUMENT } from './collection-merge';
 import { combineValues, publicOf, sameSection, sectionOfPointer, SECRET_SECTIONS, type SecretSection } from '../connection-sections';
 import type { DocumentSync } from './document-sync';
 import { setsOfRow, type SecretSets } from '../secret-sets';
+
+/** How a kind's field conflicts resolve: a kind without secrets generically; API connections with their secret sections. */
+type FieldResolver = (row: CollectionRow, conflicts: MergeConflict[], choices: Record<string, ConflictChoice>) => void | Promise<void>;
 
 const scalarsSchema = z.object({ name: apiConnectionNameSchema, description: apiConnectionDescriptionSchema, code: apiConnectionCodeSchema, baseUrl: apiBaseUrlSchema });
 
@@ -43,6 +46,10 @@ export class CollectionResolver {
   private readonly sets: SecretSets;
   private readonly queue: SerialQueue;
   private readonly clock: Clock;
+  private readonly fieldResolvers: Record<CollectionKind, FieldResolver> = {
+    api_connection: (row, conflicts, choices) => this.resolveConnection(row, conflicts, choices),
+    deal_setting: (row, conflicts, choices) => this.resolvePlain(row, conflicts, choices, readDealSetting),
+  };
 
   constructor(deps: CollectionResolverDeps) {
     this.db = deps.db;
@@ -67,11 +74,10 @@ export class CollectionResolver {
       }
       const whole = conflicts.find(isDocumentConflict);
       if (whole && choices[WHOLE_DOCUMENT] !== undefined) return this.resolveWhole(row, whole, choices[WHOLE_DOCUMENT]);
-      if (kind === 'deal_setting') return this.resolveDealSetting(row, conflicts, choices);
-      return this.resolveConnection(row, conflicts, choices);
+      return this.fieldResolvers[kind](row, conflicts, choices);
     };
-    // API connections touch the keychain; every keychain step (and a row it depends on) goes through the one queue.
-    await (kind === 'api_connection' ? this.queue.run(run) : run());
+    // Kinds with secrets touch the keychain; every keychain step (and a row it depends on) goes through the one queue.
+    await (collectionKind(kind).secretSections.length > 0 ? this.queue.run(run) : run());
   }
 
   private async resolveWhole(row: CollectionRow, conflict: MergeConflict, choice: ConflictChoice): Promise<void> {
@@ -95,11 +101,12 @@ export class CollectionResolver {
     await this.sets.releaseUnused(row.tenant_id, setsOfRow(row));
   }
 
-  private resolveDealSetting(row: CollectionRow, conflicts: MergeConflict[], choices: Record<string, ConflictChoice>): void {
-    const { value, open } = resolveConflicts(readDealSetting(row.draft_json, row), conflicts, choices);
-    const parsed = dealSettingSchema.safeParse(value);
+  /** A kind without secrets: the chosen fields must make a value its schema accepts. */
+  private resolvePlain(row: CollectionRow, conflicts: MergeConflict[], choices: Record<string, ConflictChoice>, read: (json: string, row: CollectionRow) => unknown): void {
+    const { value, open } = resolveConflicts(read(row.draft_json, row), conflicts, choices);
+    const parsed = collectionKind(row.kind).schema.safeParse(value);
     if (!parsed.success) throw invalidChoices(parsed.error.issues);
-    const base = row.base_json === null ? null : readDealSetting(row.base_json, row);
+    const base = row.base_json === null ? null : read(row.base_json, row);
     this.write(row, { ...row, draft_json: JSON.stringify(parsed.data), dirty: row.deleted === 1 || base === null || !jsonEqual(base, parsed.data) ? 1 : 0 }, open);
   }
 

@@ -1,16 +1,26 @@
 import type Database from 'better-sqlite3';
-import { SINGLETON_KIND_NAMES } from '../../../../shared/document-kinds';
+import { COLLECTION_KIND_NAMES, SINGLETON_KIND_NAMES, type CollectionKindName } from '../../../../shared/document-kinds';
 import type { CatalogService } from '../../catalog/catalog-service';
 import type { CrmCatalogService } from '../../crm/crm-catalog-service';
 import type { EventBus } from '../../events/event-bus';
 import type { SerialQueue } from '../../vault/serial-queue';
-import type { ApiConnectionPull } from './api-connection-pull';
-import type { DealSettingPull } from './deal-setting-pull';
+import type { PreparedCollection, RemoteCollectionDocument } from './collection-pull';
 import type { DocumentSync } from './document-sync';
 import type { PullWriter } from './pull-writer';
 import type { SessionRegistry } from '../session/session-registry';
 import type { SyncStateStore } from '../sync-state';
+import type { RemoteSnapshot } from './remote-snapshot';
 import type { TenantSnapshot } from './tenant-snapshot';
+
+/** The pull of one collection kind (collection-pull.ts, with the kind's hooks). */
+export interface CollectionPreparer {
+  prepare(tenantId: string, remotes: readonly RemoteCollectionDocument[]): Promise<PreparedCollection>;
+}
+
+/** Each collection kind's remote documents; null: the backend has none to list (the CRM not connected), the drafts stay. */
+function collectionRemotes(settings: Pick<RemoteSnapshot, 'apiConnections' | 'dealSettings'>): Record<CollectionKindName, readonly RemoteCollectionDocument[] | null> {
+  return { api_connection: settings.apiConnections, deal_setting: settings.dealSettings };
+}
 
 /** What a pull reads from and writes to: each part named, nothing else reachable. */
 export interface PullDeps {
@@ -24,8 +34,8 @@ export interface PullDeps {
   crmCatalog: Pick<CrmCatalogService, 'replace'>;
   /** The one-per-tenant documents: the remote becomes the base, merged three-way into the draft. */
   documents: Pick<DocumentSync, 'applyRemote'>;
-  connections: Pick<ApiConnectionPull, 'prepare'>;
-  dealSettings: Pick<DealSettingPull, 'apply'>;
+  /** The collection kinds: one generic pull each, driven by the kind's descriptor and hooks. */
+  collections: Record<CollectionKindName, CollectionPreparer>;
   writer: PullWriter;
   state: Pick<SyncStateStore, 'recordSuccess' | 'setCapabilities'>;
   events: Pick<EventBus, 'tenantChanged'>;
@@ -48,25 +58,31 @@ export async function pullTenant(deps: PullDeps, tenantId: string, signal?: Abor
   const merged = await deps.vaultQueue.run(async () => {
     // A backend without settings routes: the catalogs only; the drafts and their bases stay as they are.
     const settings = snapshot.settings;
-    const connections = settings ? await deps.connections.prepare(tenantId, settings.apiConnections) : null;
+    const prepared: PreparedCollection[] = [];
     let count = 0;
     try {
+      if (settings) {
+        const remotes = collectionRemotes(settings);
+        for (const kind of COLLECTION_KIND_NAMES) {
+          const listed = remotes[kind];
+          if (listed) prepared.push(await deps.collections[kind].prepare(tenantId, listed));
+        }
+      }
       deps.db.transaction(() => {
         deps.catalog.replace(tenantId, snapshot.catalog);
         deps.crmCatalog.replace(tenantId, snapshot.crm);
-        if (settings && connections) {
+        if (settings) {
           for (const kind of SINGLETON_KIND_NAMES) if (deps.documents.applyRemote(tenantId, kind, settings.singletons[kind]).draftChanged) count++;
-          if (settings.dealSettings) count += deps.dealSettings.apply(tenantId, settings.dealSettings, deps.writer);
-          count += connections.apply(deps.writer);
+          for (const collection of prepared) count += collection.apply(deps.writer);
         }
         deps.state.setCapabilities(tenantId, snapshot.capabilities);
         deps.state.recordSuccess(tenantId);
       })();
     } catch (error) {
-      await connections?.discard();
+      for (const collection of prepared) await collection.discard();
       throw error;
     }
-    await connections?.release();
+    for (const collection of prepared) await collection.release();
     return count;
   });
   deps.events.tenantChanged(tenantId);

@@ -164,11 +164,18 @@ export class SessionRegistry {
     const key = `${session.binding} ${pair.clientId} ${tenant.requestsPerMinute ?? ''}`;
     const cached = this.qontakBackends.get(tenantId);
     if (cached && cached.key === key) return cached.backend;
+    const backend = this.createQontak(tenantId, session.baseUrl, pair, tenant.requestsPerMinute);
+    this.qontakBackends.set(tenantId, { key, backend });
+    return backend;
+  }
+
+  /** A Mekari backend for one credential pair, paced at the tenant's rate, reporting its reachability here. */
+  private createQontak(tenantId: string, baseUrl: string, pair: ClientCredentials, requestsPerMinute: number | null): QontakBackend {
     const options = this.deps.qontak ?? {};
-    const backend = createQontakBackend({
-      baseUrl: session.baseUrl,
+    return createQontakBackend({
+      baseUrl,
       credentials: pair,
-      rate: paceRateOf(tenant.requestsPerMinute, options.rate),
+      rate: paceRateOf(requestsPerMinute, options.rate),
       pacers: options.pacers,
       network: options.network,
       retry: options.retry,
@@ -176,8 +183,14 @@ export class SessionRegistry {
       now: options.now,
       onReachability: (online) => this.setOnline(tenantId, online),
     });
-    this.qontakBackends.set(tenantId, { key, backend });
-    return backend;
+  }
+
+  /** A sign-in was accepted: the tenant is signed in as `user`, its backend offers `capabilities`, its last error goes. */
+  private signedIn(tenantId: string, user: string, capabilities: BackendCapabilities | null): void {
+    this.deps.state.setSignedIn(tenantId, true, user);
+    this.deps.state.setCapabilities(tenantId, capabilities);
+    this.deps.state.clearError(tenantId);
+    this.deps.events.tenantChanged(tenantId);
   }
 
   /** The pacer of a Qontak credential (shared by every client of it: Mekari's routes and the settings routes). */
@@ -228,10 +241,7 @@ export class SessionRegistry {
       if (isBackendError(error, 'sign_in_failed')) throw new BackendError('sign_in_failed', 'The backend refused this username or password.', error);
       throw error;
     }
-    this.deps.state.setSignedIn(tenantId, true, username);
-    this.deps.state.setCapabilities(tenantId, session.kind === 'settings_api' ? settingsApiCapabilities(this.deps.clock()) : null);
-    this.deps.state.clearError(tenantId);
-    this.deps.events.tenantChanged(tenantId);
+    this.signedIn(tenantId, username, session.kind === 'settings_api' ? settingsApiCapabilities(this.deps.clock()) : null);
     this.health.poke();
   }
 
@@ -243,19 +253,7 @@ export class SessionRegistry {
   async signInHmac(tenantId: string, pair: ClientCredentials): Promise<BackendCapabilities> {
     const session = this.session(tenantId);
     if (session.kind !== 'qontak') throw new RpcError('INVALID_INPUT', 'This tenant signs in with a user name and password.');
-    const options = this.deps.qontak ?? {};
-    const tenant = this.deps.tenants.get(tenantId);
-    const probe = createQontakBackend({
-      baseUrl: session.baseUrl,
-      credentials: pair,
-      rate: paceRateOf(tenant.requestsPerMinute, options.rate),
-      pacers: options.pacers,
-      network: options.network,
-      retry: options.retry,
-      timeoutMs: options.timeoutMs,
-      now: options.now,
-      onReachability: (online) => this.setOnline(tenantId, online),
-    });
+    const probe = this.createQontak(tenantId, session.baseUrl, pair, this.deps.tenants.get(tenantId).requestsPerMinute);
     let capabilities: BackendCapabilities;
     try {
       capabilities = await probe.signIn();
@@ -265,10 +263,7 @@ export class SessionRegistry {
     }
     await session.credentials.save(pair);
     this.qontakBackends.delete(tenantId);
-    this.deps.state.setSignedIn(tenantId, true, pair.clientId);
-    this.deps.state.setCapabilities(tenantId, capabilities);
-    this.deps.state.clearError(tenantId);
-    this.deps.events.tenantChanged(tenantId);
+    this.signedIn(tenantId, pair.clientId, capabilities);
     return capabilities;
   }
 
