@@ -8,6 +8,7 @@ import { seriousViolations, type AxeFinding } from '../support/e2e/axe';
 import { layoutProblems, type LayoutProblem } from '../support/e2e/layout';
 import { hostRpc } from '../support/e2e/host-rpc';
 import { readStoreKeychain } from '../support/e2e/store-keychain';
+import { pick } from '../support/e2e/ui';
 
 /**
  * Every main screen and dialog, in English and Bahasa Indonesia, light and dark, at 1280×800 and
@@ -163,7 +164,7 @@ for (const language of ['en', 'id'] as const) {
     const addDialog = page.getByRole('dialog', { name: m('tenants.addDialog.title') });
     await addDialog.getByLabel(m('tenants.fields.name')).fill('Acme Retail');
     // This tenant speaks the sandbox's settings API (the form proposes Qontak).
-    await addDialog.getByLabel(m('backends.kind.label')).selectOption('settings_api');
+    await pick(page, addDialog.getByLabel(m('backends.kind.label')), m('backends.kind.settings_api'));
     await addDialog.getByLabel(m('tenants.fields.backendUrl')).fill(sandbox.baseUrl);
     await check.capture('add-tenant');
     await addDialog.getByRole('button', { name: m('tenants.addDialog.submit'), exact: true }).click();

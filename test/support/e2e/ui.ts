@@ -18,7 +18,7 @@ export async function addTenant(page: Page, name: string, backendUrl?: string): 
   const dialog = page.getByRole('dialog', { name: 'Add tenant' });
   await dialog.getByLabel('Tenant name').fill(name);
   // These tenants speak the settings API of the sandbox (the form proposes Qontak).
-  await dialog.getByLabel('Connects to').selectOption('settings_api');
+  await pick(page, dialog.getByLabel('Connects to'), 'Chatbot Settings API');
   if (backendUrl !== undefined) await dialog.getByLabel('Backend URL').fill(backendUrl);
   await dialog.getByRole('button', { name: 'Add tenant', exact: true }).click();
   await expect(dialog).toBeHidden();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { appOnRealCore, tenantRowNames as rowNames, tenantRows as rows } from '../../../support/renderer/tenant-list';
-import { click, describedText, getByLabel, getByRole, queryAllByRole, type, waitFor } from '../../../support/renderer/dom';
+import { chooseOption, click, describedText, getByLabel, getByRole, queryAllByRole, type, waitFor } from '../../../support/renderer/dom';
 import { useTenantsStore } from '../../../../renderer/src/stores/tenants';
 
 const harness = appOnRealCore();
@@ -10,9 +10,7 @@ async function addTenant(name: string, backendUrl = '') {
   const dialog = await waitFor(() => getByRole('dialog'));
   type(getByLabel('Tenant name'), name);
   // These tenants speak the settings API (the form proposes Qontak).
-  const kind = getByLabel('Connects to') as unknown as HTMLSelectElement;
-  kind.value = 'settings_api';
-  kind.dispatchEvent(new Event('change'));
+  await chooseOption(getByLabel('Connects to'), 'Chatbot Settings API');
   if (backendUrl) type(await waitFor(() => getByLabel('Backend URL')), backendUrl);
   click(getByRole('button', 'Add tenant', dialog));
   return dialog;

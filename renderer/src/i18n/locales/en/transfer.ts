@@ -1,6 +1,10 @@
 /** English text of files: export, import of an export file, and tenants from CSV. */
 export const transferEn = {
   transfer: {
+    file: {
+      choose: 'Choose file…',
+      none: 'No file chosen',
+    },
     export: {
       done: 'Exported 1 tenant to {file} | Exported {count} tenants to {file}',
       failed: 'Could not export',

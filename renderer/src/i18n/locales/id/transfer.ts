@@ -7,6 +7,10 @@ import type { transferEn } from '../en/transfer';
  */
 export const transferId: LocaleMessages<typeof transferEn> = {
   transfer: {
+    file: {
+      choose: 'Pilih file…',
+      none: 'Belum ada file dipilih',
+    },
     export: {
       done: '1 tenant diekspor ke {file} | {count} tenant diekspor ke {file}',
       failed: 'Tidak dapat mengekspor',
