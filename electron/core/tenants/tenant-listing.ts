@@ -7,25 +7,29 @@ import { textKey } from './tenant-keys';
 import { parseOrThrow } from '../validation/invalid-input';
 import { DraftIssueCounter } from './draft-issue-counter';
 
-interface ListRow {
-  id: string;
-  name: string;
-  backend_url: string | null;
-  backend_kind: TenantListItem['backendKind'];
-  requests_per_minute: number | null;
-  publishing: string | null;
-  created_at: number;
-  updated_at: number;
-  unpublished: number;
-  conflicts: number;
-  signed_in: number | null;
-  online: number | null;
-  last_published: number | null;
-  tags: string | null;
-  ai_response_at: number | null;
-  idle_action_at: number | null;
-  catalog_at: number | null;
-}
+/**
+ * A row of the list's query, as an array in the order of its columns (read raw: ten thousand
+ * rows as objects cost a third more than the query itself).
+ */
+type ListRow = [
+  id: string,
+  name: string,
+  backendUrl: string | null,
+  backendKind: TenantListItem['backendKind'],
+  requestsPerMinute: number | null,
+  createdAt: number,
+  updatedAt: number,
+  publishing: string | null,
+  unpublished: number,
+  conflicts: number,
+  signedIn: number | null,
+  online: number | null,
+  lastPublished: number | null,
+  tags: string | null,
+  aiResponseAt: number | null,
+  idleActionAt: number | null,
+  catalogAt: number | null,
+];
 
 /** Tags joined in one column; the unit separator never appears in a tag (control characters are refused). */
 const TAG_SEPARATOR = '\u001f';
@@ -85,7 +89,8 @@ export class TenantListing {
           LEFT JOIN synced ON synced.tenant_id = t.id
           LEFT JOIN tags ON tags.tenant_id = t.id
           LEFT JOIN catalog_state c ON c.tenant_id = t.id
-        ORDER BY t.name_key, t.name, t.id`),
+        ORDER BY t.name_key, t.name, t.id`)
+        .raw(true),
     };
     events.on((name, payload) => {
       this.cached = null;
@@ -121,23 +126,24 @@ export class TenantListing {
   private load(): TenantListItem[] {
     const ids = new Set<string>();
     const items = this.stmt.list.all().map((row): TenantListItem => {
-      ids.add(row.id);
+      const [id, name, backendUrl, backendKind, requestsPerMinute, createdAt, updatedAt, publishing, unpublished, conflicts, signedIn, online, lastPublished, tags, aiResponseAt, idleActionAt, catalogAt] = row;
+      ids.add(id);
       return {
-        id: row.id,
-        name: row.name,
-        backendUrl: row.backend_url,
-        backendKind: row.backend_kind,
-        requestsPerMinute: row.requests_per_minute,
-        publishing: row.publishing === 'backend' || row.publishing === 'change_sheet' ? row.publishing : null,
-        createdAt: toIso(row.created_at),
-        updatedAt: toIso(row.updated_at),
-        unpublishedCount: row.unpublished,
-        tags: row.tags ? row.tags.split(TAG_SEPARATOR) : [],
-        issueCount: this.issues.count(row.id, { aiResponseAt: row.ai_response_at, idleActionAt: row.idle_action_at, catalogAt: row.catalog_at }),
-        conflictCount: row.conflicts,
-        signedIn: row.signed_in === 1,
-        online: row.online === null ? null : row.online === 1,
-        lastPublishedAt: row.last_published === null ? null : toIso(row.last_published),
+        id,
+        name,
+        backendUrl,
+        backendKind,
+        requestsPerMinute,
+        publishing: publishing === 'backend' || publishing === 'change_sheet' ? publishing : null,
+        createdAt: toIso(createdAt),
+        updatedAt: toIso(updatedAt),
+        unpublishedCount: unpublished,
+        tags: tags ? tags.split(TAG_SEPARATOR) : [],
+        issueCount: this.issues.count(id, { aiResponseAt, idleActionAt, catalogAt }),
+        conflictCount: conflicts,
+        signedIn: signedIn === 1,
+        online: online === null ? null : online === 1,
+        lastPublishedAt: lastPublished === null ? null : toIso(lastPublished),
       };
     });
     this.issues.keepOnly(ids);
