@@ -45,8 +45,8 @@ export async function writeApiConnectionSecrets(vault: Vault, tenantId: string, 
 }
 
 /**
- * The secrets the public part says are set (or only `fields` of them), by field name; a missing
- * one is a MISSING_VALUE VaultError naming it. `owner` null: the connection has no secrets.
+ * The secrets the public part says are set (or only `fields` of them), by field name, read side by
+ * side; a missing one is a MISSING_VALUE VaultError naming it. `owner` null: the connection has no secrets.
  */
 export async function readApiConnectionSecrets(
   vault: Vault,
@@ -58,10 +58,14 @@ export async function readApiConnectionSecrets(
   const values = new Map<string, string>();
   if (fields.length === 0) return values;
   if (owner === null) throw new VaultError('MISSING_VALUE', missingValueMessage(secretLabel(fields[0]!, publicPart), false));
-  for (const field of fields) {
-    const value = await vault.get({ tenantId, owner, field }, { expectPresent: true, label: secretLabel(field, publicPart) });
-    if (value !== null) values.set(field, value);
-  }
+  const read = await vault.getMany(
+    fields.map((field) => ({ tenantId, owner, field })),
+    { expectPresent: true, label: (ref) => secretLabel(ref.field, publicPart) },
+  );
+  fields.forEach((field, i) => {
+    const value = read[i];
+    if (value !== null && value !== undefined) values.set(field, value);
+  });
   return values;
 }
 

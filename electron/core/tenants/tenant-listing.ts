@@ -7,24 +7,29 @@ import { textKey } from './tenant-keys';
 import { parseOrThrow } from '../validation/invalid-input';
 import { DraftIssueCounter } from './draft-issue-counter';
 
-interface ListRow {
-  id: string;
-  name: string;
-  name_key: string;
-  backend_url: string | null;
-  backend_kind: TenantListItem['backendKind'];
-  requests_per_minute: number | null;
-  publishing: string | null;
-  url_key: string;
-  created_at: number;
-  updated_at: number;
-  unpublished: number;
-  conflicts: number;
-  signed_in: number | null;
-  online: number | null;
-  last_published: number | null;
-  tags: string | null;
-}
+/**
+ * A row of the list's query, as an array in the order of its columns (read raw: ten thousand
+ * rows as objects cost a third more than the query itself).
+ */
+type ListRow = [
+  id: string,
+  name: string,
+  backendUrl: string | null,
+  backendKind: TenantListItem['backendKind'],
+  requestsPerMinute: number | null,
+  createdAt: number,
+  updatedAt: number,
+  publishing: string | null,
+  unpublished: number,
+  conflicts: number,
+  signedIn: number | null,
+  online: number | null,
+  lastPublished: number | null,
+  tags: string | null,
+  aiResponseAt: number | null,
+  idleActionAt: number | null,
+  catalogAt: number | null,
+];
 
 /** Tags joined in one column; the unit separator never appears in a tag (control characters are refused). */
 const TAG_SEPARATOR = '\u001f';
@@ -52,26 +57,44 @@ export class TenantListing {
   constructor({ db, events }: TenantListingDeps) {
     this.issues = new DraftIssueCounter(db);
     this.stmt = {
+      // One pass per table, grouped by tenant, then joined: each figure below costs one scan of
+      // its table instead of one sub-query per tenant.
       list: db.prepare<[], ListRow>(`
-        SELECT t.id, t.name, t.name_key, t.backend_url, t.backend_kind, t.requests_per_minute, t.url_key, t.created_at, t.updated_at,
+        WITH docs AS (
+          SELECT tenant_id, SUM(dirty) AS unpublished,
+            MIN(CASE WHEN base_version IS NOT NULL THEN updated_at END) AS first_based,
+            MAX(CASE WHEN kind = 'ai_response' AND deleted = 0 THEN updated_at END) AS ai_response_at,
+            MAX(CASE WHEN kind = 'idle_action' AND deleted = 0 THEN updated_at END) AS idle_action_at
+          FROM settings_documents GROUP BY tenant_id),
+        conflicts AS (SELECT tenant_id, COUNT(*) AS n FROM document_conflicts GROUP BY tenant_id),
+        sent AS (SELECT tenant_id, MAX(updated_at) AS at FROM outbox WHERE state = 'done' GROUP BY tenant_id),
+        synced AS (
+          SELECT d.tenant_id, MAX(r.created_at) AS at
+          FROM revisions r JOIN settings_documents d ON d.id = r.document_id
+          WHERE r.source IN ('pull', 'publish') GROUP BY d.tenant_id),
+        tags AS (SELECT tenant_id, group_concat(tag, char(31) ORDER BY tag) AS tags FROM tenant_tags GROUP BY tenant_id)
+        SELECT t.id, t.name, t.backend_url, t.backend_kind, t.requests_per_minute, t.created_at, t.updated_at,
           json_extract(s.capabilities_json, '$.publishing') AS publishing,
-          (SELECT COUNT(*) FROM settings_documents d WHERE d.tenant_id = t.id AND d.dirty = 1) AS unpublished,
-          (SELECT COUNT(*) FROM document_conflicts c WHERE c.tenant_id = t.id) AS conflicts,
+          COALESCE(docs.unpublished, 0) AS unpublished,
+          COALESCE(conflicts.n, 0) AS conflicts,
           s.signed_in, s.online,
-          COALESCE(
-            (SELECT MAX(at) FROM (
-              SELECT MAX(o.updated_at) AS at FROM outbox o WHERE o.tenant_id = t.id AND o.state = 'done'
-              UNION ALL
-              SELECT MAX(r.created_at) FROM settings_documents d JOIN revisions r ON r.document_id = d.id
-                WHERE d.tenant_id = t.id AND r.source IN ('pull', 'publish'))),
-            (SELECT MIN(d.updated_at) FROM settings_documents d WHERE d.tenant_id = t.id AND d.base_version IS NOT NULL)
-          ) AS last_published,
-          (SELECT group_concat(tag, char(31)) FROM (SELECT tag FROM tenant_tags g WHERE g.tenant_id = t.id ORDER BY tag)) AS tags
-        FROM tenants t LEFT JOIN sync_state s ON s.tenant_id = t.id
-        ORDER BY t.name_key, t.name, t.id`),
+          COALESCE(MAX(sent.at, synced.at), sent.at, synced.at, docs.first_based) AS last_published,
+          tags.tags,
+          docs.ai_response_at, docs.idle_action_at, c.fetched_at AS catalog_at
+        FROM tenants t
+          LEFT JOIN sync_state s ON s.tenant_id = t.id
+          LEFT JOIN docs ON docs.tenant_id = t.id
+          LEFT JOIN conflicts ON conflicts.tenant_id = t.id
+          LEFT JOIN sent ON sent.tenant_id = t.id
+          LEFT JOIN synced ON synced.tenant_id = t.id
+          LEFT JOIN tags ON tags.tenant_id = t.id
+          LEFT JOIN catalog_state c ON c.tenant_id = t.id
+        ORDER BY t.name_key, t.name, t.id`)
+        .raw(true),
     };
-    events.on(() => {
+    events.on((name, payload) => {
       this.cached = null;
+      if (name === 'tenant.changed') this.issues.forget((payload as { tenantId: string | null }).tenantId);
     });
   }
 
@@ -101,24 +124,30 @@ export class TenantListing {
 
   /** The whole list, read now. */
   private load(): TenantListItem[] {
-    const issues = this.issues.countAll();
-    return this.stmt.list.all().map((row) => ({
-      id: row.id,
-      name: row.name,
-      backendUrl: row.backend_url,
-      backendKind: row.backend_kind,
-      requestsPerMinute: row.requests_per_minute,
-      publishing: row.publishing === 'backend' || row.publishing === 'change_sheet' ? row.publishing : null,
-      createdAt: toIso(row.created_at),
-      updatedAt: toIso(row.updated_at),
-      unpublishedCount: row.unpublished,
-      tags: row.tags ? row.tags.split(TAG_SEPARATOR) : [],
-      issueCount: issues.get(row.id) ?? 0,
-      conflictCount: row.conflicts,
-      signedIn: row.signed_in === 1,
-      online: row.online === null ? null : row.online === 1,
-      lastPublishedAt: row.last_published === null ? null : toIso(row.last_published),
-    }));
+    const ids = new Set<string>();
+    const items = this.stmt.list.all().map((row): TenantListItem => {
+      const [id, name, backendUrl, backendKind, requestsPerMinute, createdAt, updatedAt, publishing, unpublished, conflicts, signedIn, online, lastPublished, tags, aiResponseAt, idleActionAt, catalogAt] = row;
+      ids.add(id);
+      return {
+        id,
+        name,
+        backendUrl,
+        backendKind,
+        requestsPerMinute,
+        publishing: publishing === 'backend' || publishing === 'change_sheet' ? publishing : null,
+        createdAt: toIso(createdAt),
+        updatedAt: toIso(updatedAt),
+        unpublishedCount: unpublished,
+        tags: tags ? tags.split(TAG_SEPARATOR) : [],
+        issueCount: this.issues.count(id, { aiResponseAt, idleActionAt, catalogAt }),
+        conflictCount: conflicts,
+        signedIn: signedIn === 1,
+        online: online === null ? null : online === 1,
+        lastPublishedAt: lastPublished === null ? null : toIso(lastPublished),
+      };
+    });
+    this.issues.keepOnly(ids);
+    return items;
   }
 }
 

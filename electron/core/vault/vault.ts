@@ -23,6 +23,9 @@ export interface VaultOptions {
   timeoutMs?: number;
 }
 
+/** Keychain reads in flight at once in getMany (GNOME Keyring answers about two at a time; more only queue in its daemon). */
+const READ_PARALLELISM = 4;
+
 /** Accounts (after the store's prefix) of the probe entries status() writes and removes; never a valid ref, so a leftover is an orphan. */
 const PROBE_PREFIX = '~probe/';
 
@@ -92,6 +95,33 @@ export class Vault {
       () => true,
     );
     throw new VaultError('MISSING_VALUE', missingValueMessage(options.label ?? `the secret “${ref.field}”`, locked));
+  }
+
+  /**
+   * Several values, in the order of `refs`, each as get() reads it (with `expectPresent`, a missing
+   * one fails as get() says). A keychain call per value — GNOME Keyring has no cheaper way to read
+   * a few: its findCredentials hands over every entry of the service — but up to
+   * READ_PARALLELISM in flight, as the keyring serves a few calls at once. The first failure is
+   * thrown once every call started has ended.
+   */
+  async getMany(refs: readonly VaultRef[], options: { expectPresent?: boolean; label?: (ref: VaultRef) => string } = {}): Promise<Array<string | null>> {
+    const values = new Array<string | null>(refs.length).fill(null);
+    let next = 0;
+    let failure: { error: unknown } | null = null;
+    const worker = async () => {
+      while (failure === null && next < refs.length) {
+        const index = next++;
+        const ref = refs[index]!;
+        try {
+          values[index] = await this.get(ref, { expectPresent: options.expectPresent, label: options.label?.(ref) });
+        } catch (error) {
+          failure ??= { error };
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(READ_PARALLELISM, refs.length) }, worker));
+    if (failure !== null) throw (failure as { error: unknown }).error;
+    return values;
   }
 
   /** True when an entry was removed. */

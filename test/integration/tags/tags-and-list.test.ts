@@ -91,6 +91,27 @@ describe('tenant tags and the tenant list at a glance', () => {
     expect(await rpc.error('tenants.list', { unpublished: 'yes' })).toMatchObject({ code: 'INVALID_INPUT' });
   });
 
+  it('counts validation errors anew after each draft edit and catalog change, with several tags in order', async () => {
+    const { core, rpc } = open();
+    const tenant = await rpc.tenant('PT Hitung');
+    await rpc.ok('tags.add', { tenantIds: [tenant.id], tags: ['zeta', 'alpha', 'mid'] });
+    core.services.catalog.replace(tenant.id, catalogWith('h', ['Sales'], ['Siti']));
+    const issues = async () => (await rpc.ok<TenantListItem[]>('tenants.list', {}))[0]!.issueCount;
+    const ai = (divisionId: string | null) => ({ threshold: 5, onThreshold: divisionId ? 'specific_division' : 'any_available_agent', divisionId, agentId: null, handoverMessage: '' });
+    expect(await issues()).toBe(0);
+    await rpc.ok('settings.saveDraft', { tenantId: tenant.id, kind: 'ai_response', draft: ai('h-div-0') });
+    expect(await issues()).toBe(0);
+    core.services.catalog.replace(tenant.id, catalogWith('h', [], ['Siti'])); // the division is gone
+    expect(await issues()).toBe(1);
+    await rpc.ok('settings.saveDraft', { tenantId: tenant.id, kind: 'ai_response', draft: ai(null) });
+    expect(await issues()).toBe(0);
+    await rpc.ok('settings.saveDraft', { tenantId: tenant.id, kind: 'idle_action', draft: { action: 'assign_conversation', idleHours: 0, idleMinutes: 15, assignTo: 'agent', divisionId: null, agentId: 'h-agt-0', closingMessage: 'Terima kasih.' } });
+    expect(await issues()).toBe(0);
+    core.services.catalog.replace(tenant.id, catalogWith('h', [], [])); // the agent is gone too
+    expect(await issues()).toBe(1);
+    expect((await rpc.ok<TenantListItem[]>('tenants.list', {}))[0]!.tags).toEqual(['alpha', 'mid', 'zeta']);
+  });
+
   it('searches fuzzily over name, tags and backend host (tenants.search)', async () => {
     const { rpc } = open();
     const a = await rpc.tenant('Klinik Sehat Sentosa', 'https://service-chat.qontak.com/api/open/v1');

@@ -55,6 +55,21 @@ describe.skipIf(!inside)(`vault on the real keychain (${inside ? 'private keyrin
     expect(await vault.delete(r)).toBe(false);
   });
 
+  it('reads several values side by side, in the order asked, and names a missing one', async () => {
+    const owner = `api_connection:${randomUUID()}`;
+    const fields = Array.from({ length: 7 }, (_, i) => `headers/h${i}`);
+    const values = fields.map((field) => marker(field));
+    for (const [i, field] of fields.entries()) await vault.set(ref(tenantB, owner, field), values[i]!);
+    expect(await vault.getMany(fields.map((field) => ref(tenantB, owner, field)), { expectPresent: true })).toEqual(values);
+    expect(await vault.getMany([ref(tenantB, owner, 'headers/none'), ref(tenantB, owner, fields[0]!)])).toEqual([null, values[0]]);
+    expect(await vault.getMany([])).toEqual([]);
+    const missing = await vault.getMany([ref(tenantB, owner, fields[1]!), ref(tenantB, owner, 'headers/none')], { expectPresent: true, label: (r) => `the secret “${r.field}”` }).catch((error: unknown) => error);
+    expect(missing).toBeInstanceOf(VaultError);
+    expect((missing as VaultError).reason).toBe('MISSING_VALUE');
+    expect((missing as VaultError).message).toContain('headers/none');
+    for (const field of fields) await vault.delete(ref(tenantB, owner, field));
+  });
+
   it('keeps any text exactly (unicode, JSON, long values)', async () => {
     const r = ref(tenantA, conn1, 'settings/a~1b');
     for (const value of ['"sandbox@qontak.com"', 'ü🙂 ταυ \t x', 'x'.repeat(64 * 1024), '{"nested":[1,2,{"k":"v"}]}']) {

@@ -39,13 +39,16 @@ export interface CollectionPublishDeps {
  * - update: PUT with If-Match;
  * - delete: DELETE with If-Match, then the document and its keychain sets go (404: already gone).
  * An API connection's body is its public part from the entry plus the secrets of the entry's
- * pinned keychain set, read inside the keychain queue: secrets are only ever on the wire. What
+ * pinned keychain set, read inside the keychain queue (ahead of the requests, see prepare): secrets
+ * are only ever on the wire. What
  * the backend answers becomes the base (the pinned set becomes the base's set) and a 'publish'
  * revision.
  */
 export class CollectionPublisher implements DocumentPublisher {
   readonly conflictMessage = 'The backend changed this too: choose which values to keep, then publish again.';
   private readonly stmt: CollectionStatements;
+  /** Connections read ahead of their requests, by outbox entry, with the set and body they were read for. */
+  private readonly readAhead = new Map<number, { owner: string | null; bodyJson: string | null; connection: Promise<ApiConnection> }>();
 
   constructor(private readonly deps: CollectionPublishDeps) {
     this.stmt = collectionStatements(deps.db);
@@ -98,12 +101,56 @@ export class CollectionPublisher implements DocumentPublisher {
     }
   }
 
+  /**
+   * Reads the API connections of `entries` from the keychain ahead of their requests: one task of
+   * the keychain queue for all of them, their values read side by side. A send takes its
+   * connection from here when its entry still names the same set and body, and reads it itself
+   * otherwise (or when this read failed: its own read then meets the error).
+   */
+  prepare(entries: readonly OutboxEntry[]): void {
+    const toRead = entries.filter((entry) => entry.kind === 'api_connection' && entry.op !== 'delete' && !this.readAhead.has(entry.id));
+    if (toRead.length === 0) return;
+    const read = this.deps.queue.run(() => Promise.allSettled(toRead.map((entry) => this.readConnection(entry))));
+    toRead.forEach((entry, i) => {
+      const connection = read.then((results) => {
+        const result = results[i]!;
+        if (result.status === 'rejected') throw result.reason;
+        return result.value;
+      });
+      connection.catch(() => undefined); // met again by the send's own read
+      this.readAhead.set(entry.id, { owner: entry.vault_owner, bodyJson: entry.body_json, connection });
+    });
+  }
+
+  /** Drops what was read ahead for `entries` and not sent (secret values are not kept longer than the tenant's publish). */
+  release(entries: readonly OutboxEntry[]): void {
+    for (const entry of entries) this.readAhead.delete(entry.id);
+  }
+
   /** What to send, and the secret values in it (which the client keeps out of any error about the answer). */
   private async body(entry: OutboxEntry): Promise<{ body: unknown; secrets: string[] }> {
-    const sent = JSON.parse(entry.body_json ?? 'null') as unknown;
-    if (entry.kind !== 'api_connection') return { body: sent, secrets: [] };
-    const connection = await this.deps.queue.run(() => loadApiConnection(this.deps.vault, entry.tenant_id, entry.vault_owner, sent as ApiConnectionPublic));
+    if (entry.kind !== 'api_connection') return { body: JSON.parse(entry.body_json ?? 'null') as unknown, secrets: [] };
+    const connection = await this.connectionOf(entry);
     return { body: connection, secrets: secretValuesOf(connection) };
+  }
+
+  /** The full connection to send: read ahead (prepare) when that read still fits the entry, read now otherwise. */
+  private async connectionOf(entry: OutboxEntry): Promise<ApiConnection> {
+    const ahead = this.readAhead.get(entry.id);
+    this.readAhead.delete(entry.id);
+    if (ahead && ahead.owner === entry.vault_owner && ahead.bodyJson === entry.body_json) {
+      try {
+        return await ahead.connection;
+      } catch {
+        // read again below, so that the send fails with its own read's error
+      }
+    }
+    return this.deps.queue.run(() => this.readConnection(entry));
+  }
+
+  /** The entry's public part joined with its pinned set's values (call inside the keychain queue). */
+  private readConnection(entry: OutboxEntry): Promise<ApiConnection> {
+    return loadApiConnection(this.deps.vault, entry.tenant_id, entry.vault_owner, JSON.parse(entry.body_json ?? 'null') as ApiConnectionPublic);
   }
 
   /** The backend has it: its answer becomes the base (the draft may have moved on meanwhile and stays dirty then). */

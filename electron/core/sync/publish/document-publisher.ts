@@ -30,6 +30,13 @@ export interface DocumentPublisher {
   needsPullFirst(entry: OutboxEntry): boolean;
   /** Sends the entry; a failure throws (a BackendError, or the app's own). */
   send(entry: OutboxEntry, client: BackendApi, signal: AbortSignal): Promise<SendOutcome>;
+  /**
+   * Starts reading what sending `entries` will need (an API connection's secrets from the
+   * keychain) while other requests are in flight. Optional; never fails (a send meets its own errors).
+   */
+  prepare?(entries: readonly OutboxEntry[]): void;
+  /** Forgets what prepare read for `entries` and no send took. */
+  release?(entries: readonly OutboxEntry[]): void;
   /** Why the entry stops when a pull found the backend changed what it changes. */
   readonly conflictMessage: string;
 }

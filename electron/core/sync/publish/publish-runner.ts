@@ -185,14 +185,40 @@ export class PublishRunner {
     const progress = this.progressEmitter(runId);
     const worker = async () => {
       for (let entries = queue.shift(); entries && !signal.aborted; entries = queue.shift()) {
-        await this.deps.locks.run(entries[0]!.tenant_id, () => this.publishTenant(runId, entries, signal, progress));
+        // This tenant's secrets, and the next one's, are read while other requests are in flight.
+        this.prepare(entries);
+        if (queue[0]) this.prepare(queue[0]);
+        try {
+          await this.deps.locks.run(entries[0]!.tenant_id, () => this.publishTenant(runId, entries, signal, progress));
+        } finally {
+          this.forEachPublisher(entries, (publisher, own) => publisher.release?.(own));
+        }
       }
     };
-    await Promise.all(Array.from({ length: Math.max(1, Math.min(this.deps.concurrency ?? 8, queue.length)) }, worker));
+    try {
+      await Promise.all(Array.from({ length: Math.max(1, Math.min(this.deps.concurrency ?? 8, queue.length)) }, worker));
+    } finally {
+      // A cancel or a quit leaves tenants read ahead and never sent: their values go too.
+      for (const entries of byTenant.values()) this.forEachPublisher(entries, (publisher, own) => publisher.release?.(own));
+    }
     if (this.closed && signal.aborted) return; // a quit, not a cancel: resumed at the next start
     this.deps.outbox.finishRun(runId, signal.aborted ? 'cancelled' : 'finished');
     progress(true);
     await this.releasePins(runId);
+  }
+
+  private prepare(entries: readonly OutboxEntry[]): void {
+    this.forEachPublisher(entries, (publisher, own) => publisher.prepare?.(own));
+  }
+
+  /** Calls `use` once per document publisher with the entries it sends. */
+  private forEachPublisher(entries: readonly OutboxEntry[], use: (publisher: DocumentPublisher, own: OutboxEntry[]) => void): void {
+    const byPublisher = new Map<DocumentPublisher, OutboxEntry[]>();
+    for (const entry of entries) {
+      const publisher = this.deps.publisherOf(entry.kind);
+      byPublisher.set(publisher, [...(byPublisher.get(publisher) ?? []), entry]);
+    }
+    for (const [publisher, own] of byPublisher) use(publisher, own);
   }
 
   /** Sets the run's entries pinned and no longer need (nor does any row): removed. */
