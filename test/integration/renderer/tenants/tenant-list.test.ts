@@ -39,7 +39,11 @@ describe('tenant list', () => {
       return input.getAttribute('aria-invalid') === 'true' ? input : null;
     });
     expect(describedText(name)).toContain('Tenant name is required.');
-    const url = getByLabel('Backend URL');
+    // Both fields are checked by the same submit; the second may be painted a tick later.
+    const url = await waitFor(() => {
+      const input = getByLabel('Backend URL');
+      return input.getAttribute('aria-invalid') === 'true' ? input : null;
+    });
     expect(url.getAttribute('aria-invalid')).toBe('true');
     expect(describedText(url)).toContain('Backend URL must start with http:// or https://.');
     expect(harness.real.core.services.tenants.list()).toHaveLength(0);
