@@ -53,9 +53,14 @@ export function tenantRow(name: string): HTMLElement {
   return found;
 }
 
-/** The selection checkbox of a tenant's row, named after the tenant. */
-export function rowCheckbox(name: string): HTMLInputElement {
-  const found = tenantRow(name).querySelector<HTMLInputElement>('input[type="checkbox"]');
+/** The selection checkbox of a tenant's row (role checkbox), named after the tenant. */
+export function rowCheckbox(name: string): HTMLElement {
+  const found = tenantRow(name).querySelector<HTMLElement>('[role="checkbox"]');
   if (!found || found.getAttribute('aria-label') !== `Select ${name}`) throw new Error(`no checkbox for ${name}`);
   return found;
+}
+
+/** Whether a checkbox (role checkbox) is checked, as assistive technology reads it. */
+export function isChecked(checkbox: HTMLElement): boolean {
+  return checkbox.getAttribute('aria-checked') === 'true';
 }
