@@ -41,6 +41,11 @@ export function isCollectionKind(kind: string): kind is CollectionKindName {
   return isDocumentKind(kind) && DOCUMENT_KINDS[kind].cardinality === 'collection';
 }
 
+/** The kind keeps secrets (its descriptor names secret sections): they live in the keychain, in sets its rows point at. */
+export function hasSecretSections(kind: string): boolean {
+  return isCollectionKind(kind) && DOCUMENT_KINDS[kind].secretSections.length > 0;
+}
+
 export function singletonKind<K extends SingletonKindName>(kind: K): (typeof DOCUMENT_KINDS)[K] & SingletonKindDescriptor {
   return DOCUMENT_KINDS[kind];
 }

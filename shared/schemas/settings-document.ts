@@ -36,11 +36,21 @@ export const SINGLETON_DEFINITIONS = Object.fromEntries(
 
 export type SingletonValue<K extends SingletonKind> = z.infer<(typeof SINGLETON_DEFINITIONS)[K]['schema']>;
 
+/**
+ * A discriminated union with one branch per one-per-tenant kind of the registry, in its order.
+ * `Branch` is the union of the branches' own types (a mapped type over the kinds), so the union
+ * infers the same per-kind types as branches listed by hand.
+ */
+function unionOfKinds<Branch extends z.ZodDiscriminatedUnionOption<'kind'>>(branch: (kind: SingletonKind) => z.ZodDiscriminatedUnionOption<'kind'>) {
+  return z.discriminatedUnion('kind', SINGLETON_KIND_NAMES.map((kind) => branch(kind)) as unknown as [Branch, ...Branch[]]);
+}
+
+function draftInputSchema<K extends SingletonKind>(kind: K) {
+  return z.object({ tenantId: entityIdSchema, kind: z.literal(kind), draft: SINGLETON_DEFINITIONS[kind].schema }).strict();
+}
+
 /** The draft a save carries, typed by kind. */
-export const singletonDraftInputSchema = z.discriminatedUnion('kind', [
-  z.object({ tenantId: entityIdSchema, kind: z.literal('ai_response'), draft: SINGLETON_DEFINITIONS.ai_response.schema }).strict(),
-  z.object({ tenantId: entityIdSchema, kind: z.literal('idle_action'), draft: SINGLETON_DEFINITIONS.idle_action.schema }).strict(),
-]);
+export const singletonDraftInputSchema = unionOfKinds<{ [K in SingletonKind]: ReturnType<typeof draftInputSchema<K>> }[SingletonKind]>(draftInputSchema);
 export type SingletonDraftInput = z.input<typeof singletonDraftInputSchema>;
 
 function documentViewSchema<K extends string, S extends z.ZodTypeAny>(kind: z.ZodLiteral<K>, value: S) {
@@ -63,8 +73,9 @@ function documentViewSchema<K extends string, S extends z.ZodTypeAny>(kind: z.Zo
   });
 }
 
-export const singletonDocumentViewSchema = z.discriminatedUnion('kind', [
-  documentViewSchema(z.literal('ai_response'), SINGLETON_DEFINITIONS.ai_response.schema),
-  documentViewSchema(z.literal('idle_action'), SINGLETON_DEFINITIONS.idle_action.schema),
-]);
+function singletonViewSchema<K extends SingletonKind>(kind: K) {
+  return documentViewSchema(z.literal(kind), SINGLETON_DEFINITIONS[kind].schema);
+}
+
+export const singletonDocumentViewSchema = unionOfKinds<{ [K in SingletonKind]: ReturnType<typeof singletonViewSchema<K>> }[SingletonKind]>(singletonViewSchema);
 export type SingletonDocumentView = z.infer<typeof singletonDocumentViewSchema>;

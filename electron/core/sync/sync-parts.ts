@@ -1,5 +1,5 @@
 import { isCollectionKind } from '../../../shared/document-kinds';
-import { CollectionPublisher } from './publish/collection-publish';
+import { collectionPlans, collectionPublishers } from './publish/collection-kinds';
 import { CollectionResolver } from './pull/collection-resolve';
 import { collectionPulls } from './pull/collection-pulls';
 import { DocumentSync } from './pull/document-sync';
@@ -76,7 +76,7 @@ export function createSyncParts(deps: SyncEngineDeps): SyncParts {
   const pull = (tenantId: string, signal?: AbortSignal) => pullTenant(pullDeps, tenantId, signal);
   const resolver = new CollectionResolver({ db, documents, sets, queue: vaultQueue, clock });
   const singletons = new SingletonPublisher({ db, outbox, documents, state });
-  const collections = new CollectionPublisher({
+  const collections = collectionPublishers({
     db,
     outbox,
     sets,
@@ -100,12 +100,12 @@ export function createSyncParts(deps: SyncEngineDeps): SyncParts {
       sources: {
         documents,
         singletonIssues: (tenantId, kind) => deps.documents.get(tenantId, kind).issues,
-        crmCatalog: (tenantId) => deps.crmCatalog.get(tenantId),
       },
+      collections: collectionPlans({ crmCatalog: (tenantId) => deps.crmCatalog.get(tenantId) }),
     }),
     sets,
     documents,
-    publisherOf: (kind) => (isCollectionKind(kind) ? collections : singletons),
+    publisherOf: (kind) => (isCollectionKind(kind) ? collections[kind] : singletons),
     pull,
     locks,
     vaultQueue,

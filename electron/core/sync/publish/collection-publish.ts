@@ -1,30 +1,49 @@
 import type Database from 'better-sqlite3';
+import type { CollectionKindName, DOCUMENT_KINDS } from '../../../../shared/document-kinds';
 import { jsonEqual } from '../../../../shared/logic/json-path';
-import { DOCUMENT_KINDS } from '../../../../shared/document-kinds';
 import { RpcError } from '../../../../shared/rpc/rpc-error';
-import type { ApiConnection } from '../../../../shared/schemas/api-connection';
-import type { ApiConnectionPublic } from '../../../../shared/schemas/api-connection-public';
-import { splitApiConnection } from '../../../../shared/validation/api-connection-secrets';
 import type { Clock } from '../../clock';
-import { loadApiConnection } from '../../api-connections/connection-secrets';
-import type { SerialQueue } from '../../vault/serial-queue';
-import type { Vault } from '../../vault/vault';
-import type { CurrentDocument, DocumentPublisher, SendOutcome } from './document-publisher';
-import type { BackendApi } from '../session/backend-client-factory';
-import type { DocumentSync } from '../pull/document-sync';
+import { collectionStatements, type CollectionRow, type CollectionStatements } from '../../documents/document-store';
 import { isBackendError } from '../backend-error';
-import { collectionStatements, type CollectionKind, type CollectionRow, type CollectionStatements } from '../../documents/document-store';
-import { stringLeaves } from '../../../../shared/logic/redact-values';
+import type { StoredRemote } from '../pull/collection-pull';
+import type { DocumentSync } from '../pull/document-sync';
+import type { BackendApi } from '../session/backend-client-factory';
+import type { CurrentDocument, DocumentPublisher, SendOutcome } from './document-publisher';
 import type { Outbox, OutboxEntry } from './outbox';
-import { setsOfRow, type SecretSets } from '../secret-sets';
 
-export interface CollectionPublishDeps {
+/** What a create or a replace puts on the wire: the body, and the secret values in it (which the client keeps out of any error about the answer). */
+export interface PublishBody {
+  body: unknown;
+  secrets: string[];
+}
+
+/**
+ * What one collection kind plugs into the generic publish. A kind without secrets uses
+ * plainPublishHooks; API connections read their secrets from the keychain (api-connection-publish.ts).
+ */
+export interface CollectionPublishHooks {
+  /** What to send for the entry (a create or a replace). */
+  body(entry: OutboxEntry): Promise<PublishBody>;
+  /** What the row keeps of the backend's answer as its base, and the keychain set of the base's secrets (null: none). */
+  stored(entry: OutboxEntry, value: unknown): StoredRemote<unknown>;
+  /**
+   * Runs `write` (the row as it was before, if it existed), then removes the keychain sets nothing
+   * points at any more. A kind with secrets runs both inside the keychain queue, so that a save of
+   * the same document cannot take its old set for unused meanwhile.
+   */
+  settle(tenantId: string, write: () => CollectionRow | undefined): Promise<void>;
+  /** Starts reading what sending `entries` will need (see DocumentPublisher.prepare). */
+  prepare?(entries: readonly OutboxEntry[]): void;
+  /** Forgets what prepare read for `entries` and no send took. */
+  release?(entries: readonly OutboxEntry[]): void;
+}
+
+export interface CollectionPublisherDeps {
   db: Database.Database;
+  /** The kind's descriptor: its wire routes. */
+  descriptor: (typeof DOCUMENT_KINDS)[CollectionKindName];
+  hooks: CollectionPublishHooks;
   outbox: Outbox;
-  sets: SecretSets;
-  vault: Vault;
-  /** The core's keychain queue: secrets are read, and API connection rows written, inside it. */
-  queue: SerialQueue;
   clock: Clock;
   /** Records the 'publish' revision (history). */
   documents: Pick<DocumentSync, 'revision'>;
@@ -33,24 +52,21 @@ export interface CollectionPublishDeps {
 }
 
 /**
- * Sends one outbox entry of a collection document (API connection, deal setting):
+ * Sends the outbox entries of one collection kind, through the routes of the kind's descriptor:
  * - create: POST with the entry's Idempotency-Key (durable before the first try); a resend after a
  *   crash or a lost answer gets the first result back, whose id the document keeps;
  * - update: PUT with If-Match;
- * - delete: DELETE with If-Match, then the document and its keychain sets go (404: already gone).
- * An API connection's body is its public part from the entry plus the secrets of the entry's
- * pinned keychain set, read inside the keychain queue (ahead of the requests, see prepare): secrets
- * are only ever on the wire. What
- * the backend answers becomes the base (the pinned set becomes the base's set) and a 'publish'
- * revision.
+ * - delete: DELETE with If-Match, then the document (and its keychain sets) go (404: already gone).
+ * The body comes from the kind's hooks: the entry's body as it is, or for API connections its
+ * public part joined with the secrets of the entry's pinned keychain set (secrets are only ever
+ * on the wire). What the backend answers becomes the base (what the hooks keep of it) and a
+ * 'publish' revision.
  */
 export class CollectionPublisher implements DocumentPublisher {
   readonly conflictMessage = 'The backend changed this too: choose which values to keep, then publish again.';
   private readonly stmt: CollectionStatements;
-  /** Connections read ahead of their requests, by outbox entry, with the set and body they were read for. */
-  private readonly readAhead = new Map<number, { owner: string | null; bodyJson: string | null; connection: Promise<ApiConnection> }>();
 
-  constructor(private readonly deps: CollectionPublishDeps) {
+  constructor(private readonly deps: CollectionPublisherDeps) {
     this.stmt = collectionStatements(deps.db);
   }
 
@@ -63,13 +79,13 @@ export class CollectionPublisher implements DocumentPublisher {
   }
 
   async send(entry: OutboxEntry, client: BackendApi, signal: AbortSignal): Promise<SendOutcome> {
-    const kind = entry.kind as CollectionKind;
+    const { hooks, descriptor } = this.deps;
     const row = this.stmt.byId.get(entry.document_id);
-    const routes = DOCUMENT_KINDS[kind].routes;
+    const routes = descriptor.routes;
     if (entry.op === 'create') {
       if (!row || row.deleted === 1) return this.end(entry, 'cancelled', 'It was deleted before it reached the backend.');
       if (row.remote_id !== null) return this.end(entry, 'done'); // a pull matched it to the backend's (the creation did land)
-      const { body, secrets } = await this.body(entry);
+      const { body, secrets } = await hooks.body(entry);
       this.deps.outbox.markSending(entry.id);
       const result = await client.call(routes.create, { body, secrets, idempotencyKey: entry.idempotency_key, signal });
       await this.published(entry, result.data.id, result.data.version, result.data.value);
@@ -89,7 +105,7 @@ export class CollectionPublisher implements DocumentPublisher {
       return 'done';
     }
     if (!row) return this.end(entry, 'done'); // a pull removed it: the backend's is what it is
-    const { body, secrets } = await this.body(entry);
+    const { body, secrets } = await hooks.body(entry);
     this.deps.outbox.markSending(entry.id);
     try {
       const result = await client.call(routes.put, { params, body, secrets, ifMatch: entry.if_match ?? '', signal });
@@ -101,91 +117,36 @@ export class CollectionPublisher implements DocumentPublisher {
     }
   }
 
-  /**
-   * Reads the API connections of `entries` from the keychain ahead of their requests: one task of
-   * the keychain queue for all of them, their values read side by side. A send takes its
-   * connection from here when its entry still names the same set and body, and reads it itself
-   * otherwise (or when this read failed: its own read then meets the error).
-   */
   prepare(entries: readonly OutboxEntry[]): void {
-    const toRead = entries.filter((entry) => entry.kind === 'api_connection' && entry.op !== 'delete' && !this.readAhead.has(entry.id));
-    if (toRead.length === 0) return;
-    const read = this.deps.queue.run(() => Promise.allSettled(toRead.map((entry) => this.readConnection(entry))));
-    toRead.forEach((entry, i) => {
-      const connection = read.then((results) => {
-        const result = results[i]!;
-        if (result.status === 'rejected') throw result.reason;
-        return result.value;
-      });
-      connection.catch(() => undefined); // met again by the send's own read
-      this.readAhead.set(entry.id, { owner: entry.vault_owner, bodyJson: entry.body_json, connection });
-    });
+    this.deps.hooks.prepare?.(entries);
   }
 
-  /** Drops what was read ahead for `entries` and not sent (secret values are not kept longer than the tenant's publish). */
   release(entries: readonly OutboxEntry[]): void {
-    for (const entry of entries) this.readAhead.delete(entry.id);
-  }
-
-  /** What to send, and the secret values in it (which the client keeps out of any error about the answer). */
-  private async body(entry: OutboxEntry): Promise<{ body: unknown; secrets: string[] }> {
-    if (entry.kind !== 'api_connection') return { body: JSON.parse(entry.body_json ?? 'null') as unknown, secrets: [] };
-    const connection = await this.connectionOf(entry);
-    return { body: connection, secrets: secretValuesOf(connection) };
-  }
-
-  /** The full connection to send: read ahead (prepare) when that read still fits the entry, read now otherwise. */
-  private async connectionOf(entry: OutboxEntry): Promise<ApiConnection> {
-    const ahead = this.readAhead.get(entry.id);
-    this.readAhead.delete(entry.id);
-    if (ahead && ahead.owner === entry.vault_owner && ahead.bodyJson === entry.body_json) {
-      try {
-        return await ahead.connection;
-      } catch {
-        // read again below, so that the send fails with its own read's error
-      }
-    }
-    return this.deps.queue.run(() => this.readConnection(entry));
-  }
-
-  /** The entry's public part joined with its pinned set's values (call inside the keychain queue). */
-  private readConnection(entry: OutboxEntry): Promise<ApiConnection> {
-    return loadApiConnection(this.deps.vault, entry.tenant_id, entry.vault_owner, JSON.parse(entry.body_json ?? 'null') as ApiConnectionPublic);
+    this.deps.hooks.release?.(entries);
   }
 
   /** The backend has it: its answer becomes the base (the draft may have moved on meanwhile and stays dirty then). */
   private async published(entry: OutboxEntry, remoteId: string, version: string, value: unknown): Promise<void> {
-    const isConnection = entry.kind === 'api_connection';
-    const base = isConnection ? splitApiConnection(value as ApiConnection).public : value;
-    const write = () => {
+    const base = this.deps.hooks.stored(entry, value);
+    await this.deps.hooks.settle(entry.tenant_id, () => {
       const row = this.stmt.byId.get(entry.document_id);
       this.deps.db.transaction(() => {
         if (row) {
-          const baseOwner = isConnection ? entry.vault_owner : null;
-          const next = { ...row, base_json: JSON.stringify(base), base_version: version, remote_id: remoteId, base_vault_owner: baseOwner };
-          this.stmt.setBase.run(next.base_json, version, remoteId, baseOwner, isDirty(next) ? 1 : 0, row.id);
-          // A connection's revision holds its public part only: secret values live in the keychain.
+          const next = { ...row, base_json: JSON.stringify(base.value), base_version: version, remote_id: remoteId, base_vault_owner: base.owner };
+          this.stmt.setBase.run(next.base_json, version, remoteId, base.owner, isDirty(next) ? 1 : 0, row.id);
+          // The revision holds what the row keeps: a kind's secret values live in the keychain only.
           this.deps.documents.revision(row.id, 'publish', next.base_json, this.deps.clock());
         }
         this.deps.outbox.finish(entry.id, 'done', { version });
         this.deps.onSuccess(entry.tenant_id);
       })();
       return row;
-    };
-    if (!isConnection) {
-      write();
-      return;
-    }
-    // Inside the queue: a save of the same connection must not take its old set for unused meanwhile.
-    await this.deps.queue.run(async () => {
-      const before = write();
-      await this.deps.sets.releaseUnused(entry.tenant_id, before ? setsOfRow(before) : []);
     });
   }
 
   /** Deleted on the backend: the document, its history and its keychain sets go. */
   private async purge(entry: OutboxEntry): Promise<void> {
-    const remove = () => {
+    await this.deps.hooks.settle(entry.tenant_id, () => {
       const row = this.stmt.byId.get(entry.document_id);
       this.deps.db.transaction(() => {
         if (row) this.stmt.remove.run(row.id);
@@ -193,14 +154,6 @@ export class CollectionPublisher implements DocumentPublisher {
         this.deps.onSuccess(entry.tenant_id);
       })();
       return row;
-    };
-    if (entry.kind !== 'api_connection') {
-      remove();
-      return;
-    }
-    await this.deps.queue.run(async () => {
-      const row = remove();
-      await this.deps.sets.releaseUnused(entry.tenant_id, row ? setsOfRow(row) : []);
     });
   }
 
@@ -208,11 +161,6 @@ export class CollectionPublisher implements DocumentPublisher {
     this.deps.outbox.finish(entry.id, state, message ? { failure: { code: 'CANCELLED', message }, settled: true } : { settled: true });
     return 'done';
   }
-}
-
-/** An API connection's secret values: each secret field's text, and each string inside a settings value. */
-function secretValuesOf(connection: ApiConnection): string[] {
-  return [...splitApiConnection(connection).secrets.map((secret) => secret.value), ...stringLeaves(connection.settings ?? {})];
 }
 
 /** Something left to publish once the backend has `base`. */

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
+import { hasSecretSections } from '../../../../shared/document-kinds';
 import { RpcError } from '../../../../shared/rpc/rpc-error';
 import type { PublishProgress, PublishRun, TenantPlan } from '../../../../shared/schemas/sync';
 import type { Clock } from '../../clock';
@@ -73,8 +74,8 @@ export class PublishRunner {
   }
 
   /**
-   * Plans, writes the run's outbox entries (with their idempotency keys, and for API connections
-   * the keychain set to send), and starts sending. A document being sent right now is left to
+   * Plans, writes the run's outbox entries (with their idempotency keys, and for kinds with secret
+   * sections the keychain set to send), and starts sending. A document being sent right now is left to
    * that run; a creation an earlier run sent without a final answer is adopted, key and body
    * unchanged (see Outbox). With `wholeTenants` (bulk publish), a tenant with any invalid or
    * conflicting document sends nothing: never half-published; its plan says why.
@@ -109,7 +110,7 @@ export class PublishRunner {
             bodyJson: entry.op === 'delete' ? null : entry.row.draft_json,
             ifMatch: entry.row.base_version,
             idempotencyKey: `${meta.installationId}:${meta.nextMutationId()}`,
-            vaultOwner: entry.kind === 'api_connection' ? entry.row.vault_owner : null,
+            vaultOwner: hasSecretSections(entry.kind) ? entry.row.vault_owner : null,
           });
         }
       }
@@ -306,7 +307,7 @@ export class PublishRunner {
       outbox.finish(entry.id, 'cancelled', { failure: { code: 'CANCELLED', message: 'It changed meanwhile: publish again.' } });
       return null;
     }
-    const vaultOwner = entry.kind === 'api_connection' && row.deleted === 0 ? row.vault_owner : null;
+    const vaultOwner = hasSecretSections(entry.kind) && row.deleted === 0 ? row.vault_owner : null;
     outbox.retarget(entry.id, row.deleted === 1 ? null : row.draft_json, row.base_version, vaultOwner);
     if (entry.vault_owner !== null && entry.vault_owner !== vaultOwner) {
       const old = releasedSet(entry.vault_owner, entry.body_json);

@@ -9,17 +9,11 @@ import type { DocumentSync } from './document-sync';
 import type { PullWriter } from './pull-writer';
 import type { SessionRegistry } from '../session/session-registry';
 import type { SyncStateStore } from '../sync-state';
-import type { RemoteSnapshot } from './remote-snapshot';
 import type { TenantSnapshot } from './tenant-snapshot';
 
 /** The pull of one collection kind (collection-pull.ts, with the kind's hooks). */
 export interface CollectionPreparer {
   prepare(tenantId: string, remotes: readonly RemoteCollectionDocument[]): Promise<PreparedCollection>;
-}
-
-/** Each collection kind's remote documents; null: the backend has none to list (the CRM not connected), the drafts stay. */
-function collectionRemotes(settings: Pick<RemoteSnapshot, 'apiConnections' | 'dealSettings'>): Record<CollectionKindName, readonly RemoteCollectionDocument[] | null> {
-  return { api_connection: settings.apiConnections, deal_setting: settings.dealSettings };
 }
 
 /** What a pull reads from and writes to: each part named, nothing else reachable. */
@@ -62,9 +56,9 @@ export async function pullTenant(deps: PullDeps, tenantId: string, signal?: Abor
     let count = 0;
     try {
       if (settings) {
-        const remotes = collectionRemotes(settings);
         for (const kind of COLLECTION_KIND_NAMES) {
-          const listed = remotes[kind];
+          // null: the backend has none of this kind to list (the CRM not connected), the drafts stay.
+          const listed = settings.collections[kind];
           if (listed) prepared.push(await deps.collections[kind].prepare(tenantId, listed));
         }
       }

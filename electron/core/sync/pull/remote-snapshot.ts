@@ -1,8 +1,8 @@
-import { DOCUMENT_KINDS, SINGLETON_KIND_NAMES } from '../../../../shared/document-kinds';
+import type { z } from 'zod';
+import { DOCUMENT_KINDS, SINGLETON_KIND_NAMES, type CollectionKindName } from '../../../../shared/document-kinds';
 import type { CatalogSnapshot } from '../../../../shared/schemas/catalog';
-import { crmCatalogSnapshotSchema, type CrmCatalogSnapshot, type DealSetting } from '../../../../shared/schemas/crm';
+import { crmCatalogSnapshotSchema, type CrmCatalogSnapshot } from '../../../../shared/schemas/crm';
 import type { SingletonKind } from '../../../../shared/schemas/settings-document';
-import type { ApiConnection } from '../../../../shared/schemas/api-connection';
 import { BackendError } from '../backend-error';
 import type { BackendApi } from '../session/backend-client-factory';
 
@@ -12,29 +12,37 @@ export interface RemoteDocument {
   version: string;
 }
 
-/** An API connection as the backend lists it: with its secrets (they stay in memory, then go to the keychain). */
-export interface RemoteApiConnection {
+/** A document as the backend lists it: its id, version and value (the pull's RemoteCollectionDocument). */
+export interface ListedDocument<T> {
   id: string;
   version: string;
-  value: ApiConnection;
+  value: T;
 }
 
-/** A deal setting as the backend lists it. */
-export interface RemoteDealSetting {
-  id: string;
-  version: string;
-  value: DealSetting;
-}
+/** A collection document of kind K as the backend lists it, its value typed by the kind's schema. */
+export type RemoteOf<K extends CollectionKindName> = ListedDocument<z.infer<(typeof DOCUMENT_KINDS)[K]['schema']>>;
+
+/** An API connection as the backend lists it: with its secrets (they stay in memory, then go to the keychain). */
+export type RemoteApiConnection = RemoteOf<'api_connection'>;
+
+/**
+ * Each collection kind's documents as the backend lists them, by kind; null: the backend has
+ * none to list (deal settings while the CRM is not connected), the drafts stay as they are.
+ */
+export type RemoteCollections = { [K in CollectionKindName]: Array<RemoteOf<K>> | null };
 
 /** Everything a pull reads, complete and checked before anything is written. */
 export interface RemoteSnapshot {
   catalog: CatalogSnapshot;
   crm: CrmCatalogSnapshot;
   singletons: Record<SingletonKind, RemoteDocument>;
-  /** With their secrets: they go to the keychain, never to SQLite. */
-  apiConnections: RemoteApiConnection[];
-  /** Null when the CRM is not connected (the backend has none to list; the drafts stay as they are). */
-  dealSettings: RemoteDealSetting[] | null;
+  /** API connections with their secrets: they go to the keychain, never to SQLite. */
+  collections: RemoteCollections;
+}
+
+/** A list answer's documents as a pull reads them: id, version and value. */
+export function listedDocuments<T>(data: ReadonlyArray<ListedDocument<T>>): Array<ListedDocument<T>> {
+  return data.map(({ id, version, value }) => ({ id, version, value }));
 }
 
 export async function fetchSingleton(client: BackendApi, kind: SingletonKind, signal?: AbortSignal): Promise<RemoteDocument> {
@@ -74,7 +82,9 @@ export async function fetchRemoteSnapshot(client: BackendApi, signal?: AbortSign
     },
     crm: crm.data,
     singletons: Object.fromEntries(singletons) as Record<SingletonKind, RemoteDocument>,
-    apiConnections: apiConnections.data.map(({ id, version, value }) => ({ id, version, value })),
-    dealSettings: dealSettings === null ? null : dealSettings.map(({ id, version, value }) => ({ id, version, value })),
+    collections: {
+      api_connection: listedDocuments(apiConnections.data),
+      deal_setting: dealSettings === null ? null : listedDocuments(dealSettings),
+    },
   };
 }

@@ -3,7 +3,7 @@ import { crmCatalogSnapshotSchema, type BotResponse, type CrmCatalogSnapshot } f
 import type { BackendCapabilities } from '../../../../shared/wire/qontak/capabilities';
 import { QONTAK_CRM_NOT_CONNECTED } from '../../../../shared/wire/qontak/catalog-mapping';
 import { BackendError } from '../backend-error';
-import { fetchRemoteSnapshot, fetchSingleton, type RemoteSnapshot } from './remote-snapshot';
+import { fetchRemoteSnapshot, fetchSingleton, listedDocuments, type RemoteSnapshot } from './remote-snapshot';
 import type { BackendApi } from '../session/backend-client-factory';
 import { settingsApiCapabilities, type SessionRegistry } from '../session/session-registry';
 
@@ -15,7 +15,7 @@ import { settingsApiCapabilities, type SessionRegistry } from '../session/sessio
 export interface TenantSnapshot {
   catalog: CatalogSnapshot;
   crm: CrmCatalogSnapshot;
-  settings: Pick<RemoteSnapshot, 'singletons' | 'apiConnections' | 'dealSettings'> | null;
+  settings: Pick<RemoteSnapshot, 'singletons' | 'collections'> | null;
   capabilities: BackendCapabilities;
 }
 
@@ -57,8 +57,10 @@ async function fetchQontakSnapshot(deps: TenantSnapshotDeps, tenantId: string, c
     const dealSettings = crmBase.connected && capabilities.botResponses ? (await client.call('listDealSettings', { signal })).data : null;
     settings = {
       singletons: { ai_response: aiResponse, idle_action: idleAction },
-      apiConnections: apiConnections.data.map(({ id, version, value }) => ({ id, version, value })),
-      dealSettings: dealSettings === null ? null : dealSettings.map(({ id, version, value }) => ({ id, version, value })),
+      collections: {
+        api_connection: listedDocuments(apiConnections.data),
+        deal_setting: dealSettings === null ? null : listedDocuments(dealSettings),
+      },
     };
   }
   return { catalog: catalogs.catalog, crm: checkedCrm({ ...crmBase, botResponses }), settings, capabilities };

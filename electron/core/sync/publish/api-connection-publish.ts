@@ -1,0 +1,94 @@
+import type { ApiConnection } from '../../../../shared/schemas/api-connection';
+import type { ApiConnectionPublic } from '../../../../shared/schemas/api-connection-public';
+import { stringLeaves } from '../../../../shared/logic/redact-values';
+import { splitApiConnection } from '../../../../shared/validation/api-connection-secrets';
+import { loadApiConnection } from '../../api-connections/connection-secrets';
+import type { SerialQueue } from '../../vault/serial-queue';
+import type { Vault } from '../../vault/vault';
+import { setsOfRow, type SecretSets } from '../secret-sets';
+import type { CollectionPublishHooks } from './collection-publish';
+import type { OutboxEntry } from './outbox';
+
+export interface ApiConnectionPublishDeps {
+  vault: Vault;
+  sets: SecretSets;
+  /** The core's keychain queue: secrets are read, and the rows written, inside it. */
+  queue: SerialQueue;
+}
+
+/**
+ * The API connections' part of the collection publish (collection-publish.ts): their secrets.
+ * The body is the entry's public part plus the secrets of the entry's pinned keychain set, read
+ * inside the keychain queue — ahead of the requests (prepare) where it can. The base keeps the
+ * public part of the backend's answer, with the pinned set as the base's set; the write and the
+ * removal of sets nothing points at any more run inside the queue.
+ */
+export function apiConnectionPublishHooks(deps: ApiConnectionPublishDeps): CollectionPublishHooks {
+  /** Connections read ahead of their requests, by outbox entry, with the set and body they were read for. */
+  const readAhead = new Map<number, { owner: string | null; bodyJson: string | null; connection: Promise<ApiConnection> }>();
+
+  /** The entry's public part joined with its pinned set's values (call inside the keychain queue). */
+  function readConnection(entry: OutboxEntry): Promise<ApiConnection> {
+    return loadApiConnection(deps.vault, entry.tenant_id, entry.vault_owner, JSON.parse(entry.body_json ?? 'null') as ApiConnectionPublic);
+  }
+
+  /** The full connection to send: read ahead (prepare) when that read still fits the entry, read now otherwise. */
+  async function connectionOf(entry: OutboxEntry): Promise<ApiConnection> {
+    const ahead = readAhead.get(entry.id);
+    readAhead.delete(entry.id);
+    if (ahead && ahead.owner === entry.vault_owner && ahead.bodyJson === entry.body_json) {
+      try {
+        return await ahead.connection;
+      } catch {
+        // read again below, so that the send fails with its own read's error
+      }
+    }
+    return deps.queue.run(() => readConnection(entry));
+  }
+
+  return {
+    async body(entry) {
+      const connection = await connectionOf(entry);
+      return { body: connection, secrets: secretValuesOf(connection) };
+    },
+
+    stored: (entry, value) => ({ value: splitApiConnection(value as ApiConnection).public, owner: entry.vault_owner }),
+
+    settle: (tenantId, write) =>
+      deps.queue.run(async () => {
+        const before = write();
+        await deps.sets.releaseUnused(tenantId, before ? setsOfRow(before) : []);
+      }),
+
+    /**
+     * Reads the connections of `entries` from the keychain ahead of their requests: one task of
+     * the keychain queue for all of them, their values read side by side. A send takes its
+     * connection from here when its entry still names the same set and body, and reads it itself
+     * otherwise (or when this read failed: its own read then meets the error).
+     */
+    prepare(entries) {
+      const toRead = entries.filter((entry) => entry.op !== 'delete' && !readAhead.has(entry.id));
+      if (toRead.length === 0) return;
+      const read = deps.queue.run(() => Promise.allSettled(toRead.map((entry) => readConnection(entry))));
+      toRead.forEach((entry, i) => {
+        const connection = read.then((results) => {
+          const result = results[i]!;
+          if (result.status === 'rejected') throw result.reason;
+          return result.value;
+        });
+        connection.catch(() => undefined); // met again by the send's own read
+        readAhead.set(entry.id, { owner: entry.vault_owner, bodyJson: entry.body_json, connection });
+      });
+    },
+
+    /** Drops what was read ahead for `entries` and not sent (secret values are not kept longer than the tenant's publish). */
+    release(entries) {
+      for (const entry of entries) readAhead.delete(entry.id);
+    },
+  };
+}
+
+/** An API connection's secret values: each secret field's text, and each string inside a settings value. */
+function secretValuesOf(connection: ApiConnection): string[] {
+  return [...splitApiConnection(connection).secrets.map((secret) => secret.value), ...stringLeaves(connection.settings ?? {})];
+}
