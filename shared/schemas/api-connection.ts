@@ -173,6 +173,9 @@ export const apiHeadersSchema = optionalJsonSection<ApiHeaders>(checkHeaders);
 /** `Token`: exactly token_type, access_token, expires_in, refresh_token, created_at (unix seconds). */
 export const apiTokenSchema = optionalJsonSection<ApiToken>(checkToken);
 
+/** The connection's plain fields (no JSON section): what a plan and a conflict choice check alone. */
+export const apiConnectionScalarsSchema = z.object({ name: apiConnectionNameSchema, description: apiConnectionDescriptionSchema, code: apiConnectionCodeSchema, baseUrl: apiBaseUrlSchema });
+
 export const apiConnectionSchema = z
   .object({
     name: apiConnectionNameSchema,

@@ -1,7 +1,6 @@
-import { z } from 'zod';
 import { collectionKind } from '../../../../shared/document-kinds';
 import { jsonEqual } from '../../../../shared/logic/json-path';
-import { apiBaseUrlSchema, apiConnectionCodeSchema, apiConnectionDescriptionSchema, apiConnectionNameSchema } from '../../../../shared/schemas/api-connection';
+import { apiConnectionScalarsSchema as scalarsSchema } from '../../../../shared/schemas/api-connection';
 import type { ApiConnectionPublic } from '../../../../shared/schemas/api-connection-public';
 import type { ValidationIssue } from '../../../../shared/schemas/settings-document';
 import { readPublicPart } from '../../api-connections/api-connection-rows';
@@ -12,7 +11,6 @@ import { duplicateKeyIssues, type CollectionPlanHooks } from './collection-plan'
 /** The backend's name of each secret section (the public part names its settings by their keys). */
 const WIRE_SECTION: Record<SecretSection, string> = { settingsKeys: 'settings', headers: 'headers', token: 'token' };
 
-const scalarsSchema = z.object({ name: apiConnectionNameSchema, description: apiConnectionDescriptionSchema, code: apiConnectionCodeSchema, baseUrl: apiBaseUrlSchema });
 
 /**
  * How the publish plan judges API connections: a live one's plain fields must pass the rules and

@@ -4,7 +4,7 @@ import { jsonEqual } from '../../../../shared/logic/json-path';
 import { resolveConflicts, type ConflictChoice, type MergeConflict } from '../../../../shared/logic/three-way-merge';
 import { collectionKind } from '../../../../shared/document-kinds';
 import { RpcError } from '../../../../shared/rpc/rpc-error';
-import { apiBaseUrlSchema, apiConnectionCodeSchema, apiConnectionDescriptionSchema, apiConnectionNameSchema } from '../../../../shared/schemas/api-connection';
+import { apiConnectionScalarsSchema as scalarsSchema } from '../../../../shared/schemas/api-connection';
 import type { ApiConnectionPublic } from '../../../../shared/schemas/api-connection-public';
 import type { Clock } from '../../clock';
 import { readPublicPart } from '../../api-connections/api-connection-rows';
@@ -19,7 +19,6 @@ import { setsOfRow, type SecretSets } from '../secret-sets';
 /** How a kind's field conflicts resolve: a kind without secrets generically; API connections with their secret sections. */
 type FieldResolver = (row: CollectionRow, conflicts: MergeConflict[], choices: Record<string, ConflictChoice>) => void | Promise<void>;
 
-const scalarsSchema = z.object({ name: apiConnectionNameSchema, description: apiConnectionDescriptionSchema, code: apiConnectionCodeSchema, baseUrl: apiBaseUrlSchema });
 
 export interface CollectionResolverDeps {
   db: Database.Database;
