@@ -1,6 +1,14 @@
 import type Database from 'better-sqlite3';
 import { fuzzyTenantSearch, type TenantSearchHit } from '../../../shared/logic/fuzzy-tenant-search';
-import { tenantListInputSchema, type TenantListInput, type TenantListItem } from '../../../shared/schemas/tenant-list';
+import { DEFAULT_TENANT_SORT, sortTenants } from '../../../shared/logic/tenant-order';
+import {
+  tenantListInputSchema,
+  tenantListPageInputSchema,
+  type TenantListInput,
+  type TenantListItem,
+  type TenantListPage,
+  type TenantListPageInput,
+} from '../../../shared/schemas/tenant-list';
 import { toIso } from '../clock';
 import type { EventBus } from '../events/event-bus';
 import { textKey } from './tenant-keys';
@@ -99,18 +107,20 @@ export class TenantListing {
   }
 
   list(input: TenantListInput = {}): TenantListItem[] {
-    const filters = parseOrThrow(tenantListInputSchema, input);
-    const needle = textKey((filters.query ?? '').trim());
-    return this.load().filter((tenant) => {
-      if (needle !== '' && !matchesText(tenant, needle)) return false;
-      if (filters.tag !== undefined && !tenant.tags.includes(filters.tag)) return false;
-      if (filters.unpublished !== undefined && tenant.unpublishedCount > 0 !== filters.unpublished) return false;
-      if (filters.invalid !== undefined && tenant.issueCount > 0 !== filters.invalid) return false;
-      if (filters.conflicts !== undefined && tenant.conflictCount > 0 !== filters.conflicts) return false;
-      if (filters.signedIn !== undefined && tenant.signedIn !== filters.signedIn) return false;
-      if (filters.online !== undefined && (tenant.online === true) !== filters.online) return false;
-      return true;
-    });
+    return matching(this.load(), parseOrThrow(tenantListInputSchema, input));
+  }
+
+  /**
+   * A page of the same list (same query, same filters), in the order the list shows (by name
+   * unless `sort` says otherwise), from `offset`, with the count of matches and of all tenants:
+   * the list's first screen, sent before the whole list.
+   */
+  page(input: TenantListPageInput): TenantListPage {
+    const { sort, offset = 0, limit, ...filters } = parseOrThrow(tenantListPageInputSchema, input);
+    const all = this.load();
+    const found = matching(all, filters);
+    const ordered = sortTenants(found, sort ?? DEFAULT_TENANT_SORT);
+    return { items: ordered.slice(offset, offset + limit), total: found.length, all: all.length };
   }
 
   /**
@@ -149,6 +159,21 @@ export class TenantListing {
     this.issues.keepOnly(ids);
     return items;
   }
+}
+
+/** The tenants that match a search and filters, in the list's order. */
+function matching(tenants: TenantListItem[], filters: TenantListInput): TenantListItem[] {
+  const needle = textKey((filters.query ?? '').trim());
+  return tenants.filter((tenant) => {
+    if (needle !== '' && !matchesText(tenant, needle)) return false;
+    if (filters.tag !== undefined && !tenant.tags.includes(filters.tag)) return false;
+    if (filters.unpublished !== undefined && tenant.unpublishedCount > 0 !== filters.unpublished) return false;
+    if (filters.invalid !== undefined && tenant.issueCount > 0 !== filters.invalid) return false;
+    if (filters.conflicts !== undefined && tenant.conflictCount > 0 !== filters.conflicts) return false;
+    if (filters.signedIn !== undefined && tenant.signedIn !== filters.signedIn) return false;
+    if (filters.online !== undefined && (tenant.online === true) !== filters.online) return false;
+    return true;
+  });
 }
 
 function matchesText(tenant: TenantListItem, needle: string): boolean {
