@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TenantListItem, TenantListPage } from '../../../shared/schemas/tenant-list';
 import { sortTenants } from '../../../shared/logic/tenant-order';
-import { useRpcCore } from '../../support/core/rpc-core';
+import { catalogWith, useRpcCore } from '../../support/core/rpc-core';
 
 /** A page of the tenant list (its first screen): the same query and filters, in the order shown. */
 describe('a page of the tenant list', () => {
@@ -11,6 +11,14 @@ describe('a page of the tenant list', () => {
     const { core, rpc } = open();
     // Numbered names: the order is the list's (numbers compare as numbers), not SQLite's.
     for (const n of [3, 12, 1, 25, 7, 100, 2]) await rpc.tenant(`Tenant ${n}`);
+    // Figures on the first page's tenants: read for those tenants alone, they must be the list's.
+    const early = await rpc.ok<TenantListItem[]>('tenants.list', {});
+    const [one, two] = [early.find((tenant) => tenant.name === 'Tenant 1')!, early.find((tenant) => tenant.name === 'Tenant 2')!];
+    core.services.tags.add({ tenantIds: [one.id], tags: ['vip', 'jakarta'] });
+    core.services.catalog.replace(two.id, catalogWith('two', ['Sales'], []));
+    core.services.documents.saveDraft({ tenantId: two.id, kind: 'ai_response', draft: { threshold: 5, onThreshold: 'specific_division', divisionId: 'two-div-0', agentId: null, handoverMessage: '' } });
+    // The backend dropped the division since: a validation error.
+    core.services.catalog.replace(two.id, catalogWith('two', [], []));
     const whole = await rpc.ok<TenantListItem[]>('tenants.list', {});
 
     const first = await rpc.ok<TenantListPage>('tenants.listPage', { limit: 3 });
@@ -18,6 +26,8 @@ describe('a page of the tenant list', () => {
     expect([first.total, first.all]).toEqual([7, 7]);
     // The items are the list's own, field for field.
     expect(first.items).toEqual(first.items.map((item) => whole.find((tenant) => tenant.id === item.id)));
+    expect(first.items[0]!.tags).toEqual(['jakarta', 'vip']);
+    expect([first.items[1]!.unpublishedCount, first.items[1]!.issueCount]).toEqual([1, 1]);
 
     const next = await rpc.ok<TenantListPage>('tenants.listPage', { limit: 3, offset: 3 });
     expect(next.items.map((tenant) => tenant.name)).toEqual(['Tenant 7', 'Tenant 12', 'Tenant 25']);
@@ -32,7 +42,7 @@ describe('a page of the tenant list', () => {
     core.services.documents.saveDraft({ tenantId: tenant7.id, kind: 'ai_response', draft: { threshold: 5, onThreshold: 'continue_with_bot', divisionId: null, agentId: null, handoverMessage: '' } });
     const byChanges = await rpc.ok<TenantListPage>('tenants.listPage', { limit: 7, sort: { key: 'unpublished', direction: 'desc' } });
     const wholeAfter = await rpc.ok<TenantListItem[]>('tenants.list', {});
-    expect(byChanges.items[0]!.name).toBe('Tenant 7');
+    expect(byChanges.items.slice(0, 2).map((tenant) => tenant.name)).toEqual(['Tenant 2', 'Tenant 7']);
     expect(byChanges.items.map((tenant) => tenant.id)).toEqual(sortTenants(wholeAfter, { key: 'unpublished', direction: 'desc' }).map((tenant) => tenant.id));
   });
 
