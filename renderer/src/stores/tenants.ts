@@ -21,6 +21,11 @@ interface ListRequest {
   /** Another identical load joined this one. */
   joined: boolean;
 }
+/** Resolves once the browser has painted the next frame. */
+function afterNextPaint(): Promise<void> {
+  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+}
+
 /** The key of a request without search or filters. */
 const UNFILTERED_KEY = JSON.stringify({});
 
@@ -108,6 +113,7 @@ export const useTenantsStore = defineStore('tenantsStore', {
       this.loading = true;
       const request: ListRequest = { key, seq, done: Promise.resolve(), joined: false };
       let whole = false;
+      let pageShown = false;
       if (!this.loaded) {
         // Sent first: the core answers in order, and this answer is small.
         this.rpc
@@ -118,6 +124,7 @@ export const useTenantsStore = defineStore('tenantsStore', {
             this.itemsKey = key;
             this.partialTotal = page.total;
             this.loaded = true;
+            pageShown = true;
             options.shown?.();
           })
           // The whole list's request reports the failure.
@@ -127,6 +134,9 @@ export const useTenantsStore = defineStore('tenantsStore', {
         try {
           const items = await this.rpc.call('tenants.list', input);
           whole = true;
+          if (seq !== this.requestSeq) return;
+          // The first screen paints before the whole list renders in its place.
+          if (pageShown) await afterNextPaint();
           if (seq !== this.requestSeq) return;
           this.setItems(items);
           this.itemsKey = key;

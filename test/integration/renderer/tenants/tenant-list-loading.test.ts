@@ -3,6 +3,7 @@ import type { RendererApi } from '../../../../shared/rpc/contract';
 import type { RpcResult } from '../../../../shared/rpc/rpc-error';
 import { createRpcClient } from '../../../../renderer/src/api/rpc-client';
 import { TENANT_SORT_STORAGE_KEY } from '../../../../renderer/src/lib/tenant-sort';
+import { useTenantsStore } from '../../../../renderer/src/stores/tenants';
 import { TENANT_ROW_HEIGHT } from '../../../../renderer/src/components/tenants/tenant-list-layout';
 import { mountApp, type MountedApp } from '../../../support/renderer/mount-app';
 import { openRealCore, type RealCore } from '../../../support/renderer/real-core';
@@ -100,13 +101,17 @@ describe('tenant list loading', () => {
     // Counted as all of them already, and busy until the rest is in.
     expect(document.body.textContent).toContain('Tenants shown: 120');
     expect(document.querySelector('[role="grid"]')!.getAttribute('aria-busy')).toBe('true');
+    // As tall as all of them already (no jump of the scrollbar when the rest arrives).
     const inner = () => document.querySelector<HTMLElement>('.glance-list__rows')!;
-    expect(inner().style.height).not.toBe(`${120 * TENANT_ROW_HEIGHT}px`);
+    expect(inner().style.height).toBe(`${120 * TENANT_ROW_HEIGHT}px`);
+    const store = useTenantsStore(app!.context.pinia);
+    expect(store.items.length).toBeLessThan(120);
 
     releaseLists();
-    await waitFor(() => inner().style.height === `${120 * TENANT_ROW_HEIGHT}px`);
+    await waitFor(() => document.querySelector('[role="grid"]')!.getAttribute('aria-busy') === 'false');
+    expect(store.items).toHaveLength(120);
     expect(rowNames()[0]).toBe('Tenant 119');
-    expect(document.querySelector('[role="grid"]')!.getAttribute('aria-busy')).toBe('false');
+    expect(inner().style.height).toBe(`${120 * TENANT_ROW_HEIGHT}px`);
   });
 
   it('shows no stale list: a tenant changed while the whole list was on its way is shown changed', async () => {
