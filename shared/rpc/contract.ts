@@ -39,7 +39,7 @@ import {
   dealSettingUpdateInputSchema,
 } from '../schemas/deal-setting-document';
 
-import { tenantListInputSchema, tenantListItemSchema } from '../schemas/tenant-list';
+import { tenantListInputSchema, tenantListItemSchema, tenantListPageInputSchema, tenantListPageSchema } from '../schemas/tenant-list';
 import { tagCountSchema, tagsEditInputSchema, tenantTagsSchema } from '../schemas/tags';
 import {
   applyInputSchema,
@@ -105,6 +105,8 @@ export const rpcContract = {
 
   /** Every tenant with its state at a glance (tags, sign-in, online, unpublished, conflicts, errors, last publish); filters. */
   'tenants.list': channel(tenantListInputSchema, z.array(tenantListItemSchema)),
+  /** A page of that list in the order it shows, with the count of matches and of all tenants: the list's first screen. */
+  'tenants.listPage': channel(tenantListPageInputSchema, tenantListPageSchema),
   'tenants.get': channel(z.object({ id: entityIdSchema }).strict(), tenantSchema),
   'tenants.create': channel(tenantCreateInputSchema, tenantSchema),
   /** A new backend URL or kind signs the tenant out first: refused (CONFLICT) for a signed-in tenant unless `signOut: true`. */

@@ -3,6 +3,7 @@ import { LIMITS } from './limits';
 import { isoTimestampSchema } from './ids';
 import { tagSchema } from './tags';
 import { tenantSchema } from './tenant';
+import { TENANT_SORT_KEYS } from '../logic/tenant-order';
 
 /**
  * The tenant list at scale: each tenant with what a consultant scans for (tags,
@@ -42,3 +43,29 @@ export const tenantListItemSchema = tenantSchema.extend({
   publishing: z.enum(['backend', 'change_sheet']).nullable(),
 });
 export type TenantListItem = z.infer<typeof tenantListItemSchema>;
+
+/** Rows a page of the list may ask for at most. */
+export const TENANT_LIST_PAGE_MAX = 500;
+
+/**
+ * A page of the list: the same search and filters, in the order the list shows (`sort`), from
+ * `offset`, at most `limit` tenants. The list's first screen is asked for this way, so that it
+ * paints before the whole list has travelled.
+ */
+export const tenantListPageInputSchema = tenantListInputSchema
+  .extend({
+    sort: z.object({ key: z.enum(TENANT_SORT_KEYS), direction: z.enum(['asc', 'desc']) }).strict().optional(),
+    offset: z.number().int().nonnegative().optional(),
+    limit: z.number().int().min(1).max(TENANT_LIST_PAGE_MAX),
+  })
+  .strict();
+export type TenantListPageInput = z.input<typeof tenantListPageInputSchema>;
+
+export const tenantListPageSchema = z.object({
+  items: z.array(tenantListItemSchema),
+  /** Tenants that match the search and filters. */
+  total: z.number().int().nonnegative(),
+  /** Tenants in the store, whatever the search and filters. */
+  all: z.number().int().nonnegative(),
+});
+export type TenantListPage = z.infer<typeof tenantListPageSchema>;

@@ -21,6 +21,7 @@ export function createHandlers(services: CoreServices, info: AppInfo, extras: Ha
   return {
     'app.info': () => ({ ...info }),
     'tenants.list': (input) => tenantListing.list(input),
+    'tenants.listPage': (input) => tenantListing.page(input),
     'tenants.get': ({ id }) => tenants.get(id),
     'tenants.create': (input) => tenants.create(input),
     // Credentials are bound to the backend: a new URL or kind ends the session first (nothing old goes to the new backend).

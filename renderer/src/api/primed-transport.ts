@@ -9,25 +9,32 @@ export interface PrimedCall {
 }
 
 /**
- * A transport that answers one call from a request already on its way: the first screen's data
+ * A transport that answers calls from requests already on their way: the first screen's data
  * is asked for while the app's code still loads (boot/first-request.ts), and the app's own
- * identical call (same channel, same input) takes that answer instead of asking again. Used once;
- * every other call, and a second identical one, goes to the transport. The answer is still parsed
- * by the RPC client like any other.
+ * identical call (same channel, same input) takes that answer instead of asking again. Each is
+ * used once; every other call, and a second identical one, goes to the transport. The answer is
+ * still parsed by the RPC client like any other.
  */
-export function primeTransport(transport: RendererApi, primed: PrimedCall | null): RendererApi {
-  if (!primed) return transport;
-  let pending: PrimedCall | null = primed;
-  const key = JSON.stringify(primed.input ?? {});
+export function primeTransport(transport: RendererApi, primed: PrimedCall | readonly (PrimedCall | null)[] | null): RendererApi {
+  const pending = new Map<string, PrimedCall>();
+  for (const call of Array.isArray(primed) ? primed : [primed]) {
+    if (call) pending.set(callKey(call.channel, call.input), call);
+  }
+  if (pending.size === 0) return transport;
   return {
     invoke(channel, input) {
-      if (pending && channel === pending.channel && JSON.stringify(input ?? {}) === key) {
-        const { result } = pending;
-        pending = null;
-        return result;
+      const key = callKey(channel, input);
+      const call = pending.get(key);
+      if (call) {
+        pending.delete(key);
+        return call.result;
       }
       return transport.invoke(channel, input);
     },
     on: (event, listener) => transport.on(event, listener),
   };
+}
+
+function callKey(channel: string, input: unknown): string {
+  return `${channel} ${JSON.stringify(input ?? {})}`;
 }

@@ -1,5 +1,6 @@
 import type { PrimedCall } from '../api/primed-transport';
 import type { RendererApi } from '../../../shared/rpc/contract';
+import { firstPageInput, storedTenantSort } from '../lib/tenant-first-page';
 
 /** The tenant list's call as its page first makes it: no search, no filter. */
 export const FIRST_LIST_CALL = { channel: 'tenants.list', input: {} } as const;
@@ -19,4 +20,16 @@ export function requestFirstScreen(transport: RendererApi, hash: string): Primed
   // Rejections are seen by whoever takes the answer; never an unhandled one in between.
   result.catch(() => undefined);
   return { ...FIRST_LIST_CALL, result };
+}
+
+/**
+ * Sends the request for the list's first screen (its first rows, sorted as the list shows them),
+ * ahead of the whole list's: those rows paint without waiting for thousands of tenants.
+ */
+export function requestFirstPage(transport: RendererApi, hash: string): PrimedCall | null {
+  if (!isTenantListAddress(hash)) return null;
+  const input = firstPageInput(FIRST_LIST_CALL.input, storedTenantSort());
+  const result = transport.invoke('tenants.listPage', input);
+  result.catch(() => undefined);
+  return { channel: 'tenants.listPage', input, result };
 }

@@ -38,13 +38,15 @@ export interface StartOptions {
   transport: RendererApi | null;
   /** The first screen's request, already sent (boot/first-request.ts), if the app opens on it. */
   firstScreen: PrimedCall | null;
+  /** The request for the list's first rows, already sent, if the app opens on the list. */
+  firstPage?: PrimedCall | null;
   /** Receives what to do when the host refuses the launch token. */
   onSessionEnd: (end: () => void) => void;
 }
 
 /** Builds the app over its transport and shows it once its first screen has its data (or soon after). */
 export async function startApp(options: StartOptions): Promise<void> {
-  const transport = options.transport ? primeTransport(options.transport, options.firstScreen) : noSessionTransport;
+  const transport = options.transport ? primeTransport(options.transport, [options.firstPage ?? null, options.firstScreen]) : noSessionTransport;
   let endSession = (): void => undefined;
   const client = createRpcClient(transport, { onUnauthorized: () => endSession() });
   const context = createAppContext({ client, locale: initialLocale(storedLocale(), navigator.languages ?? [navigator.language]) });
@@ -58,8 +60,14 @@ export async function startApp(options: StartOptions): Promise<void> {
 
   if (options.firstScreen) {
     // The page's own request joins this one (its errors are shown there).
-    const list = useTenantsStore(context.pinia).hydrate('', {}, { firstScreen: true }).catch(() => undefined);
-    await Promise.race([list, new Promise((resolve) => setTimeout(resolve, FIRST_SCREEN_WAIT_MS))]);
+    // Shown as soon as the list's first rows are in (the whole list follows).
+    const rows = new Promise<void>((resolve) => {
+      useTenantsStore(context.pinia)
+        .hydrate('', {}, { firstScreen: true, shown: resolve })
+        .catch(() => undefined)
+        .finally(resolve);
+    });
+    await Promise.race([rows, new Promise((resolve) => setTimeout(resolve, FIRST_SCREEN_WAIT_MS))]);
   }
   app.mount('#app');
 }

@@ -1,7 +1,7 @@
 import type { RendererApi } from '../../../shared/rpc/contract';
 import type { PrimedCall } from '../api/primed-transport';
 import { chooseTransport } from '../api/choose-transport';
-import { requestFirstScreen } from '../app/first-screen';
+import { requestFirstPage, requestFirstScreen } from '../app/first-screen';
 
 /**
  * The first module the app evaluates (main.ts imports it before anything else), so its work starts
@@ -15,7 +15,10 @@ const choice = chooseTransport(() => endSession());
 /** The transport, or null without a launch token. */
 export const transport: RendererApi | null = choice.kind === 'no-token' ? null : choice.transport;
 
-/** The first screen's request, already on its way (null when the app opens elsewhere). */
+/** The request for the list's first rows, sent first (null when the app opens elsewhere). */
+export const firstPage: PrimedCall | null = transport ? requestFirstPage(transport, window.location.hash) : null;
+
+/** The first screen's request (the whole list), already on its way (null when the app opens elsewhere). */
 export const firstScreen: PrimedCall | null = transport ? requestFirstScreen(transport, window.location.hash) : null;
 
 /** Lets the app say what ends its session when the host refuses the launch token. */

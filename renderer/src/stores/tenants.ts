@@ -3,6 +3,7 @@ import { defineStore } from 'pinia';
 import type { RpcInput } from '../../../shared/rpc/contract';
 import type { Tenant, TenantCreateInput } from '../../../shared/schemas/tenant';
 import type { TenantListInput, TenantListItem } from '../../../shared/schemas/tenant-list';
+import { firstPageInput, storedTenantSort } from '../lib/tenant-first-page';
 
 /** The list's filters besides the search text; a filter left out does not filter. */
 export type TenantFilters = Omit<TenantListInput, 'query'>;
@@ -20,6 +21,14 @@ interface ListRequest {
   /** Another identical load joined this one. */
   joined: boolean;
 }
+/** Resolves once the browser has painted the next frame. */
+function afterNextPaint(): Promise<void> {
+  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+}
+
+/** The key of a request without search or filters. */
+const UNFILTERED_KEY = JSON.stringify({});
+
 /** The list request in flight, per store (one per app, one per test): a promise is no state to make reactive. */
 const listInFlight = new WeakMap<object, ListRequest>();
 
@@ -41,6 +50,13 @@ export const useTenantsStore = defineStore('tenantsStore', {
     filters: {} as TenantFilters,
     loading: false,
     loaded: false,
+    /**
+     * The list shown is its first screen only (the whole list is on its way): `total` tenants match.
+     * Null once the whole list is in.
+     */
+    partialTotal: null as number | null,
+    /** The search and filters (as the request's key) that `items` answer; null before any answer. */
+    itemsKey: null as string | null,
     /** Tenants fetched one by one (the workspace), by id. See `find` for any tenant known. */
     byId: {} as Record<string, Tenant>,
     /** Drops answers to searches that were overtaken by a newer one. */
@@ -51,6 +67,18 @@ export const useTenantsStore = defineStore('tenantsStore', {
     find(state) {
       return (id: string): Tenant | null => state.byId[id] ?? state.items.find((tenant) => tenant.id === id) ?? null;
     },
+    /**
+     * The store knows there are no tenants at all: an answer without search or filters was empty.
+     * An empty answer to a search or filter says nothing about the rest, also while a new request
+     * (the filters cleared) is on its way.
+     */
+    noTenants(state): boolean {
+      return state.loaded && state.items.length === 0 && state.itemsKey === UNFILTERED_KEY;
+    },
+    /** Tenants that match the search and filters: the list's length, or while its first screen is shown, the count the core gave. */
+    matchCount(state): number {
+      return state.partialTotal ?? state.items.length;
+    },
   },
   actions: {
     /**
@@ -58,8 +86,13 @@ export const useTenantsStore = defineStore('tenantsStore', {
      * exactly what the latest request in flight asks joins it: the app asks for the first screen's
      * list before the page mounts (app/start-app.ts), and the page's own request must not send it twice.
      * Later loads always ask anew (something may have changed since the one in flight was sent).
+     *
+     * While no list is shown yet, the list's first screen (sorted as the list shows) is asked for
+     * alongside the whole list and shown as soon as it arrives, so that the first rows do not wait
+     * for thousands of tenants; the whole list then takes its place. `shown` is called once rows
+     * (or the whole list) are in place. The promise settles with the whole list.
      */
-    async hydrate(nextQuery?: string, nextFilters?: TenantFilters, options: { firstScreen?: boolean } = {}) {
+    async hydrate(nextQuery?: string, nextFilters?: TenantFilters, options: { firstScreen?: boolean; shown?: () => void } = {}) {
       const query = nextQuery ?? this.query;
       const filters = nextFilters ?? this.filters;
       const input = { ...filters, ...(query.trim() ? { query: query.trim() } : {}) };
@@ -70,7 +103,7 @@ export const useTenantsStore = defineStore('tenantsStore', {
       firstScreenList.delete(this);
       if (options.firstScreen && this.loaded && held === key) return;
       const pending = listInFlight.get(this);
-      if (!this.loaded && pending && pending.key === key && pending.seq === this.requestSeq) {
+      if ((!this.loaded || (options.firstScreen && this.partialTotal !== null)) && pending && pending.key === key && pending.seq === this.requestSeq) {
         pending.joined = true;
         return pending.done;
       }
@@ -79,12 +112,37 @@ export const useTenantsStore = defineStore('tenantsStore', {
       this.filters = filters;
       this.loading = true;
       const request: ListRequest = { key, seq, done: Promise.resolve(), joined: false };
+      let whole = false;
+      let pageShown = false;
+      if (!this.loaded) {
+        // Sent first: the core answers in order, and this answer is small.
+        this.rpc
+          .call('tenants.listPage', firstPageInput(input, storedTenantSort()))
+          .then((page) => {
+            if (seq !== this.requestSeq || whole || page.items.length === 0) return;
+            this.setItems(page.items);
+            this.itemsKey = key;
+            this.partialTotal = page.total;
+            this.loaded = true;
+            pageShown = true;
+            options.shown?.();
+          })
+          // The whole list's request reports the failure.
+          .catch(() => undefined);
+      }
       request.done = (async () => {
         try {
           const items = await this.rpc.call('tenants.list', input);
+          whole = true;
+          if (seq !== this.requestSeq) return;
+          // The first screen paints before the whole list renders in its place.
+          if (pageShown) await afterNextPaint();
           if (seq !== this.requestSeq) return;
           this.setItems(items);
+          this.itemsKey = key;
+          this.partialTotal = null;
           this.loaded = true;
+          options.shown?.();
           // Held for the page's first load, unless that load has already joined this request.
           if (options.firstScreen && !request.joined) firstScreenList.set(this, key);
         } finally {

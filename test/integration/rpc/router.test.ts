@@ -149,9 +149,9 @@ describe('the RPC router', () => {
   });
 });
 
-/** The channels of tags, the tenant list, apply, transfer and history have their own files, through dispatch with the same output check (test/integration/{tags,apply,transfer,history}/). */
+/** The channels of tags, the tenant list, apply, transfer and history have their own files, through dispatch with the same output check (test/integration/{tags,tenants,apply,transfer,history}/). */
 function isTenantsAtScale(channel: string): boolean {
-  return channel === 'tenants.search' || ['tags.', 'apply.', 'transfer.', 'history.'].some((prefix) => channel.startsWith(prefix));
+  return channel === 'tenants.search' || channel === 'tenants.listPage' || ['tags.', 'apply.', 'transfer.', 'history.'].some((prefix) => channel.startsWith(prefix));
 }
 
 /** CRM Integration has its own files, through dispatch with the same output check (rpc/deal-settings*.test.ts). */
