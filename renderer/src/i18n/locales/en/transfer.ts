@@ -22,7 +22,7 @@ export const transferEn = {
       changes: 'What changes',
       warnings: 'Warnings',
       pages: 'Preview pages',
-      shown: 'Tenants {first}–{last} of {total}',
+      shown: 'Tenant {first} of {total} | Tenants {first}–{last} of {total}',
       previousPage: 'Previous tenants',
       nextPage: 'Next tenants',
       confirm: 'Import ({count})',

@@ -28,7 +28,7 @@ export const transferId: LocaleMessages<typeof transferEn> = {
       changes: 'Yang berubah',
       warnings: 'Peringatan',
       pages: 'Halaman pratinjau',
-      shown: 'Tenant {first}–{last} dari {total}',
+      shown: 'Tenant {first} dari {total} | Tenant {first}–{last} dari {total}',
       previousPage: 'Tenant sebelumnya',
       nextPage: 'Tenant berikutnya',
       confirm: 'Impor ({count})',
