@@ -6,18 +6,23 @@ export type LimitedBody = { kind: 'ok'; text: string } | { kind: 'too-large' } |
  * Reads a request body up to `maxBytes`. A declared Content-Length over the limit is refused
  * before reading anything; a body that grows past it is refused as soon as it does, without
  * buffering the rest (the caller answers 413 and closes the connection).
+ *
+ * A body of declared length is copied chunk by chunk into one buffer of that size, so that each
+ * chunk can go as soon as it arrived and the body is held once while it is read (an import file
+ * is tens of megabytes); it is decoded once, and the buffer is let go with the reader. Without a
+ * declared length (chunked), the chunks are kept and joined at the end.
  */
 export function readLimitedBody(req: IncomingMessage, maxBytes: number): Promise<LimitedBody> {
-  const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > maxBytes) return Promise.resolve({ kind: 'too-large' });
+  const declared = declaredLength(req);
+  if (declared !== null && declared > maxBytes) return Promise.resolve({ kind: 'too-large' });
 
   return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
+    let sink: BodySink | null = declared === null ? new ChunkSink() : new FixedSink(declared);
     let settled = false;
     const finish = (result: LimitedBody): void => {
       if (settled) return;
       settled = true;
+      sink = null;
       req.off('data', onData);
       req.off('end', onEnd);
       req.off('error', onError);
@@ -25,16 +30,18 @@ export function readLimitedBody(req: IncomingMessage, maxBytes: number): Promise
       resolve(result);
     };
     const onData = (chunk: Buffer): void => {
-      size += chunk.length;
-      if (size > maxBytes) {
+      if (!sink) return;
+      if (sink.size + chunk.length > maxBytes) {
         req.pause();
-        chunks.length = 0;
         finish({ kind: 'too-large' });
-        return;
-      }
-      chunks.push(chunk);
+      } else if (!sink.add(chunk)) finish({ kind: 'aborted' });
     };
-    const onEnd = (): void => finish({ kind: 'ok', text: Buffer.concat(chunks, size).toString('utf8') });
+    const onEnd = (): void => {
+      const text = sink?.text();
+      sink = null;
+      // Fewer bytes than declared: Node itself ends such a request with an error, not 'end'.
+      finish(text === undefined ? { kind: 'aborted' } : { kind: 'ok', text });
+    };
     const onError = (): void => finish({ kind: 'aborted' });
     // 'close' after 'end' changes nothing (already settled); before it, the client went away.
     const onClose = (): void => finish({ kind: 'aborted' });
@@ -43,4 +50,57 @@ export function readLimitedBody(req: IncomingMessage, maxBytes: number): Promise
     req.on('error', onError);
     req.on('close', onClose);
   });
+}
+
+function declaredLength(req: IncomingMessage): number | null {
+  const header = req.headers['content-length'];
+  if (header === undefined) return null;
+  const declared = Number(header);
+  return Number.isSafeInteger(declared) && declared >= 0 ? declared : null;
+}
+
+interface BodySink {
+  readonly size: number;
+  /** False when the chunk does not fit (more bytes than declared). */
+  add(chunk: Buffer): boolean;
+  text(): string;
+}
+
+/** The body in one buffer of its declared length. */
+class FixedSink implements BodySink {
+  size = 0;
+  private readonly buffer: Buffer;
+
+  constructor(length: number) {
+    this.buffer = Buffer.allocUnsafe(length);
+  }
+
+  add(chunk: Buffer): boolean {
+    if (this.size + chunk.length > this.buffer.length) return false;
+    chunk.copy(this.buffer, this.size);
+    this.size += chunk.length;
+    return true;
+  }
+
+  text(): string {
+    return this.buffer.toString('utf8', 0, this.size);
+  }
+}
+
+/** The body as its chunks, joined at the end. */
+class ChunkSink implements BodySink {
+  size = 0;
+  private chunks: Buffer[] = [];
+
+  add(chunk: Buffer): boolean {
+    this.chunks.push(chunk);
+    this.size += chunk.length;
+    return true;
+  }
+
+  text(): string {
+    const joined = Buffer.concat(this.chunks, this.size);
+    this.chunks = [];
+    return joined.toString('utf8');
+  }
 }

@@ -22,30 +22,35 @@ export async function handleRpcRequest(req: IncomingMessage, res: ServerResponse
     return;
   }
 
-  const maxBytes = hostMaxBodyBytes(channel);
+  const body = await readJsonBody(req, res, hostMaxBodyBytes(channel));
+  if (!body) return;
+  const result = await dispatchSafely(dispatcher, channel, body.input);
+  sendJson(res, result.ok ? 200 : httpStatusForCode(result.error.code), result);
+}
+
+/**
+ * The body parsed as JSON, or null when an answer was sent (or the connection dropped). Its text
+ * lives only in here, so that an import file's body is let go once parsed, before the dispatch.
+ */
+async function readJsonBody(req: IncomingMessage, res: ServerResponse, maxBytes: number): Promise<{ input: unknown } | null> {
   const body = await readLimitedBody(req, maxBytes);
   if (body.kind === 'aborted') {
     res.destroy();
-    return;
+    return null;
   }
   if (body.kind === 'too-large') {
     // Answer at once; the rest of the body is never used, and the connection is closed gently so
     // that the client, which may still be sending, reads this answer.
     closeAfterAnswer(req, res, lingerLimits(maxBytes));
     sendRpcError(res, 'PAYLOAD_TOO_LARGE', `The request body is larger than ${maxBytes} bytes.`);
-    return;
+    return null;
   }
-
-  let input: unknown;
   try {
-    input = JSON.parse(body.text);
+    return { input: JSON.parse(body.text) as unknown };
   } catch {
     sendRpcError(res, 'BAD_REQUEST', 'The request body is not valid JSON.');
-    return;
+    return null;
   }
-
-  const result = await dispatchSafely(dispatcher, channel, input);
-  sendJson(res, result.ok ? 200 : httpStatusForCode(result.error.code), result);
 }
 
 function decodeChannel(raw: string): string | null {

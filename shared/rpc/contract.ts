@@ -54,6 +54,9 @@ import {
   exportInputSchema,
   exportResultSchema,
   importPreviewSchema,
+  importPreviewRefSchema,
+  importPreviewRowsSchema,
+  previewRowsInputSchema,
   importProgressSchema,
   importResultSchema,
   importRunRefSchema,
@@ -194,6 +197,10 @@ export const rpcContract = {
   'transfer.export': channel(exportInputSchema, exportResultSchema),
   /** Validates the whole file (size, JSON, format, version, secrets, fields) and previews; changes nothing. */
   'transfer.previewImport': channel(previewImportInputSchema, importPreviewSchema),
+  /** A page of a kept preview's rows (the preview answers with its first page only); NOT_FOUND once the preview is gone. */
+  'transfer.previewRows': channel(previewRowsInputSchema, importPreviewRowsSchema),
+  /** Lets a kept preview go (its dialog closed); false when it was already gone. */
+  'transfer.discardPreview': channel(importPreviewRefSchema, z.object({ discarded: z.boolean() })),
   /** Applies a previewed (previewId) or given (text) file as drafts, in batches of tenants (one transaction each), and answers when done. */
   'transfer.applyImport': channel(applyImportInputSchema, importResultSchema),
   /** Starts applying a previewed (previewId) or given (text) file in batches; progress comes as 'transfer.progress' events. */

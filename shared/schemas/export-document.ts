@@ -188,13 +188,38 @@ export const importTenantPreviewSchema = z.object({
 });
 export type ImportTenantPreview = z.infer<typeof importTenantPreviewSchema>;
 
+/** Rows of a preview in one answer: the first page comes with the preview, the rest by 'transfer.previewRows'. */
+export const IMPORT_PREVIEW_PAGE_ROWS = 100;
+export const IMPORT_PREVIEW_ROWS_MAX = 500;
+
 export const importPreviewSchema = z.object({
   /** Pass it to 'transfer.applyImport' to apply exactly this file (kept for a while in memory). */
   previewId: entityIdSchema,
+  /** The first IMPORT_PREVIEW_PAGE_ROWS tenants of the file, in its order; the rest by 'transfer.previewRows'. */
   tenants: z.array(importTenantPreviewSchema),
   counts: z.object({ create: z.number().int(), update: z.number().int(), unchanged: z.number().int() }),
+  /** The file's tenants (all of them, whatever `tenants` holds). */
+  total: z.number().int().nonnegative(),
 });
 export type ImportPreview = z.infer<typeof importPreviewSchema>;
+
+export const importPreviewRefSchema = z.object({ previewId: entityIdSchema }).strict();
+
+export const previewRowsInputSchema = z
+  .object({
+    previewId: entityIdSchema,
+    offset: z.number().int().nonnegative(),
+    limit: z.number().int().positive().max(IMPORT_PREVIEW_ROWS_MAX),
+  })
+  .strict();
+
+/** A page of a kept preview's rows: the tenants from `offset` on (fewer at the end, none past it). */
+export const importPreviewRowsSchema = z.object({
+  offset: z.number().int().nonnegative(),
+  tenants: z.array(importTenantPreviewSchema),
+  total: z.number().int().nonnegative(),
+});
+export type ImportPreviewRows = z.infer<typeof importPreviewRowsSchema>;
 
 export const importResultSchema = z.object({
   batchId: entityIdSchema.nullable(),

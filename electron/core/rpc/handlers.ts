@@ -80,6 +80,8 @@ export function createHandlers(services: CoreServices, info: AppInfo, extras: Ha
     'apply.batches': () => apply.batches(),
     'transfer.export': (input) => exporter.export(input, info.version),
     'transfer.previewImport': (input) => importer.preview(input),
+    'transfer.previewRows': (input) => importer.previewRows(input),
+    'transfer.discardPreview': ({ previewId }) => importer.discardPreview(previewId),
     'transfer.applyImport': (input) => importer.apply(input),
     'transfer.startImport': (input) => importer.start(input),
     'transfer.cancelImport': ({ runId }) => importer.cancel(runId),

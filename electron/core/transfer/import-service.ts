@@ -4,9 +4,13 @@ import { RpcError } from '../../../shared/rpc/rpc-error';
 import {
   applyImportInputSchema,
   IMPORT_BATCH_TENANTS,
+  IMPORT_PREVIEW_PAGE_ROWS,
   previewImportInputSchema,
+  previewRowsInputSchema,
   type ExportDocument,
   type ImportPreview,
+  type ImportPreviewRows,
+  type ImportTenantPreview,
   type ImportProgress,
   type ImportResult,
   type ImportRun,
@@ -40,7 +44,7 @@ export interface ImportDeps {
   batchTenants?: number;
 }
 
-/** Previews kept for 'transfer.applyImport' {previewId}: few (files can be large) and not for long. */
+/** Previews kept for 'transfer.applyImport' {previewId} and 'transfer.previewRows': few (files can be large) and not for long. */
 const PREVIEWS_MAX = 3;
 const PREVIEW_TTL_MS = 30 * 60_000;
 /** Ended runs kept for 'transfer.importRun'. */
@@ -48,6 +52,13 @@ const ENDED_RUNS_MAX = 10;
 const PROGRESS_INTERVAL_MS = 100;
 /** Tenants planned together for a preview. */
 const PREVIEW_CHUNK = 16;
+
+interface KeptPreview {
+  document: ExportDocument;
+  /** The preview's rows, one per tenant of the file, in its order. */
+  rows: ImportTenantPreview[];
+  at: number;
+}
 
 interface ActiveImport {
   progress: ImportProgress;
@@ -68,7 +79,7 @@ interface ActiveImport {
  * existing ones keep their own.
  */
 export class ImportService {
-  private readonly previews = new Map<string, { document: ExportDocument; at: number }>();
+  private readonly previews = new Map<string, KeptPreview>();
   private readonly runs = new Map<string, ActiveImport>();
   private readonly planner: ImportPlanner;
 
@@ -80,18 +91,32 @@ export class ImportService {
     const { text } = parseOrThrow(previewImportInputSchema, input);
     const document = readExportFile(text);
     const counts = { create: 0, update: 0, unchanged: 0 };
-    const tenants: ImportPreview['tenants'] = [];
+    const rows: ImportTenantPreview[] = [];
     // Planned a few tenants at a time: only the previews are kept, and the rest of a plan (rows
     // read, drafts to write) is let go before it outlives the young generation of the heap.
     for (let start = 0; start < document.tenants.length; start += PREVIEW_CHUNK) {
       for (const plan of this.planner.plan(document.tenants.slice(start, start + PREVIEW_CHUNK), start)) {
         counts[plan.preview.action]++;
-        tenants.push(plan.preview);
+        rows.push(plan.preview);
       }
     }
     const previewId = randomUUID();
-    this.remember(previewId, document);
-    return { previewId, tenants, counts };
+    this.remember(previewId, document, rows);
+    // The answer carries the counts and the first page: a file of thousands of tenants would
+    // otherwise answer with every tenant's changes (tens of megabytes) before anything is shown.
+    return { previewId, tenants: rows.slice(0, IMPORT_PREVIEW_PAGE_ROWS), counts, total: rows.length };
+  }
+
+  /** A page of a kept preview's rows. */
+  previewRows(input: { previewId: string; offset: number; limit: number }): ImportPreviewRows {
+    const { previewId, offset, limit } = parseOrThrow(previewRowsInputSchema, input);
+    const { rows } = this.recallPreview(previewId);
+    return { offset, tenants: rows.slice(offset, offset + limit), total: rows.length };
+  }
+
+  /** Lets a kept preview go; false when it was already gone. */
+  discardPreview(previewId: string): { discarded: boolean } {
+    return { discarded: this.previews.delete(previewId) };
   }
 
   /** Applies the file to the end (in batches) and answers its result. */
@@ -254,18 +279,22 @@ export class ImportService {
     });
   }
 
-  private remember(previewId: string, document: ExportDocument): void {
+  private remember(previewId: string, document: ExportDocument, rows: ImportTenantPreview[]): void {
     const now = Date.now();
     for (const [id, entry] of this.previews) if (now - entry.at > PREVIEW_TTL_MS) this.previews.delete(id);
     while (this.previews.size >= PREVIEWS_MAX) this.previews.delete(this.previews.keys().next().value!);
-    this.previews.set(previewId, { document, at: now });
+    this.previews.set(previewId, { document, rows, at: now });
   }
 
   private recall(previewId: string): ExportDocument {
+    return this.recallPreview(previewId).document;
+  }
+
+  private recallPreview(previewId: string): KeptPreview {
     const entry = this.previews.get(previewId);
     if (!entry || Date.now() - entry.at > PREVIEW_TTL_MS) {
       throw new RpcError('NOT_FOUND', renderIssueMessageEn('transfer.preview.expired'), [{ path: ['previewId'], message: 'transfer.preview.expired' }]);
     }
-    return entry.document;
+    return entry;
   }
 }

@@ -12,6 +12,16 @@ export const useTransferStore = defineStore('transfer', {
       return this.rpc.call('transfer.previewImport', input);
     },
 
+    /** A page of a kept preview's rows (the preview itself holds the first page). */
+    previewRows(input: RpcInput<'transfer.previewRows'>) {
+      return this.rpc.call('transfer.previewRows', input);
+    },
+
+    /** Lets the core forget a preview no longer shown. */
+    discardPreview(previewId: string) {
+      return this.rpc.call('transfer.discardPreview', { previewId });
+    },
+
     applyImport(input: RpcInput<'transfer.applyImport'>) {
       return this.rpc.call('transfer.applyImport', input);
     },
