@@ -120,3 +120,10 @@ export async function chooseOption(trigger: HTMLElement, optionName: string): Pr
   keydown(option, 'Enter');
   await waitFor(() => trigger.getAttribute('aria-expanded') === 'false');
 }
+
+/** The one button whose whole text is `text` (throws when there is none or more than one). */
+export function buttonByText(text: string, within: ParentNode = document): HTMLButtonElement {
+  const found = [...within.querySelectorAll<HTMLButtonElement>('button')].filter((button) => button.textContent?.trim() === text);
+  if (found.length !== 1) throw new Error(`expected one button "${text}", found ${found.length}`);
+  return found[0]!;
+}

@@ -1,41 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openRealCore, type RealCore } from '../../../support/renderer/real-core';
-import { mountApp, type MountedApp } from '../../../support/renderer/mount-app';
-import { click, getByLabel, getByRole, queryAllByRole, waitFor } from '../../../support/renderer/dom';
+import { describe, expect, it } from 'vitest';
+import { appOnRealCore } from '../../../support/renderer/app-on-real-core';
+import { exportFileOf } from '../../../support/renderer/export-file';
+import { buttonByText, click, getByLabel, getByRole, queryAllByRole, waitFor } from '../../../support/renderer/dom';
 
 /** A file of more tenants than a page of the preview: the dialog pages through the preview the core keeps, and lets it go when it closes. */
-let real: RealCore;
-let app: MountedApp | null = null;
-
-beforeEach(() => {
-  real = openRealCore();
-});
-afterEach(async () => {
-  app?.unmount();
-  app = null;
-  await real.close();
-});
+const harness = appOnRealCore();
 
 const COUNT = 230;
-
-function exportFile(count: number): string {
-  const tenants = Array.from({ length: count }, (_, i) => ({
-    name: `Toko ${i + 1}`,
-    backendUrl: null,
-    tags: ['impor'],
-    aiResponse: null,
-    idleAction: null,
-    referenceNames: { divisions: {}, agents: {} },
-    apiConnections: [],
-  }));
-  return JSON.stringify({ format: 'chatbot-settings-export', version: 1, exportedAt: '2026-01-15T09:00:00.000Z', tenants });
-}
-
-function buttonByText(text: string, within: ParentNode = document): HTMLButtonElement {
-  const found = [...within.querySelectorAll<HTMLButtonElement>('button')].filter((button) => button.textContent?.trim() === text);
-  if (found.length !== 1) throw new Error(`expected one button "${text}", found ${found.length}`);
-  return found[0]!;
-}
 
 function shownNames(dialog: HTMLElement): string[] {
   return [...dialog.querySelectorAll('[data-testid="import-row"] th')].map((cell) => cell.textContent?.trim() ?? '');
@@ -49,18 +20,18 @@ describe('the import preview of a large file, page by page', () => {
   it('shows the first 100 tenants, moves with Next and Previous through all of them, and the core forgets the preview when the dialog closes', async () => {
     // The preview's id, as the core answered it to the dialog.
     const previewIds: string[] = [];
-    const dispatch = real.core.dispatcher.dispatch.bind(real.core.dispatcher);
-    real.core.dispatcher.dispatch = async (channel, input) => {
+    const dispatch = harness.real.core.dispatcher.dispatch.bind(harness.real.core.dispatcher);
+    harness.real.core.dispatcher.dispatch = async (channel, input) => {
       const result = await dispatch(channel, input);
       if (channel === 'transfer.previewImport' && result.ok) previewIds.push((result.value as { previewId: string }).previewId);
       return result;
     };
-    app = await mountApp(real.client);
+    await harness.mount();
     await waitFor(() => getByRole('heading', 'No tenants yet'));
     click(buttonByText('Import file…'));
     const dialog = await waitFor(() => getByRole('dialog'));
     const input = getByLabel<HTMLInputElement>('Export file (.json)');
-    Object.defineProperty(input, 'files', { configurable: true, value: [new File([exportFile(COUNT)], 'many.json', { type: 'application/json' })] });
+    Object.defineProperty(input, 'files', { configurable: true, value: [new File([exportFileOf(COUNT)], 'many.json', { type: 'application/json' })] });
     input.dispatchEvent(new Event('change', { bubbles: true }));
     await waitFor(() => dialog.querySelector('[data-testid="import-counts"]')?.textContent === `New tenants: ${COUNT}. Changed: 0. Unchanged: 0.`, 20_000);
 
@@ -94,12 +65,12 @@ describe('the import preview of a large file, page by page', () => {
   });
 
   it('a file within one page shows no page controls', async () => {
-    app = await mountApp(real.client);
+    await harness.mount();
     await waitFor(() => getByRole('heading', 'No tenants yet'));
     click(buttonByText('Import file…'));
     const dialog = await waitFor(() => getByRole('dialog'));
     const input = getByLabel<HTMLInputElement>('Export file (.json)');
-    Object.defineProperty(input, 'files', { configurable: true, value: [new File([exportFile(3)], 'few.json', { type: 'application/json' })] });
+    Object.defineProperty(input, 'files', { configurable: true, value: [new File([exportFileOf(3)], 'few.json', { type: 'application/json' })] });
     input.dispatchEvent(new Event('change', { bubbles: true }));
     await waitFor(() => dialog.querySelector('[data-testid="import-counts"]')?.textContent === 'New tenants: 3. Changed: 0. Unchanged: 0.');
     expect(shownNames(dialog)).toEqual(numbered(1, 3));

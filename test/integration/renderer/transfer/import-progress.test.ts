@@ -1,50 +1,21 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openRealCore, type RealCore } from '../../../support/renderer/real-core';
-import { mountApp, type MountedApp } from '../../../support/renderer/mount-app';
-import { click, getByLabel, getByRole, queryAllByRole, waitFor } from '../../../support/renderer/dom';
+import { describe, expect, it } from 'vitest';
+import { appOnRealCore } from '../../../support/renderer/app-on-real-core';
+import { exportFileOf } from '../../../support/renderer/export-file';
+import { buttonByText, click, getByLabel, getByRole, queryAllByRole, waitFor } from '../../../support/renderer/dom';
 
 /** A large export file applied against the real core: the progress bar with its counts, and `Cancel import` between two batches. */
-let real: RealCore;
-let app: MountedApp | null = null;
-
-beforeEach(() => {
-  real = openRealCore();
-});
-afterEach(async () => {
-  app?.unmount();
-  app = null;
-  await real.close();
-});
+const harness = appOnRealCore();
 
 const COUNT = 2000;
 
-function exportFile(count: number): string {
-  const tenants = Array.from({ length: count }, (_, i) => ({
-    name: `Toko ${i + 1}`,
-    backendUrl: null,
-    tags: ['impor'],
-    aiResponse: null,
-    idleAction: null,
-    referenceNames: { divisions: {}, agents: {} },
-    apiConnections: [],
-  }));
-  return JSON.stringify({ format: 'chatbot-settings-export', version: 1, exportedAt: '2026-01-15T09:00:00.000Z', tenants });
-}
-
-function buttonByText(text: string, within: ParentNode = document): HTMLButtonElement {
-  const found = [...within.querySelectorAll<HTMLButtonElement>('button')].filter((button) => button.textContent?.trim() === text);
-  if (found.length !== 1) throw new Error(`expected one button "${text}", found ${found.length}`);
-  return found[0]!;
-}
-
 describe('an import in batches, in the import dialog', () => {
   it('shows a progress bar with counts while it applies, and Cancel import stops it: the toast says how many were imported and how many not', async () => {
-    app = await mountApp(real.client);
+    await harness.mount();
     await waitFor(() => getByRole('heading', 'No tenants yet'));
     click(buttonByText('Import file…'));
     const dialog = await waitFor(() => getByRole('dialog'));
     const input = getByLabel<HTMLInputElement>('Export file (.json)');
-    Object.defineProperty(input, 'files', { configurable: true, value: [new File([exportFile(COUNT)], 'many.json', { type: 'application/json' })] });
+    Object.defineProperty(input, 'files', { configurable: true, value: [new File([exportFileOf(COUNT)], 'many.json', { type: 'application/json' })] });
     input.dispatchEvent(new Event('change', { bubbles: true }));
     await waitFor(() => dialog.querySelector('[data-testid="import-counts"]')?.textContent === `New tenants: ${COUNT}. Changed: 0. Unchanged: 0.`, 20_000);
     expect(dialog.querySelector('[data-testid="import-progress"]')).toBeNull();
@@ -67,6 +38,6 @@ describe('an import in batches, in the import dialog', () => {
     expect(created).toBe(imported);
     expect(imported + notImported).toBe(COUNT);
     expect(notImported).toBeGreaterThan(0);
-    expect(real.core.services.tenants.list()).toHaveLength(imported);
+    expect(harness.real.core.services.tenants.list()).toHaveLength(imported);
   });
 });

@@ -1,26 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { aiResponseDraft, openRealCore, type RealCore } from '../../../support/renderer/real-core';
-import { mountApp, type MountedApp } from '../../../support/renderer/mount-app';
-import { click, getByLabel, getByRole, queryAllByRole, waitFor } from '../../../support/renderer/dom';
+import { appOnRealCore } from '../../../support/renderer/app-on-real-core';
+import { buttonByText, click, getByLabel, getByRole, queryAllByRole, waitFor } from '../../../support/renderer/dom';
 
 /** Files against the real core: export → import preview and apply, every import refusal shown, CSV rows with their errors. */
-let real: RealCore;
-let app: MountedApp | null = null;
-
-beforeEach(() => {
-  real = openRealCore();
-});
-afterEach(async () => {
-  app?.unmount();
-  app = null;
-  await real.close();
-});
-
-function buttonByText(text: string, within: ParentNode = document): HTMLButtonElement {
-  const found = [...within.querySelectorAll<HTMLButtonElement>('button')].filter((button) => button.textContent?.trim() === text);
-  if (found.length !== 1) throw new Error(`expected one button "${text}", found ${found.length}`);
-  return found[0]!;
-}
+const harness = appOnRealCore();
 
 /** Chooses a file in a file input, as the browser's picker does. */
 function chooseFile(input: HTMLInputElement, name: string, text: string, type = 'application/json') {
@@ -32,19 +16,19 @@ function chooseFile(input: HTMLInputElement, name: string, text: string, type = 
 const AI = { threshold: 4, onThreshold: 'any_available_agent', divisionId: null, agentId: null, handoverMessage: 'Sebentar ya.' } as const;
 
 async function exportText(tenantId: string): Promise<string> {
-  return (await real.client.call('transfer.export', { tenantIds: [tenantId] })).text;
+  return (await harness.real.client.call('transfer.export', { tenantIds: [tenantId] })).text;
 }
 
 describe('import an export file', () => {
   it('shows every refusal of the whole file clearly, then previews and applies a good one as drafts, with Undo', async () => {
-    const { tenants, documents, tags } = real.core.services;
+    const { tenants, documents, tags } = harness.real.core.services;
     const original = tenants.create({ name: 'PT Ekspor', backendUrl: 'https://chat.ekspor.example/api' });
     documents.saveDraft({ tenantId: original.id, kind: 'ai_response', draft: AI });
     tags.add({ tenantIds: [original.id], tags: ['vip'] });
     const text = await exportText(original.id);
     const doc = JSON.parse(text) as { version: number; tenants: Array<Record<string, unknown>> };
 
-    app = await mountApp(real.client);
+    await harness.mount();
     await waitFor(() => document.querySelectorAll('[data-testid="tenant-row"]').length === 1);
     click(buttonByText('Import file…'));
     const dialog = await waitFor(() => getByRole('dialog'));
@@ -92,14 +76,14 @@ describe('import an export file', () => {
     await waitFor(() => queryAllByRole('dialog').length === 0);
     const imported = tenants.list().find((tenant) => tenant.name === 'PT Impor');
     expect(imported?.backendUrl).toBe('https://chat.ekspor.example/api');
-    expect(aiResponseDraft(real.core, imported!.id)).toEqual(AI);
+    expect(aiResponseDraft(harness.real.core, imported!.id)).toEqual(AI);
     expect(tags.tagsOf(imported!.id)).toEqual(['vip']);
     await waitFor(() => document.body.textContent?.includes('Imported as drafts. New tenants: 1. Changed: 0.'));
     await waitFor(() => [...document.querySelectorAll('.tenant-row__name')].some((link) => link.textContent === 'PT Impor'));
   });
 
   it('refuses a file past the size the core reads before sending it, in the core’s words', async () => {
-    app = await mountApp(real.client);
+    await harness.mount();
     await waitFor(() => getByRole('heading', 'No tenants yet'));
     click(buttonByText('Import file…'));
     const dialog = await waitFor(() => getByRole('dialog'));
@@ -114,7 +98,7 @@ describe('import an export file', () => {
 
 describe('tenants from CSV', () => {
   it('previews each row with its errors (BOM, CRLF, quoted commas read right) and creates only the chosen valid rows', async () => {
-    real.core.services.tenants.create({ name: 'Sudah Ada' });
+    harness.real.core.services.tenants.create({ name: 'Sudah Ada' });
     const text = [
       '\uFEFFname,Backend URL,tags',
       '"PT Jaya, Tbk",https://chat.jaya.example/api/open/v1,"vip; Jakarta"',
@@ -124,7 +108,7 @@ describe('tenants from CSV', () => {
       'sudah ada,,',
       'Toko Dua,,medan',
     ].join('\r\n');
-    app = await mountApp(real.client);
+    await harness.mount();
     await waitFor(() => document.querySelectorAll('[data-testid="tenant-row"]').length === 1);
     click(buttonByText('Import CSV…'));
     const dialog = await waitFor(() => getByRole('dialog'));
@@ -148,21 +132,21 @@ describe('tenants from CSV', () => {
     click(buttonByText('Create 2 tenants', dialog));
     await waitFor(() => queryAllByRole('dialog').length === 0);
 
-    const names = real.core.services.tenants.list().map((tenant) => tenant.name).sort();
+    const names = harness.real.core.services.tenants.list().map((tenant) => tenant.name).sort();
     expect(names).toEqual(['Kembar', 'PT Jaya, Tbk', 'Sudah Ada']);
-    const jaya = real.core.services.tenants.list().find((tenant) => tenant.name === 'PT Jaya, Tbk')!;
+    const jaya = harness.real.core.services.tenants.list().find((tenant) => tenant.name === 'PT Jaya, Tbk')!;
     expect(jaya.backendUrl).toBe('https://chat.jaya.example/api/open/v1');
-    expect(real.core.services.tags.tagsOf(jaya.id)).toEqual(['jakarta', 'vip']);
+    expect(harness.real.core.services.tags.tagsOf(jaya.id)).toEqual(['jakarta', 'vip']);
     await waitFor(() => document.body.textContent?.includes('Tenants created: 2'));
   });
 
   it('shows a file-level refusal (no name column) and creates nothing', async () => {
-    app = await mountApp(real.client);
+    await harness.mount();
     await waitFor(() => getByRole('heading', 'No tenants yet'));
     click(buttonByText('Import CSV…'));
     const dialog = await waitFor(() => getByRole('dialog'));
     chooseFile(getByLabel<HTMLInputElement>('CSV file'), 'bad.csv', 'backend url,tags\r\nhttps://a.example,vip', 'text/csv');
     await waitFor(() => dialog.querySelector('[data-testid="failure"]')?.textContent?.includes('The header has no “name” column (columns: name, backend URL, tags).'));
-    expect(real.core.services.tenants.list()).toHaveLength(0);
+    expect(harness.real.core.services.tenants.list()).toHaveLength(0);
   });
 });

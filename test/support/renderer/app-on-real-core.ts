@@ -1,0 +1,39 @@
+import { afterEach, beforeEach } from 'vitest';
+import { mountApp, type MountedApp } from './mount-app';
+import { openRealCore, type RealCore } from './real-core';
+
+/**
+ * The set-up the renderer tests that run the whole app share: a real core opened before each test, the app
+ * mounted on it when a test asks, both closed after each test;
+ */
+export interface AppOnRealCore {
+  /** The core of the running test. */
+  readonly real: RealCore;
+  /** Mounts the whole app on the core (unmounted after the test). */
+  mount(options?: Parameters<typeof mountApp>[1]): Promise<MountedApp>;
+}
+
+export function appOnRealCore(): AppOnRealCore {
+  let real: RealCore | null = null;
+  let app: MountedApp | null = null;
+  beforeEach(() => {
+    real = openRealCore();
+  });
+  afterEach(async () => {
+    app?.unmount();
+    app = null;
+    await real?.close();
+    real = null;
+  });
+  return {
+    get real() {
+      if (!real) throw new Error('the core is open only while a test runs');
+      return real;
+    },
+    async mount(options) {
+      app?.unmount();
+      app = await mountApp(this.real.client, options);
+      return app;
+    },
+  };
+}
