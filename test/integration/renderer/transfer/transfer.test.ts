@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { aiResponseDraft, openRealCore, type RealCore } from '../../../support/renderer/real-core';
+import { aiResponseDraft } from '../../../support/renderer/real-core';
 import { appOnRealCore } from '../../../support/renderer/app-on-real-core';
 import { buttonByText, click, getByLabel, getByRole, queryAllByRole, waitFor } from '../../../support/renderer/dom';
 
