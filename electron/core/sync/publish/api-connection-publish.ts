@@ -19,7 +19,7 @@ export interface ApiConnectionPublishDeps {
 /**
  * The API connections' part of the collection publish (collection-publish.ts): their secrets.
  * The body is the entry's public part plus the secrets of the entry's pinned keychain set, read
- * inside the keychain queue — ahead of the requests (prepare) where it can. The base keeps the
+ * ahead of the requests (prepare) where it can, else inside the keychain queue. The base keeps the
  * public part of the backend's answer, with the pinned set as the base's set; the write and the
  * removal of sets nothing points at any more run inside the queue.
  */
@@ -27,7 +27,7 @@ export function apiConnectionPublishHooks(deps: ApiConnectionPublishDeps): Colle
   /** Connections read ahead of their requests, by outbox entry, with the set and body they were read for. */
   const readAhead = new Map<number, { owner: string | null; bodyJson: string | null; connection: Promise<ApiConnection> }>();
 
-  /** The entry's public part joined with its pinned set's values (call inside the keychain queue). */
+  /** The entry's public part joined with its pinned set's values. */
   function readConnection(entry: OutboxEntry): Promise<ApiConnection> {
     return loadApiConnection(deps.vault, entry.tenant_id, entry.vault_owner, JSON.parse(entry.body_json ?? 'null') as ApiConnectionPublic);
   }
@@ -61,15 +61,17 @@ export function apiConnectionPublishHooks(deps: ApiConnectionPublishDeps): Colle
       }),
 
     /**
-     * Reads the connections of `entries` from the keychain ahead of their requests: one task of
-     * the keychain queue for all of them, their values read side by side. A send takes its
-     * connection from here when its entry still names the same set and body, and reads it itself
-     * otherwise (or when this read failed: its own read then meets the error).
+     * Reads the connections of `entries` from the keychain ahead of their requests, their values
+     * side by side, beside the keychain queue rather than in it: an entry's set is written once and
+     * never changed, and the outbox pins it while the entry is open, so no task of the queue removes
+     * it meanwhile — and the queue stays free for the writes' settling. A send takes its connection
+     * from here when its entry still names the same set and body, and otherwise (or when this read
+     * failed) reads it itself inside the queue, meeting the error there.
      */
     prepare(entries) {
       const toRead = entries.filter((entry) => entry.op !== 'delete' && !readAhead.has(entry.id));
       if (toRead.length === 0) return;
-      const read = deps.queue.run(() => Promise.allSettled(toRead.map((entry) => readConnection(entry))));
+      const read = Promise.allSettled(toRead.map((entry) => readConnection(entry)));
       toRead.forEach((entry, i) => {
         const connection = read.then((results) => {
           const result = results[i]!;
