@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { appOnRealCore } from '../../../support/renderer/app-on-real-core';
 import { exportFileOf } from '../../../support/renderer/export-file';
+import { previewImportOf } from '../../../support/renderer/import-dialog';
 import { buttonByText, click, getByLabel, getByRole, queryAllByRole, waitFor } from '../../../support/renderer/dom';
 
 /** A file of more tenants than a page of the preview: the dialog pages through the preview the core keeps, and lets it go when it closes. */
@@ -27,13 +28,7 @@ describe('the import preview of a large file, page by page', () => {
       return result;
     };
     await harness.mount();
-    await waitFor(() => getByRole('heading', 'No tenants yet'));
-    click(buttonByText('Import file…'));
-    const dialog = await waitFor(() => getByRole('dialog'));
-    const input = getByLabel<HTMLInputElement>('Export file (.json)');
-    Object.defineProperty(input, 'files', { configurable: true, value: [new File([exportFileOf(COUNT)], 'many.json', { type: 'application/json' })] });
-    input.dispatchEvent(new Event('change', { bubbles: true }));
-    await waitFor(() => dialog.querySelector('[data-testid="import-counts"]')?.textContent === `New tenants: ${COUNT}. Changed: 0. Unchanged: 0.`, 20_000);
+    const dialog = await previewImportOf(COUNT);
 
     const pages = getByRole('navigation', 'Preview pages');
     const shown = () => pages.querySelector('[role="status"]')?.textContent?.trim();

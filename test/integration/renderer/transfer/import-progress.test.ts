@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { appOnRealCore } from '../../../support/renderer/app-on-real-core';
-import { exportFileOf } from '../../../support/renderer/export-file';
-import { buttonByText, click, getByLabel, getByRole, queryAllByRole, waitFor } from '../../../support/renderer/dom';
+import { previewImportOf } from '../../../support/renderer/import-dialog';
+import { buttonByText, click, getByLabel, queryAllByRole, waitFor } from '../../../support/renderer/dom';
 
 /** A large export file applied against the real core: the progress bar with its counts, and `Cancel import` between two batches. */
 const harness = appOnRealCore();
@@ -11,13 +11,7 @@ const COUNT = 2000;
 describe('an import in batches, in the import dialog', () => {
   it('shows a progress bar with counts while it applies, and Cancel import stops it: the toast says how many were imported and how many not', async () => {
     await harness.mount();
-    await waitFor(() => getByRole('heading', 'No tenants yet'));
-    click(buttonByText('Import file…'));
-    const dialog = await waitFor(() => getByRole('dialog'));
-    const input = getByLabel<HTMLInputElement>('Export file (.json)');
-    Object.defineProperty(input, 'files', { configurable: true, value: [new File([exportFileOf(COUNT)], 'many.json', { type: 'application/json' })] });
-    input.dispatchEvent(new Event('change', { bubbles: true }));
-    await waitFor(() => dialog.querySelector('[data-testid="import-counts"]')?.textContent === `New tenants: ${COUNT}. Changed: 0. Unchanged: 0.`, 20_000);
+    const dialog = await previewImportOf(COUNT);
     expect(dialog.querySelector('[data-testid="import-progress"]')).toBeNull();
 
     click(buttonByText(`Import (${COUNT})`, dialog));
