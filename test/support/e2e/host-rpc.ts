@@ -1,17 +1,19 @@
 import { HOST_PATHS, type RpcChannel, type RpcInput, type RpcOutput } from '../../../shared/rpc/contract';
 import type { RpcResult } from '../../../shared/rpc/rpc-error';
 import type { HostControl } from './host-control';
+import type { HostAddress } from './host-process';
 
 /**
  * One RPC call from the test process to the running host, as the page makes it (same path, same
- * token), answered as it came: the raw body and the parsed result, failures included.
+ * token), answered as it came: the raw body and the parsed result, failures included. `host` is
+ * a `HostControl` or a `RunningHost`.
  */
-export async function hostRpcRaw(host: HostControl, channel: RpcChannel, input: unknown): Promise<{ body: string; result: RpcResult<unknown> }> {
+export async function hostRpcRaw(host: HostAddress, channel: RpcChannel, input: unknown, timeoutMs = 15_000): Promise<{ body: string; result: RpcResult<unknown> }> {
   const response = await fetch(`${host.origin}${HOST_PATHS.rpc}${encodeURIComponent(channel)}`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${host.token}` },
     body: JSON.stringify(input),
-    signal: AbortSignal.timeout(15_000),
+    signal: AbortSignal.timeout(timeoutMs),
   });
   const body = await response.text();
   return { body, result: JSON.parse(body) as RpcResult<unknown> };
