@@ -6,6 +6,9 @@ import { randomUUID } from 'node:crypto';
 import { startSandbox, type RunningSandbox } from '../../sandbox/server';
 import { ADMIN_PREFIX, ADMIN_SECRET_HEADER } from '../../sandbox/admin';
 import type { TenantState } from '../../sandbox/admin-client';
+import { afterAll, beforeAll } from 'vitest';
+import { insideKeyringSession, KEYRING_SKIP_REASON, startCoreProcess, type CoreProcess } from './core-process';
+import { mountApp, type MountedApp } from './mount-app';
 
 /**
  * The sandbox backend in the test's own process (real HTTP on 127.0.0.1, port 0, its own SQLite in
@@ -90,6 +93,57 @@ export async function startSandboxWorld(): Promise<SandboxWorld> {
     async close() {
       await sandbox.close();
       rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * The set-up of a renderer test file that runs the app on the real core (its own process, the
+ * keychain of scripts/with-keyring.sh) against the sandbox backend: both started once before the
+ * file's tests, the app mounted when a test asks, all stopped after them. Outside a keyring session
+ * nothing starts and the file's suites skip on `inside`.
+ */
+export interface SandboxWorldWithCore {
+  /** Whether this runs inside a private keyring session (the suites that need the core skip otherwise). */
+  readonly inside: boolean;
+  readonly world: SandboxWorld;
+  readonly core: CoreProcess;
+  /** Mounts the whole app on the core (unmounted after the file's tests, or at the next mount). */
+  mount(options?: Parameters<typeof mountApp>[1]): Promise<MountedApp>;
+}
+
+/** `label` names the file in the warning printed when it skips. */
+export function sandboxWorldWithCore(label: string): SandboxWorldWithCore {
+  const inside = insideKeyringSession();
+  if (!inside) console.warn(`[${label}] skipped: ${KEYRING_SKIP_REASON}`);
+  let world: SandboxWorld | null = null;
+  let core: CoreProcess | null = null;
+  let app: MountedApp | null = null;
+  beforeAll(async () => {
+    if (!inside) return;
+    world = await startSandboxWorld();
+    core = await startCoreProcess();
+  }, 60_000);
+  afterAll(async () => {
+    app?.unmount();
+    app = null;
+    await core?.stop();
+    await world?.close();
+  });
+  return {
+    inside,
+    get world() {
+      if (!world) throw new Error('the sandbox runs only while the tests of its file run');
+      return world;
+    },
+    get core() {
+      if (!core) throw new Error('the core runs only while the tests of its file run');
+      return core;
+    },
+    async mount(options) {
+      app?.unmount();
+      app = await mountApp(this.core.client, options);
+      return app;
     },
   };
 }

@@ -1,7 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { insideKeyringSession, KEYRING_SKIP_REASON, startCoreProcess, type CoreProcess } from '../../../support/renderer/core-process';
-import { startSandboxWorld, type SandboxWorld } from '../../../support/renderer/sandbox-world';
-import { mountApp, type MountedApp } from '../../../support/renderer/mount-app';
+import { describe, expect, it } from 'vitest';
+import { sandboxWorldWithCore } from '../../../support/renderer/sandbox-world';
 import { click, getByRole, waitFor } from '../../../support/renderer/dom';
 
 /**
@@ -9,28 +7,14 @@ import { click, getByRole, waitFor } from '../../../support/renderer/dom';
  * scripts/with-keyring.sh) and a real sandbox backend: one plan for all, the tenants that cannot be
  * published listed and skipped, per tenant results with a failure injected, `Retry failed`.
  */
-const inside = insideKeyringSession();
-if (!inside) console.warn(`[renderer bulk publish] skipped: ${KEYRING_SKIP_REASON}`);
-
-let world: SandboxWorld;
-let core: CoreProcess;
-let app: MountedApp | null = null;
-
-beforeAll(async () => {
-  if (!inside) return;
-  world = await startSandboxWorld();
-  core = await startCoreProcess();
-}, 60_000);
-afterAll(async () => {
-  app?.unmount();
-  await core?.stop();
-  await world?.close();
-});
+const shared = sandboxWorldWithCore('renderer bulk publish');
+const { inside } = shared;
 
 const BACKEND_WAIT_MS = 15_000;
 const AI = (threshold: number) => ({ threshold, onThreshold: 'any_available_agent', divisionId: null, agentId: null, handoverMessage: `Tunggu ${threshold}` }) as const;
 
 async function signedInTenant(name: string) {
+  const { world, core } = shared;
   const account = await world.newAccount(name.toLowerCase().replace(/\s+/g, '-'));
   const tenant = await core.client.call('tenants.create', { name, backendUrl: world.sandbox.baseUrl });
   await core.client.call('sync.signIn', { tenantId: tenant.id, username: account.username, password: account.password });
@@ -51,6 +35,7 @@ function resultRow(name: string): HTMLElement {
 
 describe.skipIf(!inside)('bulk publish from the tenant list (real core, real sandbox)', () => {
   it('plans all, skips the tenants it cannot publish, shows per tenant results, and retries only the failed', async () => {
+    const { world, core } = shared;
     const ready = await signedInTenant('Bulk Ready');
     const flaky = await signedInTenant('Bulk Flaky');
     const invalid = await signedInTenant('Bulk Invalid');
@@ -71,7 +56,7 @@ describe.skipIf(!inside)('bulk publish from the tenant list (real core, real san
     await world.setFaults([{ route: 'PUT /chatbot/settings/ai-response', username: flaky.account.username, status: 503, retryAfter: 120, times: 1 }]);
 
     try {
-      app = await mountApp(core.client);
+      await shared.mount();
       await waitFor(() => document.querySelectorAll('[data-testid="tenant-row"]').length === 4);
       click(document.querySelector<HTMLInputElement>('[data-testid="select-all"]')!);
       click(await waitFor(() => getByRole('button', 'Publish…')));

@@ -1,12 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createI18n } from 'vue-i18n';
 import { en } from '../../../../renderer/src/i18n/locales/en';
 import { id } from '../../../../renderer/src/i18n/locales/id';
 import { minutesLeft } from '../../../../renderer/src/stores/sync';
 import { demoQontakTenants } from '../../../sandbox/qontak/demo-qontak';
-import { insideKeyringSession, KEYRING_SKIP_REASON, startCoreProcess, type CoreProcess } from '../../../support/renderer/core-process';
-import { startSandboxWorld, type SandboxWorld } from '../../../support/renderer/sandbox-world';
-import { mountApp, type MountedApp } from '../../../support/renderer/mount-app';
+import { sandboxWorldWithCore } from '../../../support/renderer/sandbox-world';
 import { click, getByRole, waitFor } from '../../../support/renderer/dom';
 
 /**
@@ -14,25 +12,10 @@ import { click, getByRole, waitFor } from '../../../support/renderer/dom';
  * mode: Qontak credentials are paced, so the progress says how long the tenants still to go take
  * at that pace, in minutes, with vue-i18n's plural forms.
  */
-const inside = insideKeyringSession();
-if (!inside) console.warn(`[renderer bulk pull] skipped: ${KEYRING_SKIP_REASON}`);
+const shared = sandboxWorldWithCore('renderer bulk pull');
+const { inside } = shared;
 
 const [ACME_HMAC, BORNEO_HMAC] = demoQontakTenants() as [ReturnType<typeof demoQontakTenants>[number], ReturnType<typeof demoQontakTenants>[number]];
-
-let world: SandboxWorld;
-let core: CoreProcess;
-let app: MountedApp | null = null;
-
-beforeAll(async () => {
-  if (!inside) return;
-  world = await startSandboxWorld();
-  core = await startCoreProcess();
-}, 60_000);
-afterAll(async () => {
-  app?.unmount();
-  await core?.stop();
-  await world?.close();
-});
 
 describe('time left of a bulk pull, in words', () => {
   const progress = (msLeft: number | null) => ({ runId: '00000000-0000-4000-8000-000000000001', state: 'running' as const, total: 3, done: 0, failed: 0, msLeft, failures: [] });
@@ -57,6 +40,7 @@ describe('time left of a bulk pull, in words', () => {
 
 describe.skipIf(!inside)('bulk pull from the tenant list (real core, sandbox in Qontak mode)', () => {
   it('shows the progress and about how many minutes the paced tenants still take', async () => {
+    const { world, core } = shared;
     const { origin } = world.sandbox;
     const tenants = [];
     for (const [name, pair] of [['Pull Acme', ACME_HMAC], ['Pull Borneo', BORNEO_HMAC]] as const) {
@@ -67,7 +51,7 @@ describe.skipIf(!inside)('bulk pull from the tenant list (real core, sandbox in 
       tenants.push(tenant);
     }
 
-    app = await mountApp(core.client);
+    await shared.mount();
     await waitFor(() => document.querySelectorAll('[data-testid="tenant-row"]').length === 2);
     click(document.querySelector<HTMLInputElement>('[data-testid="select-all"]')!);
     click(await waitFor(() => getByRole('button', 'Pull…')));
