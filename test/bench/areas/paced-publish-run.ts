@@ -8,18 +8,14 @@
 // account, never write the same document. Reported: the ideal time at that rate (requests ÷ rate)
 // ÷ the measured time, and the requests the sandbox refused for the rate (429).
 // Usage: node --import tsx test/bench/areas/paced-publish-run.ts TENANTS CONNECTIONS RATE
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { openCore } from '../../../electron/core/open-core';
 import { PacerRegistry } from '../../../electron/core/backends/qontak/request-pacer';
 import { SandboxAdmin } from '../../sandbox/admin-client';
 import { QontakSandboxAdmin } from '../../sandbox/qontak/qontak-admin-client';
-import { spawnSandbox } from '../../sandbox/sandbox-process';
 import { pacedPublishScale, type PacedPublishRun } from '../harness/bench-plan';
 import { writeChildResults } from '../harness/child-bench';
 import { MetricResults } from '../harness/metric-registry';
+import { timePublish, withPublishBenchWorld } from '../harness/publish-bench-world';
 import { METRICS } from '../metrics';
 
 const CONCURRENCY = 8;
@@ -31,16 +27,8 @@ async function main(): Promise<void> {
   const scale = pacedPublishScale(run);
   const requests = run.tenants * run.connections;
   const results = new MetricResults();
-  const dir = mkdtempSync(join(tmpdir(), 'bench-paced-'));
-  const adminSecret = randomUUID();
-  const sandbox = await spawnSandbox(['--port', '0', '--data-dir', join(dir, 'sandbox')], { env: { SANDBOX_ADMIN_SECRET: adminSecret } });
-  const core = openCore({
-    dataDir: join(dir, 'app'),
-    appVersion: 'bench',
-    transport: 'host',
-    sync: { concurrency: CONCURRENCY, health: { intervalMs: 3_600_000 }, qontak: { rate: SETUP_RATE, pacers: new PacerRegistry(SETUP_RATE) } },
-  });
-  try {
+  const sync = { concurrency: CONCURRENCY, health: { intervalMs: 3_600_000 }, qontak: { rate: SETUP_RATE, pacers: new PacerRegistry(SETUP_RATE) } };
+  await withPublishBenchWorld('bench-paced-', sync, async ({ core, sandbox, adminSecret }) => {
     const account = { username: 'paced@publish.test', password: `bench-pw-${randomUUID()}` };
     await new SandboxAdmin(sandbox.origin, adminSecret).createTenants([{ ...account, crmConnected: false }]);
     const qontakAdmin = new QontakSandboxAdmin(sandbox.origin, adminSecret);
@@ -74,11 +62,7 @@ async function main(): Promise<void> {
     const before = (await qontakAdmin.tenants()).find((t) => t.clientId === pair.clientId)!.counts;
     const setupMs = performance.now() - setupStarted;
 
-    const started = performance.now();
-    const publishRun = core.services.sync.publish(tenantIds);
-    const result = await core.services.sync.waitForRun(publishRun.runId);
-    const measuredMs = performance.now() - started;
-    if (result.counts.done !== requests) throw new Error(`publish ended with ${JSON.stringify(result.counts)}`);
+    const measuredMs = await timePublish(core, tenantIds, requests);
     const after = (await qontakAdmin.tenants()).find((t) => t.clientId === pair.clientId)!.counts;
 
     const idealMs = (requests / run.requestsPerMinute) * 60_000;
@@ -89,13 +73,7 @@ async function main(): Promise<void> {
     results.record(METRICS.pacedPublishSetupS(scale), setupMs / 1000);
     console.error(`paced publish ${scale}: ${after.requests - before.requests} requests answered, ${after.rateLimited - before.rateLimited} refused for the rate`);
     writeChildResults(results.all());
-  } finally {
-    await core.services.sync.stop();
-    await core.whenIdle();
-    await core.close();
-    await sandbox.stop();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 main().catch((error: unknown) => {
