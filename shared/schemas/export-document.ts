@@ -8,7 +8,7 @@ import { idleActionSchema } from './idle-action';
 import { LIMITS } from './limits';
 import { TAG_LIMITS, tagSchema } from './tags';
 import { safeRecord, visibleName } from './text-fields';
-import { publishProgressSchema } from './sync';
+import { runProgressSchema } from './run-progress';
 import { isReservedKey, reservedKeyMessage } from '../validation/reserved-keys';
 import { tenantBackendUrlSchema, tenantNameSchema } from './tenant';
 
@@ -241,7 +241,7 @@ export const IMPORT_BATCH_TENANTS = 200;
  * 'transfer.progress' events, throttled and always sent at the end): `done` counts the file's
  * tenants gone through so far (applied, or found unchanged).
  */
-export const importProgressSchema = publishProgressSchema.pick({ runId: true, state: true, total: true }).extend({
+export const importProgressSchema = runProgressSchema.extend({
   done: z.number().int().nonnegative(),
 });
 export type ImportProgress = z.infer<typeof importProgressSchema>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { entityIdSchema, isoTimestampSchema } from './ids';
+import { runProgressSchema } from './run-progress';
 import { validationIssueSchema } from './settings-document';
 import { safeRecord } from './text-fields';
 import { backendCapabilitiesSchema } from '../wire/qontak/capabilities';
@@ -117,10 +118,7 @@ export const publishInputSchema = z
   .strict();
 
 export const OUTBOX_STATES = ['pending', 'sending', 'done', 'conflict', 'failed', 'cancelled'] as const;
-export const publishProgressSchema = z.object({
-  runId: entityIdSchema,
-  state: z.enum(['running', 'finished', 'cancelled']),
-  total: z.number().int().nonnegative(),
+export const publishProgressSchema = runProgressSchema.extend({
   counts: z.record(z.enum(OUTBOX_STATES), z.number().int().nonnegative()),
 });
 export type PublishProgress = z.infer<typeof publishProgressSchema>;
