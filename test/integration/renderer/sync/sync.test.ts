@@ -1,15 +1,16 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { insideKeyringSession, KEYRING_SKIP_REASON, startCoreProcess, type CoreProcess } from '../../../support/renderer/core-process';
-import { startSandboxWorld, type SandboxWorld } from '../../../support/renderer/sandbox-world';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { CoreProcess } from '../../../support/renderer/core-process';
+import { sandboxWorldWithCore, type SandboxWorld } from '../../../support/renderer/sandbox-world';
 import { mountApp, type MountedApp } from '../../../support/renderer/mount-app';
 import { click, describedText, getByLabel, getByRole, queryAllByRole, type, waitFor } from '../../../support/renderer/dom';
 
 /**
  * Sync in the workspace against the real core (its own process: SQLite in a temp dir, the OS
  * keychain of scripts/with-keyring.sh) and a real sandbox backend on 127.0.0.1 in this process.
+ * Each test mounts the app itself and unmounts it before its tenant is deleted.
  */
-const inside = insideKeyringSession();
-if (!inside) console.warn(`[renderer sync] skipped: ${KEYRING_SKIP_REASON}`);
+const shared = sandboxWorldWithCore('renderer sync');
+const { inside } = shared;
 
 let world: SandboxWorld;
 let core: CoreProcess;
@@ -17,17 +18,9 @@ let app: MountedApp | null = null;
 let tenantId: string;
 let account: { username: string; password: string };
 
-beforeAll(async () => {
-  if (!inside) return;
-  world = await startSandboxWorld();
-  core = await startCoreProcess();
-}, 60_000);
-afterAll(async () => {
-  await core?.stop();
-  await world?.close();
-});
 beforeEach(async () => {
   if (!inside) return;
+  ({ world, core } = shared);
   account = await world.newAccount('tenant');
   tenantId = (await core.client.call('tenants.create', { name: `Tenant ${Math.random().toString(36).slice(2, 8)}`, backendUrl: world.sandbox.baseUrl })).id;
 });
