@@ -1,5 +1,5 @@
 import { afterEach, beforeEach } from 'vitest';
-import { mountApp, type MountedApp } from './mount-app';
+import { mountedAppSlot, type mountApp, type MountedApp } from './mount-app';
 import { openRealCore, type RealCore } from './real-core';
 
 /**
@@ -15,13 +15,12 @@ export interface AppOnRealCore {
 
 export function appOnRealCore(): AppOnRealCore {
   let real: RealCore | null = null;
-  let app: MountedApp | null = null;
+  const app = mountedAppSlot();
   beforeEach(() => {
     real = openRealCore();
   });
   afterEach(async () => {
-    app?.unmount();
-    app = null;
+    app.unmount();
     await real?.close();
     real = null;
   });
@@ -30,10 +29,8 @@ export function appOnRealCore(): AppOnRealCore {
       if (!real) throw new Error('the core is open only while a test runs');
       return real;
     },
-    async mount(options) {
-      app?.unmount();
-      app = await mountApp(this.real.client, options);
-      return app;
+    mount(options) {
+      return app.mount(this.real.client, options);
     },
   };
 }

@@ -28,3 +28,25 @@ export async function mountApp(client: RpcClient, options: { path?: string; loca
     },
   };
 }
+
+/** The one app a test set-up has mounted at a time: mounting again unmounts the one before. */
+export interface MountedAppSlot {
+  mount(client: RpcClient, options?: Parameters<typeof mountApp>[1]): Promise<MountedApp>;
+  /** Unmounts the app, if one is mounted. */
+  unmount(): void;
+}
+
+export function mountedAppSlot(): MountedAppSlot {
+  let app: MountedApp | null = null;
+  return {
+    async mount(client, options) {
+      app?.unmount();
+      app = await mountApp(client, options);
+      return app;
+    },
+    unmount() {
+      app?.unmount();
+      app = null;
+    },
+  };
+}

@@ -8,7 +8,7 @@ import { ADMIN_PREFIX, ADMIN_SECRET_HEADER } from '../../sandbox/admin';
 import type { TenantState } from '../../sandbox/admin-client';
 import { afterAll, beforeAll } from 'vitest';
 import { insideKeyringSession, KEYRING_SKIP_REASON, startCoreProcess, type CoreProcess } from './core-process';
-import { mountApp, type MountedApp } from './mount-app';
+import { mountedAppSlot, type mountApp, type MountedApp } from './mount-app';
 
 /**
  * The sandbox backend in the test's own process (real HTTP on 127.0.0.1, port 0, its own SQLite in
@@ -110,6 +110,8 @@ export interface SandboxWorldWithCore {
   readonly core: CoreProcess;
   /** Mounts the whole app on the core (unmounted after the file's tests, or at the next mount). */
   mount(options?: Parameters<typeof mountApp>[1]): Promise<MountedApp>;
+  /** Unmounts the app now (a test that must not leave it running, e.g. before deleting its tenant). */
+  unmount(): void;
 }
 
 /** `label` names the file in the warning printed when it skips. */
@@ -118,15 +120,14 @@ export function sandboxWorldWithCore(label: string): SandboxWorldWithCore {
   if (!inside) console.warn(`[${label}] skipped: ${KEYRING_SKIP_REASON}`);
   let world: SandboxWorld | null = null;
   let core: CoreProcess | null = null;
-  let app: MountedApp | null = null;
+  const app = mountedAppSlot();
   beforeAll(async () => {
     if (!inside) return;
     world = await startSandboxWorld();
     core = await startCoreProcess();
   }, 60_000);
   afterAll(async () => {
-    app?.unmount();
-    app = null;
+    app.unmount();
     await core?.stop();
     await world?.close();
   });
@@ -140,10 +141,11 @@ export function sandboxWorldWithCore(label: string): SandboxWorldWithCore {
       if (!core) throw new Error('the core runs only while the tests of its file run');
       return core;
     },
-    async mount(options) {
-      app?.unmount();
-      app = await mountApp(this.core.client, options);
-      return app;
+    mount(options) {
+      return app.mount(this.core.client, options);
+    },
+    unmount() {
+      app.unmount();
     },
   };
 }
