@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CoreProcess } from '../../../support/renderer/core-process';
 import { sandboxWorldWithCore, type SandboxWorld } from '../../../support/renderer/sandbox-world';
-import { mountApp, type MountedApp } from '../../../support/renderer/mount-app';
+import type { MountedApp } from '../../../support/renderer/mount-app';
 import { click, describedText, getByLabel, getByRole, queryAllByRole, type, waitFor } from '../../../support/renderer/dom';
 
 /**
@@ -25,7 +25,7 @@ beforeEach(async () => {
   tenantId = (await core.client.call('tenants.create', { name: `Tenant ${Math.random().toString(36).slice(2, 8)}`, backendUrl: world.sandbox.baseUrl })).id;
 });
 afterEach(async () => {
-  app?.unmount();
+  shared.unmount();
   app = null;
   if (!inside) return;
   await core.client.call('sync.signOut', { tenantId }).catch(() => undefined);
@@ -44,7 +44,7 @@ const dialog = (testId: string) => document.querySelector<HTMLElement>(`[data-te
  * in no fixed order with the panel, and later still on a busy machine.
  */
 async function openWorkspace() {
-  app = await mountApp(core.client, { path: `/tenants/${tenantId}/ai-response` });
+  app = await shared.mount({ path: `/tenants/${tenantId}/ai-response` });
   await waitFor(() => fact('sync-account') !== '', BACKEND_WAIT_MS);
   await waitFor(() => document.querySelector('form[aria-labelledby="ai-response-title"]'), BACKEND_WAIT_MS);
 }
@@ -337,7 +337,7 @@ describe.skipIf(!inside)('sync in the workspace (real core, real sandbox)', () =
   }, 40_000);
 
   it('the panel and dialogs speak Indonesian too', async () => {
-    app = await mountApp(core.client, { path: `/tenants/${tenantId}/ai-response`, locale: 'id' });
+    app = await shared.mount({ path: `/tenants/${tenantId}/ai-response`, locale: 'id' });
     await waitFor(() => fact('sync-account') === 'Belum masuk');
     expect(fact('sync-last')).toBe('Belum pernah');
     click(getByRole('button', 'Masuk', panel()));
