@@ -51,7 +51,7 @@ const PREVIEW_TTL_MS = 30 * 60_000;
 const ENDED_RUNS_MAX = 10;
 const PROGRESS_INTERVAL_MS = 100;
 /** Tenants planned together for a preview. */
-const PREVIEW_CHUNK = 16;
+const PREVIEW_CHUNK = 200;
 
 interface KeptPreview {
   document: ExportDocument;
