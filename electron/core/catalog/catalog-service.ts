@@ -117,7 +117,7 @@ export class CatalogService {
         const names = out.get(tenantId)!;
         (kind === 'division' ? names.divisions : names.agents).push({ id, name, removed: removed === 1 });
       }
-      for (const row of this.stmt.fetchedAtOfTenants.iterate(ids)) out.get(row.tenant_id)!.fetchedAt = toIso(row.fetched_at);
+      for (const [tenantId, fetchedAt] of this.stmt.fetchedAtOfTenants.iterate(ids)) out.get(tenantId)!.fetchedAt = toIso(fetchedAt);
     }
     return out;
   }
@@ -134,10 +134,10 @@ export class CatalogService {
     const wanted = new Set(names.map(nameKey));
     for (let start = 0; start < tenantIds.length; start += NAMES_CHUNK) {
       const ids = JSON.stringify(tenantIds.slice(start, start + NAMES_CHUNK));
-      for (const row of this.stmt.fetchedAtOfTenants.iterate(ids)) out.get(row.tenant_id)!.fetchedAt = toIso(row.fetched_at);
+      for (const [tenantId, fetchedAt] of this.stmt.fetchedAtOfTenants.iterate(ids)) out.get(tenantId)!.fetchedAt = toIso(fetchedAt);
       if (wanted.size === 0) continue;
-      // The names are compared as the mapping compares them (Unicode case folding, which SQL's
-      // lower() does not do): the stored spellings that match are picked here, then read.
+      // Names are compared as the mapping compares them (Unicode case folding, which SQL's lower()
+      // does not do): the stored spellings that match are picked from the few distinct ones, then read.
       const spellings = this.stmt.liveNamesOfTenants.all(ids).filter((name) => wanted.has(nameKey(name)));
       if (spellings.length === 0) continue;
       for (const [tenantId, kind, id, name] of this.stmt.liveEntriesNamed.all(ids, JSON.stringify(spellings))) {

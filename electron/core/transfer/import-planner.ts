@@ -37,14 +37,23 @@ interface StoredTenant {
 
 const POINTER_ESCAPED = /[~/]/;
 
+function pointerSegment(key: string): string {
+  return POINTER_ESCAPED.test(key) ? toPointer([key]) : `/${key}`;
+}
+
 /**
  * The changed fields as JSON Pointers: fieldDiff's pointers (changedPaths, toPointer) without its
  * values, each pointer built as the walk goes down.
  */
 function changedFields(before: unknown, after: unknown, pointer = '', out: string[] = []): string[] {
+  if (isPlainRecord(before) && isPlainRecord(after) && Object.keys(before).length === 0) {
+    // Against nothing (a new document), every field with a value is a change.
+    for (const key in after) if (after[key] !== undefined) out.push(pointer + pointerSegment(key));
+    return out;
+  }
   if (jsonEqual(before, after)) return out;
   if (isPlainRecord(before) && isPlainRecord(after)) {
-    for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) changedFields(before[key], after[key], pointer + (POINTER_ESCAPED.test(key) ? toPointer([key]) : `/${key}`), out);
+    for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) changedFields(before[key], after[key], pointer + pointerSegment(key), out);
   } else out.push(pointer);
   return out;
 }
@@ -52,7 +61,8 @@ function changedFields(before: unknown, after: unknown, pointer = '', out: strin
 export interface SingletonWrite {
   kind: SingletonKind;
   existing: DraftRow | null;
-  json: string;
+  /** The new draft (written as JSON when the import applies). */
+  value: unknown;
 }
 export interface ConnectionWrite {
   existing: DraftRow | null;
@@ -149,7 +159,7 @@ export class ImportPlanner {
       const current: unknown = row ? JSON.parse(row.draft_json) : SINGLETON_DEFINITIONS[kind].defaults;
       const fields = changedFields(current, mapped.value);
       if (fields.length === 0 && row) continue;
-      singletons.push({ kind, existing: row, json: JSON.stringify(mapped.value) });
+      singletons.push({ kind, existing: row, value: mapped.value });
       changes.push({ area: kind, label: KIND_LABEL[kind], action: row ? 'update' : 'create', fields });
     }
 
@@ -170,10 +180,12 @@ export class ImportPlanner {
         ? { ...connection, settingsKeys: current.settingsKeys, headers: current.headers, token: current.token }
         : { ...connection, settingsKeys: null, headers: connection.headers ? connection.headers.map((h) => ({ name: h.name, set: false })) : null, token: null };
       const label = `${connection.name} (${connection.code})`;
-      const fileSecrets = secretFieldsOf(connection);
-      if (!current && (fileSecrets.length > 0 || connection.token || connection.settingsKeys)) {
-        warnings.push(`API connection ${label}: Settings, Headers values and Token are not in the file; enter them in this tenant.`);
-      } else if (current && secretFieldsOf(current).join('\n') !== fileSecrets.join('\n')) {
+      if (!current) {
+        // Values the file says are set (any settings key, a header value, the token): not in it.
+        if (connection.token || connection.settingsKeys || connection.headers?.some((header) => header.set)) {
+          warnings.push(`API connection ${label}: Settings, Headers values and Token are not in the file; enter them in this tenant.`);
+        }
+      } else if (secretFieldsOf(current).join('\n') !== secretFieldsOf(connection).join('\n')) {
         warnings.push(`API connection ${label}: this tenant keeps its own Settings, Headers and Token (the file's differ).`);
       }
       const fields = changedFields(current ?? {}, next);

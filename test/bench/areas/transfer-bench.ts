@@ -32,17 +32,21 @@ export async function benchTransfer(plan: BenchPlan, stores: SeededStores, resul
     const times: number[] = [];
     let peakMb = 0;
     for (let i = 0; i < previews; i++) {
+      let previewId = '';
       times.push(
         await timeAsync(async () => {
           const value = await previewOverHttp(host, text);
           // The answer holds the counts and the first page of rows (the rest are asked for by page).
-          const { total, tenants } = value as { total: number; tenants: unknown[] };
+          const { total, tenants } = value as { total: number; tenants: unknown[]; previewId: string };
           if (total !== count || tenants.length !== Math.min(count, IMPORT_PREVIEW_PAGE_ROWS)) {
             throw new Error(`the preview counts ${total} tenants and shows ${tenants.length}, not ${count} and its first page`);
           }
+          previewId = (value as { previewId: string }).previewId;
         }),
       );
       if (i === 0) peakMb = processMemory(host.pid).peakRssMb;
+      // The dialog lets a preview go when another file is chosen (or it closes): so does the bench.
+      await host.rpc('transfer.discardPreview', { previewId });
     }
     results.record(METRICS.importFileMb(scale), Buffer.byteLength(text) / 1e6);
     results.record(METRICS.jsonParseImport, median(parses));
