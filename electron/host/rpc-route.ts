@@ -25,40 +25,36 @@ export async function handleRpcRequest(req: IncomingMessage, res: ServerResponse
     return;
   }
 
-  const kind = bodyKind(req, channel);
-  if (kind.error) {
-    // Refused before its body is read: closed as a 413 is, so that a client still sending reads it.
-    closeAfterAnswer(req, res, lingerLimits(hostMaxBodyBytes(channel)));
-    sendRpcError(res, 'BAD_REQUEST', kind.error);
-    return;
-  }
-  const body = await readInputBody(req, res, hostMaxBodyBytes(channel), kind.textField);
+  const body = await readInput(req, res, hostMaxBodyBytes(channel), bodyKind(req, channel));
   if (!body) return;
   const result = await dispatchSafely(dispatcher, channel, body.input);
   sendJson(res, result.ok ? 200 : httpStatusForCode(result.error.code), result);
 }
 
+/** How a request's body carries its input. */
+type BodyKind = { as: 'json' } | { as: 'text'; field: string } | { as: 'refused'; message: string };
+
 /**
- * How the body carries the input: as JSON (any type but text/plain, as before), or as the raw text
- * of the channel's text field. Refused before the body is read: text/plain for a channel that takes
- * JSON only, or in a charset other than UTF-8.
+ * JSON for any type but text/plain (as always); text/plain is the raw text of the channel's text
+ * field, refused for a channel that takes JSON only or in a charset other than UTF-8.
  */
-function bodyKind(req: IncomingMessage, channel: string): { textField: string | null; error?: string } {
+function bodyKind(req: IncomingMessage, channel: string): BodyKind {
   const [mediaType = '', ...parameters] = (req.headers['content-type'] ?? '').split(';').map((part) => part.trim().toLowerCase());
-  if (mediaType !== 'text/plain') return { textField: null };
+  if (mediaType !== 'text/plain') return { as: 'json' };
   const field = hostTextBodyField(channel);
-  if (field === null) return { textField: null, error: `The channel "${channel}" takes its input as a JSON body (Content-Type: application/json).` };
+  if (field === null) return { as: 'refused', message: `The channel "${channel}" takes its input as a JSON body (Content-Type: application/json).` };
   const charset = parameters.find((parameter) => parameter.startsWith('charset='))?.slice('charset='.length).replace(/^"|"$/g, '');
-  if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') return { textField: null, error: 'A text body must be UTF-8 (charset=utf-8).' };
-  return { textField: field };
+  if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') return { as: 'refused', message: 'A text body must be UTF-8 (charset=utf-8).' };
+  return { as: 'text', field };
 }
 
 /**
- * The input: the body parsed as JSON, or `{ [textField]: body }` for a raw text body; null when an
- * answer was sent (or the connection dropped). A JSON body's text lives only in here, so that it
- * is let go once parsed, before the dispatch.
+ * The input: the body parsed as JSON, or `{ [field]: body }` for a raw text body; null when an
+ * answer was sent (or the connection dropped). A refused body is read (within the limit) before
+ * the answer, so that the connection stays usable. A JSON body's text lives only in here, so that
+ * it is let go once parsed, before the dispatch.
  */
-async function readInputBody(req: IncomingMessage, res: ServerResponse, maxBytes: number, textField: string | null): Promise<{ input: unknown } | null> {
+async function readInput(req: IncomingMessage, res: ServerResponse, maxBytes: number, kind: BodyKind): Promise<{ input: unknown } | null> {
   const body = await readLimitedBody(req, maxBytes);
   if (body.kind === 'aborted') {
     res.destroy();
@@ -71,7 +67,11 @@ async function readInputBody(req: IncomingMessage, res: ServerResponse, maxBytes
     sendRpcError(res, 'PAYLOAD_TOO_LARGE', `The request body is larger than ${maxBytes} bytes.`);
     return null;
   }
-  if (textField !== null) return { input: { [textField]: body.text } };
+  if (kind.as === 'refused') {
+    sendRpcError(res, 'BAD_REQUEST', kind.message);
+    return null;
+  }
+  if (kind.as === 'text') return { input: { [kind.field]: body.text } };
   try {
     return { input: JSON.parse(body.text) as unknown };
   } catch {
