@@ -25,6 +25,8 @@ const KIND_LABEL: Record<SingletonKind, string> = { ai_response: 'AI Response', 
 const NO_CATALOG: CatalogNames = { divisions: [], agents: [], fetchedAt: null };
 
 const SINGLETON_KINDS: readonly SingletonKind[] = ['ai_response', 'idle_action'];
+/** A tenant without connections reads this empty map (never written: it has no rows to add). */
+const NO_CONNECTIONS = new Map<string, { row: DraftRow; current: ApiConnectionPublic }>();
 
 /** An existing tenant with what its plan reads of it. */
 interface StoredTenant {
@@ -37,25 +39,34 @@ interface StoredTenant {
 
 const POINTER_ESCAPED = /[~/]/;
 
+/** Pointer segments of the keys met so far (a schema's few keys, met thousands of times), up to a bound. */
+const SEGMENTS = new Map<string, string>();
+const SEGMENTS_MAX = 1000;
+
 function pointerSegment(key: string): string {
-  return POINTER_ESCAPED.test(key) ? toPointer([key]) : `/${key}`;
+  let segment = SEGMENTS.get(key);
+  if (segment === undefined) {
+    segment = POINTER_ESCAPED.test(key) ? toPointer([key]) : `/${key}`;
+    if (SEGMENTS.size < SEGMENTS_MAX) SEGMENTS.set(key, segment);
+  }
+  return segment;
 }
 
 /**
- * The changed fields as JSON Pointers: fieldDiff's pointers (changedPaths, toPointer) without its
- * values, each pointer built as the walk goes down.
+ * The changed fields as JSON Pointers: fieldDiff's pointers (changedPaths, toPointer) in its order,
+ * without its values, each pointer built as the walk goes down.
  */
 function changedFields(before: unknown, after: unknown, pointer = '', out: string[] = []): string[] {
-  if (isPlainRecord(before) && isPlainRecord(after) && Object.keys(before).length === 0) {
-    // Against nothing (a new document), every field with a value is a change.
-    for (const key in after) if (after[key] !== undefined) out.push(pointer + pointerSegment(key));
-    return out;
-  }
-  if (jsonEqual(before, after)) return out;
   if (isPlainRecord(before) && isPlainRecord(after)) {
-    for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) changedFields(before[key], after[key], pointer + pointerSegment(key), out);
-  } else out.push(pointer);
+    // Per key, the before's keys first, then the after's others (two equal objects give none).
+    for (const key in before) if (Object.hasOwn(before, key)) changedFields(before[key], after[key], join(pointer, key), out);
+    for (const key in after) if (Object.hasOwn(after, key) && !Object.hasOwn(before, key)) changedFields(undefined, after[key], join(pointer, key), out);
+  } else if (!jsonEqual(before, after)) out.push(pointer);
   return out;
+}
+
+function join(pointer: string, key: string): string {
+  return pointer === '' ? pointerSegment(key) : pointer + pointerSegment(key);
 }
 
 export interface SingletonWrite {
@@ -151,7 +162,8 @@ export class ImportPlanner {
     else if (backendChanged || newTags.length > 0) changes.push({ area: 'tenant', label: file.name, action: 'update', fields: [...(urlChanged ? ['/backendUrl'] : []), ...(kindChanged ? ['/backendKind'] : []), ...(newTags.length ? ['/tags'] : [])] });
 
     const singletons: SingletonWrite[] = [];
-    for (const [kind, value] of [['ai_response', file.aiResponse], ['idle_action', file.idleAction]] as const) {
+    for (const kind of SINGLETON_KINDS) {
+      const value = kind === 'ai_response' ? file.aiResponse : file.idleAction;
       if (value === null) continue;
       const mapped = mapReferencesByName(kind, value, (list, id) => file.referenceNames[list][id] ?? null, catalog);
       for (const problem of mapped.problems) warnings.push(`${KIND_LABEL[kind]}: ${renderIssueMessageEn(problem.message)}`);
@@ -165,7 +177,7 @@ export class ImportPlanner {
 
     const rows = file.apiConnections.length > 0 ? (stored?.drafts.filter((row) => row.kind === API_CONNECTION_KIND && row.deleted === 0) ?? []) : [];
     // Each existing connection's public part read once, by its code (ignoring case); the first of a code wins.
-    const byCode = new Map<string, { row: DraftRow; current: ApiConnectionPublic }>();
+    const byCode = rows.length > 0 ? new Map<string, { row: DraftRow; current: ApiConnectionPublic }>() : NO_CONNECTIONS;
     for (const row of rows) {
       const current = readPublicPart(row.draft_json, row);
       const code = current.code.toLowerCase();

@@ -132,6 +132,13 @@ interface FileWalk {
 function walkFile(value: unknown): FileWalk {
   const found: FileWalk = { tooDeep: false, reserved: null, secret: null };
   const path: (string | number)[] = [];
+  // Whether a key names a secret, by key: a file repeats the same few keys thousands of times.
+  const secretKey = new Map<string, boolean>();
+  const isSecretKey = (key: string): boolean => {
+    let secret = secretKey.get(key);
+    if (secret === undefined) secretKey.set(key, (secret = SECRET_KEYS.has(key.toLowerCase())));
+    return secret;
+  };
   const visit = (node: unknown): void => {
     if (node === null || typeof node !== 'object') return;
     if (path.length >= EXPORT_LIMITS.depthMax) {
@@ -147,16 +154,20 @@ function walkFile(value: unknown): FileWalk {
       return;
     }
     const record = node as Record<string, unknown>;
-    const keys = Object.keys(record);
+    // An object's own keys are checked for a reserved one before its children are visited.
     if (!found.reserved) {
-      const reserved = keys.find(isReservedKey);
-      if (reserved !== undefined) found.reserved = [...path, reserved];
+      for (const key in record) {
+        if (isReservedKey(key)) {
+          found.reserved = [...path, key];
+          break;
+        }
+      }
     }
-    for (let i = 0; i < keys.length && !found.tooDeep; i++) {
-      const key = keys[i]!;
+    for (const key in record) {
+      if (found.tooDeep) return;
       const child = record[key];
       if (!found.secret) {
-        if (SECRET_KEYS.has(key.toLowerCase())) found.secret = [...path, key];
+        if (isSecretKey(key)) found.secret = [...path, key];
         else if (key === 'headers' && isRecord(child) && Object.keys(child).length > 0) found.secret = [...path, key, Object.keys(child)[0]!];
       }
       path.push(key);
