@@ -190,22 +190,21 @@ function compileObject(schema: z.AnyZodObject): Parse {
   const known = new Set(keys);
   const fields = keys.map((key) => ({ key, parse: compile(shape[key]!) }));
   const strict = unknownKeys === 'strict';
-  /** A plain object whose keys are shape keys in the shape's order: zod's copy of it would have its keys in its order. */
-  const inShapeOrder = (value: Record<string, unknown>): boolean => {
-    if (Object.getPrototypeOf(value) !== Object.prototype) return false;
-    let next = 0;
-    for (const key in value) {
-      while (next < keys.length && keys[next] !== key) next++;
-      if (next === keys.length) return false;
-      next++;
-    }
-    return true;
-  };
   return (value) => {
     if (!isObject(value)) return REFUSED;
-    if (strict) for (const key in value) if (!known.has(key)) return REFUSED;
+    // One pass over the input's keys: an unknown one refuses a strict object; the input can stand
+    // for zod's copy only when it is a plain object whose keys are shape keys in the shape's order.
+    let inShapeOrder = Object.getPrototypeOf(value) === Object.prototype;
+    let next = 0;
+    for (const key in value) {
+      if (strict && !known.has(key)) return REFUSED;
+      if (!inShapeOrder) continue;
+      while (next < keys.length && keys[next] !== key) next++;
+      if (next === keys.length) inShapeOrder = false;
+      else next++;
+    }
     // The input itself while every field parses to itself; a copy from the first that does not.
-    let out: Record<string, unknown> | null = inShapeOrder(value) ? null : {};
+    let out: Record<string, unknown> | null = inShapeOrder ? null : {};
     for (let i = 0; i < fields.length; i++) {
       const { key, parse } = fields[i]!;
       const present = key in value;
