@@ -165,7 +165,8 @@ function walkFile(value: unknown): FileWalk {
     }
     for (const key in record) {
       if (found.tooDeep) return;
-      const child = record[key];
+      // An own `__proto__` key (JSON.parse makes one) is read as the value it holds, not the prototype.
+      const child = key === '__proto__' ? (Object.getOwnPropertyDescriptor(record, key)?.value as unknown) : record[key];
       if (!found.secret) {
         if (isSecretKey(key)) found.secret = [...path, key];
         else if (key === 'headers' && isRecord(child) && Object.keys(child).length > 0) found.secret = [...path, key, Object.keys(child)[0]!];
