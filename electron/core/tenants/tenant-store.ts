@@ -100,10 +100,7 @@ export class TenantStore {
     return this.stmt.byNameKey.get(textKey(name));
   }
 
-  /**
-   * The tenants of many names (matched by their keys, as byName) in one statement: by the name's
-   * key (textKey). Names no tenant has are absent.
-   */
+  /** The tenants of many names in one statement, matched as byName matches them, by each name's key (textKey); names no tenant has are absent. */
   byNames(names: readonly string[]): Map<string, TenantRow> {
     const out = new Map<string, TenantRow>();
     if (names.length === 0) return out;

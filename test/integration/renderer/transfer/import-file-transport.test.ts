@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openCore, type Core } from '../../../../electron/core/open-core';
 import { startHostServer, type HostServer } from '../../../../electron/host/server';
 import { createHttpTransport } from '../../../../renderer/src/api/http-transport';
+import { primeTransport } from '../../../../renderer/src/api/primed-transport';
 import { createRpcClient } from '../../../../renderer/src/api/rpc-client';
 import { HOST_TEXT_BODY_TYPE } from '../../../../shared/rpc/host-transport';
 import { exportFileOf } from '../../../support/renderer/export-file';
@@ -79,5 +80,21 @@ describe('the import file over the host transport', () => {
     } finally {
       close();
     }
+  });
+});
+
+describe('the import file through the primed transport (the first screen’s answers)', () => {
+  it('goes straight through on a channel no primed answer waits for: no key is made of its input', async () => {
+    const passed: unknown[] = [];
+    const transport = primeTransport(
+      { invoke: (_channel, input) => (passed.push(input), Promise.resolve({ ok: true, value: 'from the transport' })), on: () => () => undefined },
+      { channel: 'tenants.listPage', input: { offset: 0 }, result: Promise.resolve({ ok: true, value: 'primed' }) },
+    );
+    // An input that cannot be turned into a key: making one would throw.
+    const input = { text: exportFileOf(1), toJSON: () => { throw new Error('the input was copied into a key'); } };
+    await expect(transport.invoke('transfer.previewImport', input)).resolves.toEqual({ ok: true, value: 'from the transport' });
+    expect(passed).toEqual([input]);
+    // The primed answer still goes to its own call.
+    await expect(transport.invoke('tenants.listPage', { offset: 0 })).resolves.toEqual({ ok: true, value: 'primed' });
   });
 });
