@@ -20,6 +20,8 @@ export interface TextRuleOptions {
 
 const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/;
 const INVISIBLE = /[\p{White_Space}\p{Default_Ignorable_Code_Point}]/gu;
+/** One character a reader sees: anything but INVISIBLE's. */
+const VISIBLE = /[^\p{White_Space}\p{Default_Ignorable_Code_Point}]/u;
 
 /** `U+200B` for a UTF-16 code unit. */
 export function codePointLabel(code: number): string {
@@ -62,6 +64,6 @@ export function textProblem(text: string, options: TextRuleOptions): string | nu
   const bidi = BIDI_CONTROLS.exec(text);
   if (bidi) return encodeIssueMessage('text.bidi', { char: codePointLabel(bidi[0].charCodeAt(0)) });
   if (text.length === 0) return options.allowEmpty ? null : 'text.empty';
-  if (visibleText(text).length === 0) return 'text.invisible';
+  if (!VISIBLE.test(text)) return 'text.invisible';
   return null;
 }

@@ -10,6 +10,7 @@ import {
 } from '../../../shared/schemas/catalog';
 import { toIso, type Clock } from '../clock';
 import { catalogStatements } from './catalog-store';
+import { textKey } from '../tenants/tenant-keys';
 import type { EventBus } from '../events/event-bus';
 import { parseOrThrow } from '../validation/invalid-input';
 
@@ -28,6 +29,11 @@ export interface CatalogNames {
   divisions: CatalogName[];
   agents: CatalogName[];
   fetchedAt: string | null;
+}
+
+/** How references are matched by name: trimmed, ignoring case. */
+function nameKey(name: string): string {
+  return textKey(name.trim());
 }
 
 /** Tenants per bulk read of names (the ids travel as one JSON array). */
@@ -111,7 +117,33 @@ export class CatalogService {
         const names = out.get(tenantId)!;
         (kind === 'division' ? names.divisions : names.agents).push({ id, name, removed: removed === 1 });
       }
-      for (const row of this.stmt.fetchedAtOfTenants.iterate(ids)) out.get(row.tenant_id)!.fetchedAt = toIso(row.fetched_at);
+      for (const [tenantId, fetchedAt] of this.stmt.fetchedAtOfTenants.iterate(ids)) out.get(tenantId)!.fetchedAt = toIso(fetchedAt);
+    }
+    return out;
+  }
+
+  /**
+   * What mapping references BY NAME needs of many tenants' catalogs (the import preview): per
+   * tenant its live entries whose name, trimmed and ignoring case (textKey), is one of `names`,
+   * and when its catalog was fetched. Entries of other names, and removed ones, are left out: a
+   * name's matches among the live entries are all there. Not cached.
+   */
+  liveEntriesNamed(tenantIds: readonly string[], names: readonly string[]): Map<string, CatalogNames> {
+    const out = new Map<string, CatalogNames>();
+    for (const id of tenantIds) out.set(id, { divisions: [], agents: [], fetchedAt: null });
+    const wanted = new Set(names.map(nameKey));
+    for (let start = 0; start < tenantIds.length; start += NAMES_CHUNK) {
+      const ids = JSON.stringify(tenantIds.slice(start, start + NAMES_CHUNK));
+      for (const [tenantId, fetchedAt] of this.stmt.fetchedAtOfTenants.iterate(ids)) out.get(tenantId)!.fetchedAt = toIso(fetchedAt);
+      if (wanted.size === 0) continue;
+      // Names are compared as the mapping compares them (Unicode case folding, which SQL's lower()
+      // does not do): the stored spellings that match are picked from the few distinct ones, then read.
+      const spellings = this.stmt.liveNamesOfTenants.all(ids).filter((name) => wanted.has(nameKey(name)));
+      if (spellings.length === 0) continue;
+      for (const [tenantId, kind, id, name] of this.stmt.liveEntriesNamed.all(ids, JSON.stringify(spellings))) {
+        const entries = out.get(tenantId)!;
+        (kind === 'division' ? entries.divisions : entries.agents).push({ id, name, removed: false });
+      }
     }
     return out;
   }

@@ -27,7 +27,12 @@ export interface CatalogStatements {
   fetchedAt: Statement<[string], { fetched_at: number }>;
   /** The tenants (a JSON array of ids) in one statement: their entries' names, in each catalog's order. */
   namesOfTenants: Statement<[string], CatalogNameRow>;
-  fetchedAtOfTenants: Statement<[string], { tenant_id: string; fetched_at: number }>;
+  /** The tenants' (a JSON array of ids) fetch times, as raw rows: tenant_id, fetched_at. */
+  fetchedAtOfTenants: Statement<[string], [tenantId: string, fetchedAt: number]>;
+  /** The distinct names of the tenants' (a JSON array of ids) live entries. */
+  liveNamesOfTenants: Statement<[string], string>;
+  /** The tenants' live entries of some names (both JSON arrays), in each catalog's order. */
+  liveEntriesNamed: Statement<[string, string], CatalogNameRow>;
   markAllRemoved: Statement<[number, string]>;
   upsert: Statement<[string, CatalogEntryKind, string, string, string, number, number]>;
   setFetchedAt: Statement<[string, number]>;
@@ -51,7 +56,19 @@ export function catalogStatements(db: Database.Database): CatalogStatements {
          ORDER BY tenant_id, removed, position, name, id`,
       )
       .raw(true),
-    fetchedAtOfTenants: db.prepare('SELECT tenant_id, fetched_at FROM catalog_state WHERE tenant_id IN (SELECT value FROM json_each(?))'),
+    fetchedAtOfTenants: db
+      .prepare<[string], [tenantId: string, fetchedAt: number]>('SELECT tenant_id, fetched_at FROM catalog_state WHERE tenant_id IN (SELECT value FROM json_each(?))')
+      .raw(true),
+    liveNamesOfTenants: db
+      .prepare<[string], string>('SELECT DISTINCT name FROM catalog_entries WHERE tenant_id IN (SELECT value FROM json_each(?)) AND removed = 0')
+      .pluck(true),
+    liveEntriesNamed: db
+      .prepare<[string, string], CatalogNameRow>(
+        `SELECT tenant_id, kind, id, name, removed FROM catalog_entries
+         WHERE tenant_id IN (SELECT value FROM json_each(?)) AND removed = 0 AND name IN (SELECT value FROM json_each(?))
+         ORDER BY tenant_id, position, name, id`,
+      )
+      .raw(true),
     markAllRemoved: db.prepare('UPDATE catalog_entries SET removed = 1, updated_at = ? WHERE tenant_id = ? AND removed = 0'),
     upsert: db.prepare(`
       INSERT INTO catalog_entries (tenant_id, kind, id, name, data_json, removed, position, updated_at)

@@ -270,6 +270,8 @@ export interface RevisionMeta {
 }
 
 const DRAFT_COLUMNS = 'id, tenant_id, kind, draft_json, base_json, dirty, deleted, vault_owner, base_vault_owner';
+/** A DraftRow's values in DRAFT_COLUMNS' order (a raw read). */
+type DraftRowValues = [string, string, string, string, string | null, number, number, string | null, string | null];
 
 export class DraftRows {
   private readonly stmt;
@@ -279,6 +281,13 @@ export class DraftRows {
       byId: db.prepare<[string], DraftRow>(`SELECT ${DRAFT_COLUMNS} FROM settings_documents WHERE id = ?`),
       singleton: db.prepare<[string, string], DraftRow>(`SELECT ${DRAFT_COLUMNS} FROM settings_documents WHERE tenant_id = ? AND kind = ? AND deleted = 0`),
       ofKind: db.prepare<[string, string], DraftRow>(`SELECT ${DRAFT_COLUMNS} FROM settings_documents WHERE tenant_id = ? AND kind = ? ORDER BY created_at, id`),
+      ofTenants: db
+        .prepare<[string, string], DraftRowValues>(
+          `SELECT ${DRAFT_COLUMNS} FROM settings_documents
+           WHERE tenant_id IN (SELECT value FROM json_each(?)) AND kind IN (SELECT value FROM json_each(?))
+           ORDER BY tenant_id, kind, created_at, id`,
+        )
+        .raw(true),
       insert: db.prepare<[string, string, string, string, number, string | null, number, number]>(
         'INSERT INTO settings_documents (id, tenant_id, kind, draft_json, dirty, vault_owner, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
       ),
@@ -307,6 +316,24 @@ export class DraftRows {
 
   ofKind(tenantId: string, kind: string): DraftRow[] {
     return this.stmt.ofKind.all(tenantId, kind);
+  }
+
+  /**
+   * The documents of some kinds of many tenants in one statement (a bulk reader such as the import
+   * preview), deleted ones included: per tenant, per kind, in ofKind's order (a one-per-tenant
+   * kind's live document is its row with deleted = 0). A tenant without any is absent.
+   */
+  ofTenants(tenantIds: readonly string[], kinds: readonly string[]): Map<string, DraftRow[]> {
+    const out = new Map<string, DraftRow[]>();
+    if (tenantIds.length === 0 || kinds.length === 0) return out;
+    // Read as arrays (DRAFT_COLUMNS' order): thousands of rows become objects of one shape.
+    for (const [id, tenant_id, kind, draft_json, base_json, dirty, deleted, vault_owner, base_vault_owner] of this.stmt.ofTenants.all(JSON.stringify(tenantIds), JSON.stringify(kinds))) {
+      const row: DraftRow = { id, tenant_id, kind, draft_json, base_json, dirty, deleted, vault_owner, base_vault_owner };
+      const rows = out.get(row.tenant_id);
+      if (rows) rows.push(row);
+      else out.set(row.tenant_id, [row]);
+    }
+    return out;
   }
 
   /** A new document; returns its id. */

@@ -40,6 +40,11 @@ export class TagService {
     return this.store.tagsOf(tenantId);
   }
 
+  /** The tags (sorted) of many tenants, read together (a bulk reader such as the import preview); a tenant without tags is absent. */
+  tagsOfMany(tenantIds: readonly string[]): Map<string, string[]> {
+    return this.store.tagsOfMany(tenantIds);
+  }
+
   /** Every tenant's tags (sorted), for the list. */
   allByTenant(): Map<string, string[]> {
     const out = new Map<string, string[]>();

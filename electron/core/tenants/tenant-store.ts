@@ -50,6 +50,9 @@ export class TenantStore {
       exists: db.prepare<[string], { one: number }>('SELECT 1 AS one FROM tenants WHERE id = ?'),
       byId: db.prepare<[string], TenantRow>('SELECT id, name, backend_url, backend_kind, requests_per_minute FROM tenants WHERE id = ?'),
       byNameKey: db.prepare<[string], TenantRow>('SELECT id, name, backend_url, backend_kind, requests_per_minute FROM tenants WHERE name_key = ?'),
+      byNameKeys: db.prepare<[string], TenantRow & { name_key: string }>(
+        'SELECT id, name, backend_url, backend_kind, requests_per_minute, name_key FROM tenants WHERE name_key IN (SELECT value FROM json_each(?))',
+      ),
       insert: db.prepare<[string, string, string, string | null, string, BackendKind, number | null, number, number]>(
         'INSERT INTO tenants (id, name, name_key, backend_url, url_key, backend_kind, requests_per_minute, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
       ),
@@ -59,6 +62,9 @@ export class TenantStore {
       setUrl: db.prepare<[string | null, string, BackendKind, number, string]>('UPDATE tenants SET backend_url = ?, url_key = ?, backend_kind = ?, updated_at = ? WHERE id = ?'),
       delete: db.prepare<[string]>('DELETE FROM tenants WHERE id = ?'),
       tagsOf: db.prepare<[string], { tag: string }>('SELECT tag FROM tenant_tags WHERE tenant_id = ? ORDER BY tag'),
+      tagsOfTenants: db
+        .prepare<[string], [tenantId: string, tag: string]>('SELECT tenant_id, tag FROM tenant_tags WHERE tenant_id IN (SELECT value FROM json_each(?)) ORDER BY tenant_id, tag')
+        .raw(true),
       addTag: db.prepare<[string, string, number]>('INSERT INTO tenant_tags (tenant_id, tag, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING'),
       removeTag: db.prepare<[string, string]>('DELETE FROM tenant_tags WHERE tenant_id = ? AND tag = ?'),
       tagCounts: db.prepare<[], TagCount>('SELECT tag, COUNT(*) AS count FROM tenant_tags GROUP BY tag ORDER BY tag'),
@@ -94,6 +100,14 @@ export class TenantStore {
     return this.stmt.byNameKey.get(textKey(name));
   }
 
+  /** The tenants of many names in one statement, matched as byName matches them, by each name's key (textKey); names no tenant has are absent. */
+  byNames(names: readonly string[]): Map<string, TenantRow> {
+    const out = new Map<string, TenantRow>();
+    if (names.length === 0) return out;
+    for (const { name_key: key, ...row } of this.stmt.byNameKeys.all(JSON.stringify(names.map(textKey)))) out.set(key, row);
+    return out;
+  }
+
   /** A new tenant; returns its id (a fresh one unless given). */
   insert(name: string, backendUrl: string | null, now: number, id: string = randomUUID(), backend: TenantBackendFields = DEFAULT_BACKEND_FIELDS): string {
     this.stmt.insert.run(id, name, textKey(name), backendUrl, urlKey(backendUrl), backend.kind, backend.requestsPerMinute, now, now);
@@ -118,6 +132,18 @@ export class TenantStore {
 
   tagsOf(tenantId: string): string[] {
     return this.stmt.tagsOf.all(tenantId).map((row) => row.tag);
+  }
+
+  /** The tags of many tenants (each sorted, as tagsOf) in one statement; a tenant without tags is absent. */
+  tagsOfMany(tenantIds: readonly string[]): Map<string, string[]> {
+    const out = new Map<string, string[]>();
+    if (tenantIds.length === 0) return out;
+    for (const [tenantId, tag] of this.stmt.tagsOfTenants.all(JSON.stringify(tenantIds))) {
+      const tags = out.get(tenantId);
+      if (tags) tags.push(tag);
+      else out.set(tenantId, [tag]);
+    }
+    return out;
   }
 
   addTags(tenantId: string, tags: readonly string[], now: number): void {

@@ -10,6 +10,11 @@ type Parse = (value: unknown) => unknown;
  * contexts, issue lists and status objects. It only ever answers a value equal to zod's output, or
  * REFUSED at the first problem: the caller then parses with the schema itself, so every message
  * stays zod's. Kinds of schema or checks it does not handle are handed to zod as they are.
+ *
+ * Where zod's output would be a copy equal to the input — a plain object with the shape's keys in
+ * the shape's order, an array or a record whose values all parse to themselves — the input itself
+ * is answered, so that a bulk reader holds one tree instead of building a second one beside it.
+ * A caller must therefore not change the input afterwards (a file's parsed JSON is used once).
  */
 export function compileSchema<S extends z.ZodTypeAny>(schema: S): (value: unknown) => z.output<S> | typeof REFUSED {
   return compile(schema) as (value: unknown) => z.output<S> | typeof REFUSED;
@@ -165,13 +170,15 @@ function compileArray(schema: z.ZodArray<z.ZodTypeAny>): Parse {
     if (exactLength && value.length !== exactLength.value) return REFUSED;
     if (minLength && value.length < minLength.value) return REFUSED;
     if (maxLength && value.length > maxLength.value) return REFUSED;
-    const out = new Array<unknown>(value.length);
+    // The input itself while every item parses to itself; a copy from the first that does not.
+    let out: unknown[] | null = Object.getPrototypeOf(value) === Array.prototype ? null : [];
     for (let i = 0; i < value.length; i++) {
       const parsed = item(value[i]);
       if (parsed === REFUSED) return REFUSED;
-      out[i] = parsed;
+      if (out === null && parsed !== value[i]) out = value.slice(0, i);
+      if (out !== null) out[i] = parsed;
     }
-    return out;
+    return out ?? value;
   };
 }
 
@@ -185,14 +192,34 @@ function compileObject(schema: z.AnyZodObject): Parse {
   const strict = unknownKeys === 'strict';
   return (value) => {
     if (!isObject(value)) return REFUSED;
-    if (strict) for (const key in value) if (!known.has(key)) return REFUSED;
-    const out: Record<string, unknown> = {};
-    for (const { key, parse } of fields) {
+    // One pass over the input's keys: an unknown one refuses a strict object; the input can stand
+    // for zod's copy only when it is a plain object whose keys are shape keys in the shape's order.
+    let inShapeOrder = Object.getPrototypeOf(value) === Object.prototype;
+    let next = 0;
+    for (const key in value) {
+      if (strict && !known.has(key)) return REFUSED;
+      if (!inShapeOrder) continue;
+      while (next < keys.length && keys[next] !== key) next++;
+      if (next === keys.length) inShapeOrder = false;
+      else next++;
+    }
+    // The input itself while every field parses to itself; a copy from the first that does not.
+    let out: Record<string, unknown> | null = inShapeOrder ? null : {};
+    for (let i = 0; i < fields.length; i++) {
+      const { key, parse } = fields[i]!;
+      const present = key in value;
       const parsed = parse(value[key]);
       if (parsed === REFUSED) return REFUSED;
-      if (key !== '__proto__' && (parsed !== undefined || key in value)) out[key] = parsed;
+      if (out === null && (present ? parsed !== value[key] : parsed !== undefined)) {
+        out = {};
+        for (let j = 0; j < i; j++) {
+          const earlier = fields[j]!.key;
+          if (earlier !== '__proto__' && earlier in value) out[earlier] = value[earlier];
+        }
+      }
+      if (out !== null && key !== '__proto__' && (parsed !== undefined || present)) out[key] = parsed;
     }
-    return out;
+    return out ?? value;
   };
 }
 
@@ -201,14 +228,22 @@ function compileRecord(schema: z.ZodRecord): Parse {
   const valueOf = compile(schema._def.valueType);
   return (value) => {
     if (!isObject(value)) return REFUSED;
-    const out: Record<string, unknown> = {};
+    // The input itself while every key and value parse to themselves; a copy from the first that does not.
+    let out: Record<string, unknown> | null = Object.getPrototypeOf(value) === Object.prototype ? null : {};
+    const done: string[] = [];
     for (const key in value) {
       const parsedKey = keyOf(key);
       const parsed = valueOf(value[key]);
       if (parsedKey === REFUSED || parsed === REFUSED) return REFUSED;
-      if (parsedKey !== '__proto__') out[parsedKey as string] = parsed;
+      if (out === null && (parsedKey !== key || parsed !== value[key] || key === '__proto__')) {
+        out = {};
+        for (const earlier of done) out[earlier] = value[earlier];
+      }
+      if (out !== null) {
+        if (parsedKey !== '__proto__') out[parsedKey as string] = parsed;
+      } else done.push(key);
     }
-    return out;
+    return out ?? value;
   };
 }
 

@@ -1,4 +1,4 @@
-import { fieldDiff } from '../../../shared/logic/field-diff';
+import { isPlainRecord, jsonEqual, toPointer } from '../../../shared/logic/json-path';
 import type { ApiConnectionPublic } from '../../../shared/schemas/api-connection-public';
 import { LEGACY_DEFAULT_BACKEND_KIND, type BackendKind } from '../../../shared/schemas/backend-kind';
 import type { ExportedTenant, ImportTenantPreview } from '../../../shared/schemas/export-document';
@@ -11,6 +11,7 @@ import { mapReferencesByName } from '../apply/reference-mapping';
 import type { CatalogNames, CatalogService } from '../catalog/catalog-service';
 import { API_CONNECTION_KIND, type DraftRow, type DraftRows } from '../documents/document-store';
 import type { TagService } from '../tags/tag-service';
+import { textKey } from '../tenants/tenant-keys';
 import type { TenantRow, TenantStore } from '../tenants/tenant-store';
 
 export interface ImportPlannerDeps {
@@ -23,10 +24,56 @@ export interface ImportPlannerDeps {
 const KIND_LABEL: Record<SingletonKind, string> = { ai_response: 'AI Response', idle_action: 'Idle Action' };
 const NO_CATALOG: CatalogNames = { divisions: [], agents: [], fetchedAt: null };
 
+const SINGLETON_KINDS: readonly SingletonKind[] = ['ai_response', 'idle_action'];
+/** A tenant without connections reads this empty map (never written: it has no rows to add). */
+const NO_CONNECTIONS = new Map<string, { row: DraftRow; current: ApiConnectionPublic }>();
+
+/** An existing tenant with what its plan reads of it. */
+interface StoredTenant {
+  row: TenantRow;
+  tags: string[];
+  /** Its drafts of the kinds the slice holds, deleted ones included, in the store's order. */
+  drafts: DraftRow[];
+  catalog: CatalogNames;
+}
+
+const POINTER_ESCAPED = /[~/]/;
+
+/** Pointer segments of the keys met so far (a schema's few keys, met thousands of times), up to a bound. */
+const SEGMENTS = new Map<string, string>();
+const SEGMENTS_MAX = 1000;
+
+function pointerSegment(key: string): string {
+  let segment = SEGMENTS.get(key);
+  if (segment === undefined) {
+    segment = POINTER_ESCAPED.test(key) ? toPointer([key]) : `/${key}`;
+    if (SEGMENTS.size < SEGMENTS_MAX) SEGMENTS.set(key, segment);
+  }
+  return segment;
+}
+
+/**
+ * The changed fields as JSON Pointers: fieldDiff's pointers (changedPaths, toPointer) in its order,
+ * without its values, each pointer built as the walk goes down.
+ */
+function changedFields(before: unknown, after: unknown, pointer = '', out: string[] = []): string[] {
+  if (isPlainRecord(before) && isPlainRecord(after)) {
+    // Per key, the before's keys first, then the after's others (two equal objects give none).
+    for (const key in before) if (Object.hasOwn(before, key)) changedFields(before[key], after[key], join(pointer, key), out);
+    for (const key in after) if (Object.hasOwn(after, key) && !Object.hasOwn(before, key)) changedFields(undefined, after[key], join(pointer, key), out);
+  } else if (!jsonEqual(before, after)) out.push(pointer);
+  return out;
+}
+
+function join(pointer: string, key: string): string {
+  return pointer === '' ? pointerSegment(key) : pointer + pointerSegment(key);
+}
+
 export interface SingletonWrite {
   kind: SingletonKind;
   existing: DraftRow | null;
-  json: string;
+  /** The new draft (written as JSON when the import applies). */
+  value: unknown;
 }
 export interface ConnectionWrite {
   existing: DraftRow | null;
@@ -48,27 +95,55 @@ export interface TenantPlan {
 
 /**
  * What importing some of a file's tenants would do, against the store as it is now: per tenant
- * (matched by name, ignoring case) what is created or changed, with the drafts to write. The
- * existing tenants' catalogs are read for the whole slice at once (names only, not cached).
+ * (matched by name, ignoring case) what is created or changed, with the drafts to write. What the
+ * slice needs of the store is read for the whole slice at once, one statement per table: the
+ * tenants by name, their tags, their drafts of the kinds the file holds and their catalogs' names
+ * (not cached).
  */
 export class ImportPlanner {
   constructor(private readonly deps: ImportPlannerDeps) {}
 
   /** `offset`: the slice's first tenant's position in the file. */
   plan(files: readonly ExportedTenant[], offset: number): TenantPlan[] {
-    const existing = files.map((file) => this.deps.tenants.byName(file.name) ?? null);
-    const catalogs = this.deps.catalog.namesOf(existing.flatMap((row) => (row ? [row.id] : [])));
+    const byName = this.deps.tenants.byNames(files.map((file) => file.name));
+    const existing = files.map((file) => byName.get(textKey(file.name)) ?? null);
+    const ids: string[] = [];
+    const catalogIds: string[] = [];
+    let singletons = false;
+    let connections = false;
+    files.forEach((file, i) => {
+      const row = existing[i];
+      if (!row) return;
+      ids.push(row.id);
+      const hasSingletons = file.aiResponse !== null || file.idleAction !== null;
+      if (hasSingletons) catalogIds.push(row.id);
+      singletons ||= hasSingletons;
+      connections ||= file.apiConnections.length > 0;
+    });
+    const kinds = [...(singletons ? SINGLETON_KINDS : []), ...(connections ? [API_CONNECTION_KIND] : [])];
+    const tags = this.deps.tags.tagsOfMany(ids);
+    const drafts = this.deps.drafts.ofTenants(ids, kinds);
+    const names = files.flatMap((file) => [...Object.values(file.referenceNames.divisions), ...Object.values(file.referenceNames.agents)]);
+    const catalogs = this.deps.catalog.liveEntriesNamed(catalogIds, names);
     return files.map((file, i) => {
       const row = existing[i]!;
-      return this.planTenant(file, offset + i, row, row ? (catalogs.get(row.id) ?? NO_CATALOG) : NO_CATALOG);
+      const stored: StoredTenant | null = row && {
+        row,
+        tags: tags.get(row.id) ?? [],
+        drafts: drafts.get(row.id) ?? [],
+        catalog: catalogs.get(row.id) ?? NO_CATALOG,
+      };
+      return this.planTenant(file, offset + i, stored);
     });
   }
 
-  private planTenant(file: ExportedTenant, index: number, existing: TenantRow | null, catalog: CatalogNames): TenantPlan {
+  private planTenant(file: ExportedTenant, index: number, stored: StoredTenant | null): TenantPlan {
+    const existing = stored?.row ?? null;
+    const catalog = stored?.catalog ?? NO_CATALOG;
     const tenantId = existing?.id ?? null;
     const warnings: string[] = [];
     const changes: ImportTenantPreview['changes'] = [];
-    const currentTags = tenantId ? this.deps.tags.tagsOf(tenantId) : [];
+    const currentTags = stored?.tags ?? [];
     let newTags = file.tags.filter((tag) => !currentTags.includes(tag));
     const room = TAG_LIMITS.tagsPerTenantMax - currentTags.length;
     if (newTags.length > room) {
@@ -87,21 +162,22 @@ export class ImportPlanner {
     else if (backendChanged || newTags.length > 0) changes.push({ area: 'tenant', label: file.name, action: 'update', fields: [...(urlChanged ? ['/backendUrl'] : []), ...(kindChanged ? ['/backendKind'] : []), ...(newTags.length ? ['/tags'] : [])] });
 
     const singletons: SingletonWrite[] = [];
-    for (const [kind, value] of [['ai_response', file.aiResponse], ['idle_action', file.idleAction]] as const) {
+    for (const kind of SINGLETON_KINDS) {
+      const value = kind === 'ai_response' ? file.aiResponse : file.idleAction;
       if (value === null) continue;
       const mapped = mapReferencesByName(kind, value, (list, id) => file.referenceNames[list][id] ?? null, catalog);
       for (const problem of mapped.problems) warnings.push(`${KIND_LABEL[kind]}: ${renderIssueMessageEn(problem.message)}`);
-      const row = tenantId ? (this.deps.drafts.singleton(tenantId, kind) ?? null) : null;
+      const row = stored?.drafts.find((draft) => draft.kind === kind && draft.deleted === 0) ?? null;
       const current: unknown = row ? JSON.parse(row.draft_json) : SINGLETON_DEFINITIONS[kind].defaults;
-      const diff = fieldDiff(current, mapped.value);
-      if (diff.length === 0 && row) continue;
-      singletons.push({ kind, existing: row, json: JSON.stringify(mapped.value) });
-      changes.push({ area: kind, label: KIND_LABEL[kind], action: row ? 'update' : 'create', fields: diff.map((change) => change.pointer) });
+      const fields = changedFields(current, mapped.value);
+      if (fields.length === 0 && row) continue;
+      singletons.push({ kind, existing: row, value: mapped.value });
+      changes.push({ area: kind, label: KIND_LABEL[kind], action: row ? 'update' : 'create', fields });
     }
 
-    const rows = tenantId && file.apiConnections.length > 0 ? this.deps.drafts.ofKind(tenantId, API_CONNECTION_KIND).filter((row) => row.deleted === 0) : [];
+    const rows = file.apiConnections.length > 0 ? (stored?.drafts.filter((row) => row.kind === API_CONNECTION_KIND && row.deleted === 0) ?? []) : [];
     // Each existing connection's public part read once, by its code (ignoring case); the first of a code wins.
-    const byCode = new Map<string, { row: DraftRow; current: ApiConnectionPublic }>();
+    const byCode = rows.length > 0 ? new Map<string, { row: DraftRow; current: ApiConnectionPublic }>() : NO_CONNECTIONS;
     for (const row of rows) {
       const current = readPublicPart(row.draft_json, row);
       const code = current.code.toLowerCase();
@@ -116,16 +192,18 @@ export class ImportPlanner {
         ? { ...connection, settingsKeys: current.settingsKeys, headers: current.headers, token: current.token }
         : { ...connection, settingsKeys: null, headers: connection.headers ? connection.headers.map((h) => ({ name: h.name, set: false })) : null, token: null };
       const label = `${connection.name} (${connection.code})`;
-      const fileSecrets = secretFieldsOf(connection);
-      if (!current && (fileSecrets.length > 0 || connection.token || connection.settingsKeys)) {
-        warnings.push(`API connection ${label}: Settings, Headers values and Token are not in the file; enter them in this tenant.`);
-      } else if (current && secretFieldsOf(current).join('\n') !== fileSecrets.join('\n')) {
+      if (!current) {
+        // Values the file says are set (any settings key, a header value, the token): not in it.
+        if (connection.token || connection.settingsKeys || connection.headers?.some((header) => header.set)) {
+          warnings.push(`API connection ${label}: Settings, Headers values and Token are not in the file; enter them in this tenant.`);
+        }
+      } else if (secretFieldsOf(current).join('\n') !== secretFieldsOf(connection).join('\n')) {
         warnings.push(`API connection ${label}: this tenant keeps its own Settings, Headers and Token (the file's differ).`);
       }
-      const diff = fieldDiff(current ?? {}, next);
-      if (diff.length === 0 && row) continue;
+      const fields = changedFields(current ?? {}, next);
+      if (fields.length === 0 && row) continue;
       connections.push({ existing: row, next });
-      changes.push({ area: 'api_connection', label, action: row ? 'update' : 'create', fields: diff.map((change) => change.pointer) });
+      changes.push({ area: 'api_connection', label, action: row ? 'update' : 'create', fields });
     }
     const action = !existing ? 'create' : changes.length > 0 ? 'update' : 'unchanged';
     return { preview: { index, name: file.name, action, tenantId, changes, warnings }, file, urlChanged, backendChanged, kind, signsOut, newTags, singletons, connections };

@@ -50,8 +50,8 @@ const PREVIEW_TTL_MS = 30 * 60_000;
 /** Ended runs kept for 'transfer.importRun'. */
 const ENDED_RUNS_MAX = 10;
 const PROGRESS_INTERVAL_MS = 100;
-/** Tenants planned together for a preview. */
-const PREVIEW_CHUNK = 16;
+/** Tenants planned together for a preview (their store reads go together: catalog-service's NAMES_CHUNK). */
+const PREVIEW_CHUNK = 500;
 
 interface KeptPreview {
   document: ExportDocument;
@@ -92,8 +92,8 @@ export class ImportService {
     const document = readExportFile(text);
     const counts = { create: 0, update: 0, unchanged: 0 };
     const rows: ImportTenantPreview[] = [];
-    // Planned a few tenants at a time: only the previews are kept, and the rest of a plan (rows
-    // read, drafts to write) is let go before it outlives the young generation of the heap.
+    // Planned a slice at a time: the store is read in one statement per table for the slice, only
+    // the previews are kept, and the rest of a plan (rows read, drafts to write) is let go.
     for (let start = 0; start < document.tenants.length; start += PREVIEW_CHUNK) {
       for (const plan of this.planner.plan(document.tenants.slice(start, start + PREVIEW_CHUNK), start)) {
         counts[plan.preview.action]++;
@@ -236,7 +236,7 @@ export class ImportService {
 
   private writePlan(batchId: string, plan: TenantPlan, now: number, meta: RevisionMeta): string {
     const tenantId = this.writeTenant(plan, now);
-    for (const write of plan.singletons) this.writeDocument(batchId, tenantId, write.kind, write.existing, write.json, write.existing?.vault_owner ?? null, now, meta);
+    for (const write of plan.singletons) this.writeDocument(batchId, tenantId, write.kind, write.existing, JSON.stringify(write.value), write.existing?.vault_owner ?? null, now, meta);
     for (const write of plan.connections) {
       const owner = write.existing && secretFieldsOf(write.next).length > 0 ? write.existing.vault_owner : null;
       this.writeDocument(batchId, tenantId, API_CONNECTION_KIND, write.existing, JSON.stringify(write.next), owner, now, meta);

@@ -12,7 +12,6 @@ import {
 import type { ValidationIssue } from '../../../shared/schemas/settings-document';
 import { encodeIssueMessage } from '../../../shared/validation/issue-message';
 import { parseJsonText } from '../../../shared/validation/json-text';
-import { findJsonShapeProblem } from '../../../shared/validation/json-value';
 import { renderIssueMessageEn } from '../../../shared/validation/messages-en';
 import { compileSchema, REFUSED } from './compiled-schema';
 import { isReservedKey, reservedKeyMessage } from '../../../shared/validation/reserved-keys';
@@ -36,14 +35,11 @@ export function readExportFile(text: string): ExportDocument {
     throw refused([{ path: ['text'], message: encodeIssueMessage('transfer.file.tooLarge', { size: mb(bytes), max: mb(EXPORT_LIMITS.fileBytesMax) }) }]);
   }
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  // The nesting is bounded on the text, before anything walks the value (the secret search, the schema).
-  const parsed = parseJsonText(body, { maxDepth: EXPORT_LIMITS.depthMax });
-  if (!parsed.ok) {
-    if (parsed.error.kind === 'empty') throw refused([{ path: ['text'], message: 'transfer.file.empty' }]);
-    if (parsed.error.kind === 'tooDeep') throw refused([{ path: ['text'], message: parsed.error.message }]);
-    throw refused([{ path: ['text'], message: encodeIssueMessage('transfer.file.notJson', { detail: renderIssueMessageEn(parsed.error.message) }) }]);
-  }
-  const raw = parsed.value;
+  const raw = parseFileText(body);
+  // One walk of the whole value, before anything else walks it (the schema): its nesting (the
+  // parser itself is not recursive), the first reserved key and the first secret.
+  const found = walkFile(raw);
+  if (found.tooDeep) throw refused([{ path: ['text'], message: encodeIssueMessage('json.tooDeep', { max: EXPORT_LIMITS.depthMax }) }]);
   if (!isRecord(raw) || raw.format !== EXPORT_FORMAT) throw refused([{ path: ['format'], message: 'transfer.file.notExport' }]);
   if (typeof raw.version !== 'number' || !Number.isInteger(raw.version) || raw.version < 1) {
     throw refused([{ path: ['version'], message: 'transfer.file.badVersion' }]);
@@ -51,13 +47,8 @@ export function readExportFile(text: string): ExportDocument {
   if (raw.version > EXPORT_VERSION) {
     throw refused([{ path: ['version'], message: encodeIssueMessage('transfer.file.newerVersion', { version: raw.version, supported: EXPORT_VERSION }) }]);
   }
-  const shape = findJsonShapeProblem(raw, EXPORT_LIMITS.depthMax, isReservedKey);
-  if (shape) {
-    const message = shape.kind === 'reservedKey' ? reservedKeyMessage(shape.key) : encodeIssueMessage('json.tooDeep', { max: EXPORT_LIMITS.depthMax });
-    throw refused([{ path: shape.path, message }]);
-  }
-  const secret = findSecret(raw, []);
-  if (secret) throw refused([{ path: secret, message: encodeIssueMessage('transfer.file.secret', { path: pathText(secret) }) }]);
+  if (found.reserved) throw refused([{ path: found.reserved, message: reservedKeyMessage(String(found.reserved[found.reserved.length - 1])) }]);
+  if (found.secret) throw refused([{ path: found.secret, message: encodeIssueMessage('transfer.file.secret', { path: pathText(found.secret) }) }]);
   const document = parseByTenant(raw);
   if (document) return document;
   // Something is wrong: the whole file through the document's schema, from a fresh parse of the
@@ -105,23 +96,88 @@ function issuesOf(issue: z.ZodIssue): ValidationIssue[] {
   return [{ path: issue.path, message: issue.message }];
 }
 
-function findSecret(value: unknown, path: (string | number)[]): (string | number)[] | null {
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      const found = findSecret(value[i], [...path, i]);
-      if (found) return found;
+/**
+ * The file's text parsed. JSON.parse is not recursive, so any nesting parses; the walk after it
+ * bounds it. When the text is not JSON, parseJsonText says why (empty, too deeply nested on the
+ * text, or where the syntax breaks).
+ */
+function parseFileText(body: string): unknown {
+  try {
+    if (body.length > 0) return JSON.parse(body) as unknown;
+  } catch {
+    // reported below
+  }
+  const parsed = parseJsonText(body, { maxDepth: EXPORT_LIMITS.depthMax });
+  if (parsed.ok) return parsed.value;
+  if (parsed.error.kind === 'empty') throw refused([{ path: ['text'], message: 'transfer.file.empty' }]);
+  if (parsed.error.kind === 'tooDeep') throw refused([{ path: ['text'], message: parsed.error.message }]);
+  throw refused([{ path: ['text'], message: encodeIssueMessage('transfer.file.notJson', { detail: renderIssueMessageEn(parsed.error.message) }) }]);
+}
+
+interface FileWalk {
+  /** An object or array nested deeper than EXPORT_LIMITS.depthMax. */
+  tooDeep: boolean;
+  /** The first reserved key (objects in document order, each object's keys before its children). */
+  reserved: (string | number)[] | null;
+  /** The first key that holds a secret value, in document order. */
+  secret: (string | number)[] | null;
+}
+
+/**
+ * One walk of a parsed file: its depth (stopping at the first object or array too deep), the
+ * first reserved key (`__proto__`, …, anywhere) and the first secret value: a key of
+ * SECRET_KEYS, or a `headers` object of names to values (the file's headers are a list of
+ * {name, set}). The path is one stack, copied only for what is found.
+ */
+function walkFile(value: unknown): FileWalk {
+  const found: FileWalk = { tooDeep: false, reserved: null, secret: null };
+  const path: (string | number)[] = [];
+  // Whether a key names a secret, by key: a file repeats the same few keys thousands of times.
+  const secretKey = new Map<string, boolean>();
+  const isSecretKey = (key: string): boolean => {
+    let secret = secretKey.get(key);
+    if (secret === undefined) secretKey.set(key, (secret = SECRET_KEYS.has(key.toLowerCase())));
+    return secret;
+  };
+  const visit = (node: unknown): void => {
+    if (node === null || typeof node !== 'object') return;
+    if (path.length >= EXPORT_LIMITS.depthMax) {
+      found.tooDeep = true;
+      return;
     }
-    return null;
-  }
-  if (!isRecord(value)) return null;
-  for (const [key, child] of Object.entries(value)) {
-    if (SECRET_KEYS.has(key.toLowerCase())) return [...path, key];
-    // Headers are a list of {name, set}; a name → value object is a header map with its values.
-    if (key === 'headers' && isRecord(child) && Object.keys(child).length > 0) return [...path, key, Object.keys(child)[0]!];
-    const found = findSecret(child, [...path, key]);
-    if (found) return found;
-  }
-  return null;
+    if (Array.isArray(node)) {
+      for (let i = 0; i < node.length && !found.tooDeep; i++) {
+        path.push(i);
+        visit(node[i]);
+        path.pop();
+      }
+      return;
+    }
+    const record = node as Record<string, unknown>;
+    // An object's own keys are checked for a reserved one before its children are visited.
+    if (!found.reserved) {
+      for (const key in record) {
+        if (isReservedKey(key)) {
+          found.reserved = [...path, key];
+          break;
+        }
+      }
+    }
+    for (const key in record) {
+      if (found.tooDeep) return;
+      // An own `__proto__` key (JSON.parse makes one) is read as the value it holds, not the prototype.
+      const child = key === '__proto__' ? (Object.getOwnPropertyDescriptor(record, key)?.value as unknown) : record[key];
+      if (!found.secret) {
+        if (isSecretKey(key)) found.secret = [...path, key];
+        else if (key === 'headers' && isRecord(child) && Object.keys(child).length > 0) found.secret = [...path, key, Object.keys(child)[0]!];
+      }
+      path.push(key);
+      visit(child);
+      path.pop();
+    }
+  };
+  visit(value);
+  return found;
 }
 
 function pathText(path: readonly (string | number)[]): string {

@@ -1,5 +1,5 @@
 import type { RendererApi, RpcEventName } from '../../../shared/rpc/contract';
-import { HOST_PATHS } from '../../../shared/rpc/host-transport';
+import { HOST_PATHS, HOST_TEXT_BODY_TYPE, hostTextBodyField } from '../../../shared/rpc/host-transport';
 import type { RpcResult } from '../../../shared/rpc/rpc-error';
 import { SseParser } from './sse-parser';
 
@@ -16,6 +16,15 @@ export interface HttpTransportOptions {
 
 type Listener = (payload: unknown) => void;
 
+/** An import file goes as the raw body (hostTextBodyField) when the input is just its text. */
+function textBodyOf(channel: string, input: unknown): string | null {
+  const field = hostTextBodyField(channel);
+  if (field === null || typeof input !== 'object' || input === null) return null;
+  const keys = Object.keys(input);
+  const text = (input as Record<string, unknown>)[field];
+  return keys.length === 1 && keys[0] === field && typeof text === 'string' ? text : null;
+}
+
 /**
  * The headless host's transport: `POST /rpc/<channel>` for calls and one shared server-sent
  * event stream (`GET /events`) for pushes. The token goes in the Authorization header, so
@@ -31,10 +40,11 @@ export function createHttpTransport(options: HttpTransportOptions): RendererApi 
   let stopped = false;
 
   async function invoke(channel: string, input: unknown): Promise<RpcResult<unknown>> {
+    const text = textBodyOf(channel, input);
     const response = await doFetch(`${options.baseUrl}${HOST_PATHS.rpc}${encodeURIComponent(channel)}`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', Authorization: authorization },
-      body: JSON.stringify(input ?? {}),
+      headers: { 'Content-Type': text === null ? 'application/json' : HOST_TEXT_BODY_TYPE, Authorization: authorization },
+      body: text ?? JSON.stringify(input ?? {}),
     });
     if (response.status === 401) options.onUnauthorized?.();
     let body: unknown;

@@ -23,6 +23,9 @@ export function primeTransport(transport: RendererApi, primed: PrimedCall | read
   if (pending.size === 0) return transport;
   return {
     invoke(channel, input) {
+      // A call on a channel no primed answer waits for goes straight through, without a key made
+      // of its input (an import file's input is tens of megabytes).
+      if (![...pending.values()].some((call) => call.channel === channel)) return transport.invoke(channel, input);
       const key = callKey(channel, input);
       const call = pending.get(key);
       if (call) {

@@ -1,12 +1,15 @@
 // The import preview: an export file of N tenants × C connections (as the app writes it) sent to
-// the headless host over HTTP, as the page sends it, and previewed against a store holding those
+// the headless host over HTTP as the page sends it (renderer/src/api/http-transport.ts: the file as
+// the request's raw text body), and previewed against a store holding those
 // N tenants. Its baseline: JSON.parse of the same text in this process. The host's peak RSS during
 // the first preview comes from the host process's VmHWM (reset just before). The preview answers
 // with its counts and first page of rows, as the import dialog shows it.
+import { HOST_PATHS, HOST_TEXT_BODY_TYPE } from '../../../shared/rpc/host-transport';
+import type { RpcResult } from '../../../shared/rpc/rpc-error';
 import { IMPORT_PREVIEW_PAGE_ROWS } from '../../../shared/schemas/export-document';
 import { importFileText } from '../data/import-file';
 import type { BenchPlan } from '../harness/bench-plan';
-import { startBenchHost } from '../harness/bench-host';
+import { startBenchHost, type BenchHost } from '../harness/bench-host';
 import type { MetricResults } from '../harness/metric-registry';
 import { processMemory, resetPeakRss } from '../harness/process-memory';
 import type { SeededStores } from '../harness/seeded-stores';
@@ -29,17 +32,21 @@ export async function benchTransfer(plan: BenchPlan, stores: SeededStores, resul
     const times: number[] = [];
     let peakMb = 0;
     for (let i = 0; i < previews; i++) {
+      let previewId = '';
       times.push(
         await timeAsync(async () => {
-          const { value } = await host.rpc('transfer.previewImport', { text });
+          const value = await previewOverHttp(host, text);
           // The answer holds the counts and the first page of rows (the rest are asked for by page).
-          const { total, tenants } = value as { total: number; tenants: unknown[] };
+          const { total, tenants } = value as { total: number; tenants: unknown[]; previewId: string };
           if (total !== count || tenants.length !== Math.min(count, IMPORT_PREVIEW_PAGE_ROWS)) {
             throw new Error(`the preview counts ${total} tenants and shows ${tenants.length}, not ${count} and its first page`);
           }
+          previewId = (value as { previewId: string }).previewId;
         }),
       );
       if (i === 0) peakMb = processMemory(host.pid).peakRssMb;
+      // The dialog lets a preview go when another file is chosen (or it closes): so does the bench.
+      await host.rpc('transfer.discardPreview', { previewId });
     }
     results.record(METRICS.importFileMb(scale), Buffer.byteLength(text) / 1e6);
     results.record(METRICS.jsonParseImport, median(parses));
@@ -50,4 +57,17 @@ export async function benchTransfer(plan: BenchPlan, stores: SeededStores, resul
   } finally {
     await host.stop();
   }
+}
+
+/** `transfer.previewImport` as the page's HTTP transport sends it: the file as the raw text body. */
+async function previewOverHttp(host: BenchHost, text: string): Promise<unknown> {
+  const token = new URL(host.url).hash.replace(/^#token=/, '');
+  const response = await fetch(`${host.origin}${HOST_PATHS.rpc}transfer.previewImport`, {
+    method: 'POST',
+    headers: { 'Content-Type': HOST_TEXT_BODY_TYPE, Authorization: `Bearer ${token}` },
+    body: text,
+  });
+  const result = (await response.json()) as RpcResult<unknown>;
+  if (!result.ok) throw new Error(`transfer.previewImport: ${result.error.code} ${result.error.message}`);
+  return result.value;
 }
