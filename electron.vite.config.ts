@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import vue from '@vitejs/plugin-vue';
+import type { Plugin } from 'vite';
 
 /** The renderer's boot modules (see renderer/src/boot/first-request.ts), by path ending. */
 const BOOT_MODULES = [
@@ -12,6 +13,27 @@ const BOOT_MODULES = [
   'renderer/src/api/sse-parser.ts',
   'shared/rpc/host-transport.ts',
 ];
+
+/**
+ * Runs the boot chunk as soon as it has loaded: an `async` module script of its own in the page,
+ * ahead of the entry. The entry imports the same file (one module, evaluated once), but a module
+ * graph runs only once all of it has loaded; on its own, the boot chunk (a few KB) sends the first
+ * screen's requests while the rest of the app's code still loads and compiles.
+ */
+function bootScriptFirst(): Plugin {
+  return {
+    name: 'boot-script-first',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(html, context) {
+        const boot = Object.values(context.bundle ?? {}).find((output) => output.type === 'chunk' && output.name === 'boot');
+        if (!boot) throw new Error('boot-script-first: no boot chunk in the bundle');
+        return [{ tag: 'script', attrs: { type: 'module', async: true, crossorigin: true, src: `./${boot.fileName}` }, injectTo: 'head-prepend' }];
+      },
+    },
+  };
+}
 
 // One build for the three parts. The renderer's output (out/renderer) is also what the headless
 // host serves, so the browser and the Electron window run the very same files.
@@ -36,7 +58,7 @@ export default defineConfig({
   renderer: {
     root: resolve(__dirname, 'renderer'),
     base: './',
-    plugins: [vue()],
+    plugins: [vue(), bootScriptFirst()],
     // Compile-time flags of Vue and vue-i18n: what the app does not use is left out of the bundle.
     define: {
       __VUE_OPTIONS_API__: 'false',

@@ -11,8 +11,16 @@ import {
 import { rpcErrorSchema } from '../../../shared/rpc/rpc-error';
 import { RpcClientError } from './rpc-client-error';
 
+export interface CallOptions {
+  /**
+   * The answer is parsed once this settles (the request leaves at once): a large answer arriving
+   * just before a paint the screen waits for is parsed after it.
+   */
+  parseAfter?: Promise<unknown>;
+}
+
 export interface RpcClient {
-  call<C extends RpcChannel>(channel: C, input: RpcInput<C>): Promise<RpcOutput<C>>;
+  call<C extends RpcChannel>(channel: C, input: RpcInput<C>, options?: CallOptions): Promise<RpcOutput<C>>;
   on<E extends RpcEventName>(event: E, listener: (payload: RpcEventPayload<E>) => void): () => void;
 }
 
@@ -27,7 +35,7 @@ export interface RpcClientOptions {
  * here instead of somewhere deep in a component.
  */
 export function createRpcClient(transport: RendererApi, options: RpcClientOptions = {}): RpcClient {
-  async function call<C extends RpcChannel>(channel: C, input: RpcInput<C>): Promise<RpcOutput<C>> {
+  async function call<C extends RpcChannel>(channel: C, input: RpcInput<C>, callOptions: CallOptions = {}): Promise<RpcOutput<C>> {
     let result: unknown;
     try {
       // Plain data only: Vue's reactive proxies cannot cross Electron's structured clone.
@@ -35,6 +43,7 @@ export function createRpcClient(transport: RendererApi, options: RpcClientOption
     } catch (error) {
       throw new RpcClientError('UNREACHABLE', error instanceof Error ? error.message : String(error));
     }
+    if (callOptions.parseAfter) await callOptions.parseAfter.catch(() => undefined);
     if (!result || typeof result !== 'object' || !('ok' in result)) {
       throw new RpcClientError('INTERNAL', `The answer to ${channel} is not an RPC result.`);
     }

@@ -1,11 +1,13 @@
 import type { App, Plugin } from 'vue';
-import { createPinia } from 'pinia';
-import type { RouterHistory } from 'vue-router';
+import { createPinia, type Pinia } from 'pinia';
+import { START_LOCATION, type Router, type RouterHistory } from 'vue-router';
 import type { RpcClient } from '../api/rpc-client';
 import { RPC_CLIENT_KEY } from '../api/inject';
 import { rpcPiniaPlugin } from '../stores/rpc-plugin';
 import { createAppRouter } from '../router/create-router';
 import { createAppI18n } from '../i18n/create-i18n';
+import { ROUTE_NAMES } from '../router/route-names';
+import { useTenantsStore } from '../stores/tenants';
 import type { AppLocale } from '../i18n/locale';
 
 export interface AppContextOptions {
@@ -15,11 +17,34 @@ export interface AppContextOptions {
   history?: RouterHistory;
 }
 
+/** How long a navigation to the tenant list waits for its first screen before it shows the page with its loading state. */
+const TENANT_LIST_WAIT_MS = 400;
+
+/**
+ * Going to the tenant list while the app holds no list, its first screen is asked for as the
+ * navigation is confirmed (after the page left has saved what it had to) and the navigation waits
+ * for it, as the app's start does (app/start-app.ts, which takes the first navigation): the list
+ * page then mounts with its rows in one go, without a frame of "Loading…" between the two pages,
+ * and its own load joins that request. A slow answer gets the page with its loading state.
+ */
+function loadTenantListOnTheWay(router: Router, pinia: Pinia): void {
+  router.beforeResolve(async (to, from) => {
+    if (to.name !== ROUTE_NAMES.tenants || from === START_LOCATION) return;
+    const tenants = useTenantsStore(pinia);
+    if (tenants.loaded) return;
+    await new Promise<void>((resolve) => {
+      void tenants.hydrate(undefined, undefined, { firstScreen: true, shown: resolve }).catch(() => undefined).finally(resolve);
+      setTimeout(resolve, TENANT_LIST_WAIT_MS);
+    });
+  });
+}
+
 /** Everything the app needs installed, built once for the real app and for each test. */
 export function createAppContext(options: AppContextOptions) {
   const pinia = createPinia();
   pinia.use(rpcPiniaPlugin(options.client));
   const router = createAppRouter(options.history);
+  loadTenantListOnTheWay(router, pinia);
   const i18n = createAppI18n(options.locale);
   const rpc: Plugin = {
     install(app: App) {

@@ -113,30 +113,29 @@ export const useTenantsStore = defineStore('tenantsStore', {
       this.loading = true;
       const request: ListRequest = { key, seq, done: Promise.resolve(), joined: false };
       let whole = false;
-      let pageShown = false;
+      /** Settles once the first screen is painted (or will not be shown): the whole list is parsed after that paint. */
+      let firstScreenDone: Promise<void> | undefined;
       if (!this.loaded) {
         // Sent first: the core answers in order, and this answer is small.
-        this.rpc
+        firstScreenDone = this.rpc
           .call('tenants.listPage', firstPageInput(input, storedTenantSort()))
-          .then((page) => {
+          .then(async (page) => {
             if (seq !== this.requestSeq || whole || page.items.length === 0) return;
             this.setItems(page.items);
             this.itemsKey = key;
             this.partialTotal = page.total;
             this.loaded = true;
-            pageShown = true;
             options.shown?.();
+            await afterNextPaint();
           })
           // The whole list's request reports the failure.
           .catch(() => undefined);
       }
       request.done = (async () => {
         try {
-          const items = await this.rpc.call('tenants.list', input);
+          const items = await this.rpc.call('tenants.list', input, { parseAfter: firstScreenDone });
           whole = true;
-          if (seq !== this.requestSeq) return;
-          // The first screen paints before the whole list renders in its place.
-          if (pageShown) await afterNextPaint();
+          // The first screen, when shown, has painted before (the answer is parsed after that paint).
           if (seq !== this.requestSeq) return;
           this.setItems(items);
           this.itemsKey = key;

@@ -38,7 +38,7 @@ describe('the Indonesian UI follows the glossary', () => {
     expect(flatId['sync.pull']).toBe(INDONESIAN_WORDS.pull);
     expect(flatId['tenants.bulk.publish']).toContain(INDONESIAN_WORDS.publish);
     // Every English "publish…" message has the chosen Indonesian word in one of its forms.
-    // "Belum pernah" (never) stands under the column header "Publikasi terakhir", which says it.
+    // "Belum pernah" (never) stands under the column header "Tgl. publikasi", which says it.
     const underHeader = new Set(['tenants.row.neverPublished']);
     const off = Object.entries(flatEn)
       .filter(([key, text]) => /\bpublish/i.test(text) && !underHeader.has(key))

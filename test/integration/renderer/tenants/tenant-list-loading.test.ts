@@ -114,6 +114,21 @@ describe('tenant list loading', () => {
     expect(inner().style.height).toBe(`${120 * TENANT_ROW_HEIGHT}px`);
   });
 
+  it('selects every tenant shown when "select all" is clicked while only the first screen is in', async () => {
+    for (let i = 0; i < 120; i++) real.core.services.tenants.create({ name: `Tenant ${String(i).padStart(3, '0')}` });
+    holdLists();
+    await mount();
+    await waitFor(() => rows().length > 0);
+    const store = useTenantsStore(app!.context.pinia);
+    expect(store.items.length).toBeLessThan(120);
+
+    click(document.querySelector<HTMLElement>('[data-testid="select-all"]')!);
+    releaseLists();
+    await waitFor(() => document.querySelector('[role="grid"]')!.getAttribute('aria-busy') === 'false');
+    await waitFor(() => document.querySelector('.bulk-bar__count')?.textContent?.trim() === 'Selected: 120');
+    expect(document.querySelector('[data-testid="select-all"]')!.getAttribute('aria-checked')).toBe('true');
+  });
+
   it('shows no stale list: a tenant changed while the whole list was on its way is shown changed', async () => {
     const tenants = Array.from({ length: 60 }, (_, i) => real.core.services.tenants.create({ name: `Tenant ${String(i).padStart(3, '0')}` }));
     holdLists();

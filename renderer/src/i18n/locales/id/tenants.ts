@@ -57,7 +57,7 @@ export const tenantsId: LocaleMessages<typeof tenantsEn> = {
         tags: 'Tag',
         state: 'Status',
         unpublished: 'Draf',
-        published: 'Publikasi terakhir',
+        published: 'Tgl. publikasi',
         actions: 'Tindakan',
       },
     },
