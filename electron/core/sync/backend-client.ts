@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fetch as undiciFetch, type Dispatcher } from 'undici';
+import { request, type Dispatcher } from 'undici';
 import type { z } from 'zod';
 import { wireErrorSchema, type WireError } from '../../../shared/wire/errors';
 import { fillPath, formatEtag, parseEtag, WIRE_HEADERS } from '../../../shared/wire/http';
@@ -78,7 +78,37 @@ export interface CallResult<K extends WireRouteKey> {
 export const DEFAULT_TIMEOUT_MS = 15_000;
 const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 
-type Attempt = { kind: 'answer'; response: Response; text: string } | { kind: 'failed'; error: BackendError };
+/** What the backend answered to one try: its status, its headers (names in lower case) and its body. */
+interface Answer {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  text: string;
+}
+
+type Attempt = { kind: 'answer'; answer: Answer } | { kind: 'failed'; error: BackendError };
+
+/** The controllers of the tries in flight under each caller's signal: one listener per signal, however many tries share it (a publish run's). */
+const followers = new WeakMap<AbortSignal, Set<AbortController>>();
+
+/** Aborts `controller` when `signal` aborts; returns the way to stop following. */
+function follow(signal: AbortSignal, controller: AbortController): () => void {
+  let set = followers.get(signal);
+  if (!set) {
+    const own = new Set<AbortController>();
+    signal.addEventListener('abort', () => own.forEach((c) => c.abort()), { once: true });
+    followers.set(signal, own);
+    set = own;
+  }
+  set.add(controller);
+  return () => set.delete(controller);
+}
+
+/** One header of an answer, by its name in any case (undici gives repeated ones as a list). */
+function headerOf(answer: Answer, name: string): string | null {
+  const value = answer.headers[name.toLowerCase()];
+  if (value === undefined) return null;
+  return Array.isArray(value) ? value.join(', ') : value;
+}
 
 export class BackendClient {
   readonly baseUrl: string;
@@ -114,11 +144,11 @@ export class BackendClient {
       let retryAfterMs: number | null = null;
       let failure: BackendError;
       if (result.kind === 'answer') {
-        const { response, text } = result;
-        if (response.status === route.status) return this.success(key, route, response, text);
-        const wire = parseWireError(response, text);
-        if (response.status === 401 && signed) throw new BackendError('sign_in_failed', `The backend refused the signed request ${route.method} ${route.path} (401): check the Client ID and Client secret, and that this computer's clock is right.`, { status: 401 });
-        if (response.status === 401 && route.auth && token !== null && !renewed) {
+        const { answer } = result;
+        if (answer.status === route.status) return this.success(key, route, answer);
+        const wire = parseWireError(answer);
+        if (answer.status === 401 && signed) throw new BackendError('sign_in_failed', `The backend refused the signed request ${route.method} ${route.path} (401): check the Client ID and Client secret, and that this computer's clock is right.`, { status: 401 });
+        if (answer.status === 401 && route.auth && token !== null && !renewed) {
           // One refresh per call: a second 401 with a fresh token is the backend's final word.
           renewed = true;
           token = await this.requireTokens().renew(token, call.signal);
@@ -126,9 +156,9 @@ export class BackendClient {
           attempt--;
           continue;
         }
-        failure = this.failure(route, response, wire, text, secrets);
-        if (!RETRYABLE_STATUSES.has(response.status)) throw failure;
-        retryAfterMs = parseRetryAfter(response.headers.get(WIRE_HEADERS.retryAfter), this.now());
+        failure = this.failure(route, answer, wire, secrets);
+        if (!RETRYABLE_STATUSES.has(answer.status)) throw failure;
+        retryAfterMs = parseRetryAfter(headerOf(answer, WIRE_HEADERS.retryAfter), this.now());
         if (retryAfterMs !== null && retryAfterMs > this.policy.maxRetryAfterMs) throw failure;
       } else {
         failure = result.error;
@@ -144,6 +174,11 @@ export class BackendClient {
     return this.options.tokens;
   }
 
+  /**
+   * One try, through undici's request API (no WHATWG streams, no body copy for a redirect mode,
+   * nothing to follow: a 3xx is an answer like any other). The try's timeout covers the body, and
+   * the caller's signal cancels it; one controller and one timer per try.
+   */
   private async attempt(route: WireRouteDef, call: CallOptions, token: string | null): Promise<Attempt> {
     const url = new URL(this.baseUrl + fillPath(route.path, call.params));
     for (const [name, value] of Object.entries(call.query ?? {})) url.searchParams.set(name, value);
@@ -157,8 +192,6 @@ export class BackendClient {
       headers['Content-Type'] = 'application/json';
       body = JSON.stringify(call.body);
     }
-    const timeout = AbortSignal.timeout(this.timeoutMs);
-    const signal = call.signal ? AbortSignal.any([call.signal, timeout]) : timeout;
     let dispatcher: Dispatcher;
     try {
       dispatcher = this.options.dispatcher ?? coreDispatcher().dispatcher;
@@ -166,30 +199,41 @@ export class BackendClient {
       if (error instanceof CoreNetworkConfigError) return { kind: 'failed', error: new BackendError('unreachable', error.message) };
       throw error;
     }
+    if (call.signal?.aborted) return { kind: 'failed', error: new BackendError('cancelled', 'The request was cancelled.') };
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, this.timeoutMs);
+    const unfollow = call.signal ? follow(call.signal, controller) : null;
     try {
-      const response = (await undiciFetch(url, { method: route.method, headers, body, signal, redirect: 'manual', dispatcher })) as unknown as Response;
-      const text = await readLimited(response, this.options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES);
+      const response = await request(url, { method: route.method as Dispatcher.HttpMethod, headers, body, signal: controller.signal, dispatcher });
+      const text = await readLimited(response.body, response.headers['content-length'], this.options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES);
       this.options.onReachability?.(true);
-      return { kind: 'answer', response, text };
+      return { kind: 'answer', answer: { status: response.statusCode, headers: response.headers, text } };
     } catch (error) {
       if (call.signal?.aborted) return { kind: 'failed', error: new BackendError('cancelled', 'The request was cancelled.') };
       this.options.onReachability?.(false);
       const what = `${route.method} ${route.path}`;
-      const message = timeout.aborted
+      const message = timedOut
         ? `The backend at ${this.origin()} did not answer ${what} within ${Math.round(this.timeoutMs / 1000)} s.`
         : error instanceof TooLargeError
           ? `The backend's answer to ${what} is larger than the app accepts.`
           : `The backend at ${this.origin()} cannot be reached (${networkReason(error)}).`;
       return { kind: 'failed', error: new BackendError(error instanceof TooLargeError ? 'bad_response' : 'unreachable', message) };
+    } finally {
+      clearTimeout(timer);
+      unfollow?.();
     }
   }
 
-  private success<K extends WireRouteKey>(key: K, route: WireRouteDef, response: Response, text: string): CallResult<K> {
-    const version = parseEtag(response.headers.get(WIRE_HEADERS.etag));
-    const replayed = response.headers.get(WIRE_HEADERS.idempotentReplayed) === 'true';
+  private success<K extends WireRouteKey>(key: K, route: WireRouteDef, answer: Answer): CallResult<K> {
+    const version = parseEtag(headerOf(answer, WIRE_HEADERS.etag));
+    const replayed = headerOf(answer, WIRE_HEADERS.idempotentReplayed) === 'true';
     const schema = successSchema(key);
-    if (schema === null) return { status: response.status, data: undefined as WireData<K>, version, replayed };
-    const json = this.readJson(route, response, text);
+    if (schema === null) return { status: answer.status, data: undefined as WireData<K>, version, replayed };
+    const json = this.readJson(route, answer);
     const parsed = (schema as z.ZodTypeAny).safeParse(json);
     if (!parsed.success) {
       const first = parsed.error.issues[0];
@@ -197,19 +241,19 @@ export class BackendClient {
       throw new BackendError(
         'bad_response',
         `The backend's answer to ${route.method} ${route.path} does not match the contract${where} (${first?.message ?? 'unknown shape'}). Nothing was saved from it.`,
-        { status: response.status },
+        { status: answer.status },
       );
     }
     const body = parsed.data as { data?: unknown };
-    return { status: response.status, data: (route.enveloped ? body.data : parsed.data) as WireData<K>, version, replayed };
+    return { status: answer.status, data: (route.enveloped ? body.data : parsed.data) as WireData<K>, version, replayed };
   }
 
-  private failure(route: WireRouteDef, response: Response, wire: WireError | null, text: string, secrets: readonly string[]): BackendError {
-    const status = response.status;
+  private failure(route: WireRouteDef, answer: Answer, wire: WireError | null, secrets: readonly string[]): BackendError {
+    const status = answer.status;
     const what = `${route.method} ${route.path}`;
     if (wire === null) {
       if (RETRYABLE_STATUSES.has(status)) return new BackendError('unreachable', `The backend answered ${what} with HTTP ${status}.`, { status });
-      this.readJson(route, response, text); // throws the clearer "HTML / not JSON" error when that is the case
+      this.readJson(route, answer); // throws the clearer "HTML / not JSON" error when that is the case
       return new BackendError('bad_response', `The backend answered ${what} with HTTP ${status} in a shape outside the contract.`, { status });
     }
     const info = { status, wireCode: wire.error.code, details: wire.error.details };
@@ -223,8 +267,9 @@ export class BackendClient {
     return new BackendError('rejected', message, info);
   }
 
-  private readJson(route: WireRouteDef, response: Response, text: string): unknown {
-    const type = (response.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  private readJson(route: WireRouteDef, answer: Answer): unknown {
+    const { text } = answer;
+    const type = (headerOf(answer, 'content-type') ?? '').split(';')[0]!.trim().toLowerCase();
     const what = `${route.method} ${route.path}`;
     if (type !== 'application/json' && !type.endsWith('+json')) {
       const looksHtml = type === 'text/html' || /^\s*<(!doctype|html)/i.test(text);
@@ -233,13 +278,13 @@ export class BackendClient {
         looksHtml
           ? `The backend URL answered ${what} with a web page (HTML), not the API: check the tenant's backend URL (it ends in /api/open/v1).`
           : `The backend answered ${what} with ${type || 'no content type'} instead of JSON: check the tenant's backend URL.`,
-        { status: response.status },
+        { status: answer.status },
       );
     }
     try {
       return JSON.parse(text) as unknown;
     } catch {
-      throw new BackendError('bad_response', `The backend's answer to ${what} is not valid JSON. Nothing was saved from it.`, { status: response.status });
+      throw new BackendError('bad_response', `The backend's answer to ${what} is not valid JSON. Nothing was saved from it.`, { status: answer.status });
     }
   }
 
@@ -269,28 +314,29 @@ function successSchema(key: WireRouteKey): z.ZodTypeAny | null {
 
 class TooLargeError extends Error {}
 
-async function readLimited(response: Response, maxBytes: number): Promise<string> {
-  const declared = Number(response.headers.get('content-length') ?? '0');
-  if (declared > maxBytes) {
-    await response.body?.cancel();
+async function readLimited(body: Dispatcher.ResponseData['body'], declared: string | string[] | undefined, maxBytes: number): Promise<string> {
+  if (Number(declared ?? 0) > maxBytes) {
+    body.destroy();
     throw new TooLargeError();
   }
-  if (!response.body) return '';
-  const chunks: Uint8Array[] = [];
+  const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-    size += chunk.byteLength;
-    if (size > maxBytes) throw new TooLargeError();
-    chunks.push(chunk);
+  for await (const chunk of body) {
+    size += (chunk as Buffer).byteLength;
+    if (size > maxBytes) {
+      body.destroy();
+      throw new TooLargeError();
+    }
+    chunks.push(chunk as Buffer);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8');
 }
 
-function parseWireError(response: Response, text: string): WireError | null {
-  const type = (response.headers.get('content-type') ?? '').toLowerCase();
+function parseWireError(answer: Answer): WireError | null {
+  const type = (headerOf(answer, 'content-type') ?? '').toLowerCase();
   if (!type.includes('json')) return null;
   try {
-    const parsed = wireErrorSchema.safeParse(JSON.parse(text));
+    const parsed = wireErrorSchema.safeParse(JSON.parse(answer.text));
     return parsed.success ? parsed.data : null;
   } catch {
     return null;

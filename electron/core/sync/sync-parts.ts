@@ -3,6 +3,7 @@ import { collectionPlans, collectionPublishers } from './publish/collection-kind
 import { CollectionResolver } from './pull/collection-resolve';
 import { collectionPulls } from './pull/collection-pulls';
 import { DocumentSync } from './pull/document-sync';
+import { CommitGroup } from './publish/commit-group';
 import { Outbox } from './publish/outbox';
 import { PublishPlanner } from './publish/publish-plan';
 import { PublishRunner } from './publish/publish-runner';
@@ -75,9 +76,12 @@ export function createSyncParts(deps: SyncEngineDeps): SyncParts {
   };
   const pull = (tenantId: string, signal?: AbortSignal) => pullTenant(pullDeps, tenantId, signal);
   const resolver = new CollectionResolver({ db, documents, sets, queue: vaultQueue, clock });
-  const singletons = new SingletonPublisher({ db, outbox, documents, state });
+  // One group for every publisher: the writes of the requests in flight side by side share commits.
+  const commits = new CommitGroup(db);
+  const singletons = new SingletonPublisher({ commits, outbox, documents, state });
   const collections = collectionPublishers({
     db,
+    commits,
     outbox,
     sets,
     vault,

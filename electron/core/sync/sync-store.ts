@@ -54,7 +54,7 @@ export interface OutboxStatements {
   isPinned: Statement<[string, string], { one: number }>;
   open: Statement<[string], OutboxEntry>;
   get: Statement<[number], OutboxEntry>;
-  sending: Statement<[number, number]>;
+  sending: Statement<[number, number, string]>;
   retarget: Statement<[string | null, string | null, string | null, number, number]>;
   finish: Statement<[Record<string, unknown>]>;
   runningRuns: Statement<[], { id: string }>;
@@ -92,8 +92,9 @@ export function outboxStatements(db: Database.Database): OutboxStatements {
     open: db.prepare<[string], OutboxEntry>("SELECT * FROM outbox WHERE run_id = ? AND state IN ('pending', 'sending') ORDER BY id"),
     get: db.prepare<[number], OutboxEntry>('SELECT * FROM outbox WHERE id = ?'),
     // A creation is marked as possibly existing before it leaves: a crash right after the send still knows.
-    sending: db.prepare<[number, number]>(
-      "UPDATE outbox SET state = 'sending', attempts = attempts + 1, may_exist = CASE WHEN op = 'create' THEN 1 ELSE may_exist END, updated_at = ? WHERE id = ?",
+    // Only while the entry is still its run's to send (a newer publish may have superseded it meanwhile).
+    sending: db.prepare<[number, number, string]>(
+      "UPDATE outbox SET state = 'sending', attempts = attempts + 1, may_exist = CASE WHEN op = 'create' THEN 1 ELSE may_exist END, updated_at = ? WHERE id = ? AND run_id = ? AND state IN ('pending', 'sending')",
     ),
     retarget: db.prepare<[string | null, string | null, string | null, number, number]>(
       'UPDATE outbox SET body_json = ?, if_match = ?, vault_owner = ?, updated_at = ? WHERE id = ?',

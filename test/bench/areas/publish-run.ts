@@ -6,10 +6,13 @@
 // connection a header value, which lives in the keychain: the publish reads it from there; the
 // same reads are then timed straight through keytar, to show whether the keychain is the bound.
 // Usage: node --import tsx test/bench/areas/publish-run.ts COUNT CONNECTIONS SECRETS
-import { mkdtempSync, rmSync } from 'node:fs';
+// With PUBLISH_CPU_PROFILE=FILE the timed publish alone is profiled (node:inspector) into FILE
+// (a .cpuprofile for Chrome's DevTools); the profiler's own cost makes that run's times slower.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
+import { Session } from 'node:inspector/promises';
 import { openCore, type Core } from '../../../electron/core/open-core';
 import type { ApiConnectionInput } from '../../../shared/schemas/api-connection';
 import { SandboxAdmin } from '../../sandbox/admin-client';
@@ -77,6 +80,23 @@ async function measureKeychain(core: Core, expected: number, scale: string, resu
   return serialMs;
 }
 
+/** Profiles `work` with the V8 CPU profiler into `file`, when one is named. */
+async function profiled<T>(file: string | undefined, work: () => Promise<T>): Promise<T> {
+  if (!file) return work();
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 200 });
+  await session.post('Profiler.start');
+  try {
+    return await work();
+  } finally {
+    const { profile } = await session.post('Profiler.stop');
+    writeFileSync(file, JSON.stringify(profile));
+    session.disconnect();
+  }
+}
+
 async function main(): Promise<void> {
   const run: PublishRun = { tenants: Number(process.argv[2] ?? '1000'), connections: Number(process.argv[3] ?? '5'), secrets: process.argv[4] === '1' };
   const { tenants: count, connections, secrets } = run;
@@ -108,8 +128,10 @@ async function main(): Promise<void> {
     const setupMs = performance.now() - setupStarted;
 
     const started = performance.now();
-    const publishRun = core.services.sync.publish(tenantIds);
-    const result = await core.services.sync.waitForRun(publishRun.runId);
+    const result = await profiled(process.env.PUBLISH_CPU_PROFILE, async () => {
+      const publishRun = core.services.sync.publish(tenantIds);
+      return core.services.sync.waitForRun(publishRun.runId);
+    });
     const oursMs = performance.now() - started;
     if (result.counts.done !== docs) throw new Error(`publish ended with ${JSON.stringify(result.counts)}`);
 

@@ -6,7 +6,9 @@ import { loadApiConnection } from '../../api-connections/connection-secrets';
 import type { SerialQueue } from '../../vault/serial-queue';
 import type { Vault } from '../../vault/vault';
 import { setsOfRow, type SecretSets } from '../secret-sets';
+import type { CollectionRow } from '../../documents/document-store';
 import type { CollectionPublishHooks } from './collection-publish';
+import type { CommitGroup } from './commit-group';
 import type { OutboxEntry } from './outbox';
 
 export interface ApiConnectionPublishDeps {
@@ -14,6 +16,16 @@ export interface ApiConnectionPublishDeps {
   sets: SecretSets;
   /** The core's keychain queue: secrets are read, and the rows written, inside it. */
   queue: SerialQueue;
+  /** The publish's durable writes, committed together with those of the requests beside it. */
+  commits: CommitGroup;
+}
+
+/** A written connection waiting for its row's write and its sets' release. */
+interface WaitingSettle {
+  tenantId: string;
+  write: () => CollectionRow | undefined;
+  resolve: () => void;
+  reject: (error: unknown) => void;
 }
 
 /**
@@ -21,7 +33,8 @@ export interface ApiConnectionPublishDeps {
  * The body is the entry's public part plus the secrets of the entry's pinned keychain set, read
  * ahead of the requests (prepare) where it can, else inside the keychain queue. The base keeps the
  * public part of the backend's answer, with the pinned set as the base's set; the write and the
- * removal of sets nothing points at any more run inside the queue.
+ * removal of sets nothing points at any more run inside the queue — the connections answered
+ * while the queue was busy in one task, their writes committed together.
  */
 export function apiConnectionPublishHooks(deps: ApiConnectionPublishDeps): CollectionPublishHooks {
   /** Connections read ahead of their requests, by outbox entry, with the set and body they were read for. */
@@ -30,6 +43,36 @@ export function apiConnectionPublishHooks(deps: ApiConnectionPublishDeps): Colle
   /** The entry's public part joined with its pinned set's values. */
   function readConnection(entry: OutboxEntry): Promise<ApiConnection> {
     return loadApiConnection(deps.vault, entry.tenant_id, entry.vault_owner, JSON.parse(entry.body_json ?? 'null') as ApiConnectionPublic);
+  }
+
+  /** Connections answered and not yet settled: the next task of the keychain queue settles them all. */
+  let waiting: WaitingSettle[] = [];
+
+  /** In one task of the keychain queue: the waiting rows' writes, committed together, then each one's unused sets released. */
+  async function settleWaiting(): Promise<void> {
+    const batch = waiting;
+    waiting = [];
+    const written = await Promise.allSettled(batch.map((item) => deps.commits.commit(item.write)));
+    for (const [i, item] of batch.entries()) {
+      const outcome = written[i]!;
+      if (outcome.status === 'rejected') {
+        item.reject(outcome.reason);
+        continue;
+      }
+      try {
+        await deps.sets.releaseUnused(item.tenantId, outcome.value ? setsOfRow(outcome.value) : []);
+        item.resolve();
+      } catch (error) {
+        item.reject(error);
+      }
+    }
+  }
+
+  /** The queue refused the task (the core is closing): the waiting settles fail with its error. */
+  function failWaiting(error: unknown): void {
+    const batch = waiting;
+    waiting = [];
+    for (const item of batch) item.reject(error);
   }
 
   /** The full connection to send: read ahead (prepare) when that read still fits the entry, read now otherwise. */
@@ -55,9 +98,9 @@ export function apiConnectionPublishHooks(deps: ApiConnectionPublishDeps): Colle
     stored: (entry, value) => ({ value: splitApiConnection(value as ApiConnection).public, owner: entry.vault_owner }),
 
     settle: (tenantId, write) =>
-      deps.queue.run(async () => {
-        const before = write();
-        await deps.sets.releaseUnused(tenantId, before ? setsOfRow(before) : []);
+      new Promise<void>((resolve, reject) => {
+        waiting.push({ tenantId, write, resolve, reject });
+        if (waiting.length === 1) void deps.queue.run(settleWaiting).catch((error: unknown) => failWaiting(error));
       }),
 
     /**

@@ -10,6 +10,7 @@ import { apiConnectionPlanHooks } from './api-connection-plan';
 import { apiConnectionPublishHooks } from './api-connection-publish';
 import type { CollectionPlanHooks } from './collection-plan';
 import { CollectionPublisher } from './collection-publish';
+import type { CommitGroup } from './commit-group';
 import { dealSettingPlanHooks } from './deal-setting-plan';
 import type { Outbox } from './outbox';
 import { plainPublishHooks } from './plain-publish-hooks';
@@ -29,6 +30,8 @@ export function collectionPlans(deps: CollectionPlansDeps): Record<CollectionKin
 
 export interface CollectionPublishersDeps {
   db: Database.Database;
+  /** The publish's durable writes, committed together with those of the requests beside it. */
+  commits: CommitGroup;
   outbox: Outbox;
   sets: SecretSets;
   vault: Vault;
@@ -44,8 +47,9 @@ export interface CollectionPublishersDeps {
 /** One generic publisher per collection kind: its descriptor, and its hooks (API connections' keychain secrets; none for deal settings). */
 export function collectionPublishers(deps: CollectionPublishersDeps): Record<CollectionKindName, CollectionPublisher> {
   const { sets, vault, queue, ...common } = deps;
+  const { commits } = deps;
   return {
-    api_connection: new CollectionPublisher({ ...common, descriptor: collectionKind('api_connection'), hooks: apiConnectionPublishHooks({ vault, sets, queue }) }),
-    deal_setting: new CollectionPublisher({ ...common, descriptor: collectionKind('deal_setting'), hooks: plainPublishHooks() }),
+    api_connection: new CollectionPublisher({ ...common, descriptor: collectionKind('api_connection'), hooks: apiConnectionPublishHooks({ vault, sets, queue, commits }) }),
+    deal_setting: new CollectionPublisher({ ...common, descriptor: collectionKind('deal_setting'), hooks: plainPublishHooks({ commits }) }),
   };
 }

@@ -8,6 +8,7 @@ import { isBackendError } from '../backend-error';
 import type { StoredRemote } from '../pull/collection-pull';
 import type { DocumentSync } from '../pull/document-sync';
 import type { BackendApi } from '../session/backend-client-factory';
+import type { CommitGroup } from './commit-group';
 import type { CurrentDocument, DocumentPublisher, SendOutcome } from './document-publisher';
 import type { Outbox, OutboxEntry } from './outbox';
 
@@ -27,9 +28,10 @@ export interface CollectionPublishHooks {
   /** What the row keeps of the backend's answer as its base, and the keychain set of the base's secrets (null: none). */
   stored(entry: OutboxEntry, value: unknown): StoredRemote<unknown>;
   /**
-   * Runs `write` (the row as it was before, if it existed), then removes the keychain sets nothing
-   * points at any more. A kind with secrets runs both inside the keychain queue, so that a save of
-   * the same document cannot take its old set for unused meanwhile.
+   * Runs `write` atomically and durably, committed with the writes beside it (the publisher's
+   * CommitGroup; it returns the row as it was before, if it existed), then removes the keychain
+   * sets nothing points at any more. A kind with secrets runs both inside the keychain queue, so
+   * that a save of the same document cannot take its old set for unused meanwhile.
    */
   settle(tenantId: string, write: () => CollectionRow | undefined): Promise<void>;
   /** Starts reading what sending `entries` will need (see DocumentPublisher.prepare). */
@@ -43,6 +45,8 @@ export interface CollectionPublisherDeps {
   /** The kind's descriptor: its wire routes. */
   descriptor: (typeof DOCUMENT_KINDS)[CollectionKindName];
   hooks: CollectionPublishHooks;
+  /** The publish's durable writes, committed together with those of the requests beside it. */
+  commits: CommitGroup;
   outbox: Outbox;
   clock: Clock;
   /** Records the 'publish' revision (history). */
@@ -86,7 +90,7 @@ export class CollectionPublisher implements DocumentPublisher {
       if (!row || row.deleted === 1) return this.end(entry, 'cancelled', 'It was deleted before it reached the backend.');
       if (row.remote_id !== null) return this.end(entry, 'done'); // a pull matched it to the backend's (the creation did land)
       const { body, secrets } = await hooks.body(entry);
-      this.deps.outbox.markSending(entry.id);
+      if (!(await this.deps.commits.commit(() => this.deps.outbox.markSending(entry)))) return 'done'; // superseded meanwhile
       const result = await client.call(routes.create, { body, secrets, idempotencyKey: entry.idempotency_key, signal });
       await this.published(entry, result.data.id, result.data.version, result.data.value);
       return 'done';
@@ -94,7 +98,7 @@ export class CollectionPublisher implements DocumentPublisher {
     if (entry.remote_id === null) throw new RpcError('INTERNAL', 'This publish has lost the backend id of its document.');
     const params = { id: entry.remote_id };
     if (entry.op === 'delete') {
-      this.deps.outbox.markSending(entry.id);
+      if (!(await this.deps.commits.commit(() => this.deps.outbox.markSending(entry)))) return 'done'; // superseded meanwhile
       try {
         await client.call(routes.delete, { params, ifMatch: entry.if_match ?? '', signal });
       } catch (error) {
@@ -106,7 +110,7 @@ export class CollectionPublisher implements DocumentPublisher {
     }
     if (!row) return this.end(entry, 'done'); // a pull removed it: the backend's is what it is
     const { body, secrets } = await hooks.body(entry);
-    this.deps.outbox.markSending(entry.id);
+    if (!(await this.deps.commits.commit(() => this.deps.outbox.markSending(entry)))) return 'done'; // superseded meanwhile
     try {
       const result = await client.call(routes.put, { params, body, secrets, ifMatch: entry.if_match ?? '', signal });
       await this.published(entry, entry.remote_id, result.data.version, result.data.value);
@@ -130,16 +134,14 @@ export class CollectionPublisher implements DocumentPublisher {
     const base = this.deps.hooks.stored(entry, value);
     await this.deps.hooks.settle(entry.tenant_id, () => {
       const row = this.stmt.byId.get(entry.document_id);
-      this.deps.db.transaction(() => {
-        if (row) {
-          const next = { ...row, base_json: JSON.stringify(base.value), base_version: version, remote_id: remoteId, base_vault_owner: base.owner };
-          this.stmt.setBase.run(next.base_json, version, remoteId, base.owner, isDirty(next) ? 1 : 0, row.id);
-          // The revision holds what the row keeps: a kind's secret values live in the keychain only.
-          this.deps.documents.revision(row.id, 'publish', next.base_json, this.deps.clock());
-        }
-        this.deps.outbox.finish(entry.id, 'done', { version });
-        this.deps.onSuccess(entry.tenant_id);
-      })();
+      if (row) {
+        const next = { ...row, base_json: JSON.stringify(base.value), base_version: version, remote_id: remoteId, base_vault_owner: base.owner };
+        this.stmt.setBase.run(next.base_json, version, remoteId, base.owner, isDirty(next) ? 1 : 0, row.id);
+        // The revision holds what the row keeps: a kind's secret values live in the keychain only.
+        this.deps.documents.revision(row.id, 'publish', next.base_json, this.deps.clock());
+      }
+      this.deps.outbox.finish(entry.id, 'done', { version });
+      this.deps.onSuccess(entry.tenant_id);
       return row;
     });
   }
@@ -148,11 +150,9 @@ export class CollectionPublisher implements DocumentPublisher {
   private async purge(entry: OutboxEntry): Promise<void> {
     await this.deps.hooks.settle(entry.tenant_id, () => {
       const row = this.stmt.byId.get(entry.document_id);
-      this.deps.db.transaction(() => {
-        if (row) this.stmt.remove.run(row.id);
-        this.deps.outbox.finish(entry.id, 'done');
-        this.deps.onSuccess(entry.tenant_id);
-      })();
+      if (row) this.stmt.remove.run(row.id);
+      this.deps.outbox.finish(entry.id, 'done');
+      this.deps.onSuccess(entry.tenant_id);
       return row;
     });
   }

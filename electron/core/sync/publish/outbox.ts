@@ -109,8 +109,13 @@ export class Outbox {
     return this.stmt.get.get(id);
   }
 
-  markSending(id: number): void {
-    this.stmt.sending.run(this.clock(), id);
+  /**
+   * The entry is about to be sent (one more attempt; a creation may exist from now on). False,
+   * and nothing changed, when it is no longer its run's to send: a newer publish superseded it
+   * (or adopted it) since it was read.
+   */
+  markSending(entry: Pick<OutboxEntry, 'id' | 'run_id'>): boolean {
+    return this.stmt.sending.run(this.clock(), entry.id, entry.run_id).changes === 1;
   }
 
   /** A 412 moved the target: the merged draft, its new base version (and secret set), durably before resending. */

@@ -13,6 +13,7 @@ import type { DocumentSync } from '../pull/document-sync';
 import type { NewOutboxEntry, Outbox } from './outbox';
 import type { PublishPlanner } from './publish-plan';
 import { setsOfRow, type ReleasedSet, type SecretSets } from '../secret-sets';
+import type { BackendApi } from '../session/backend-client-factory';
 import type { SessionRegistry } from '../session/session-registry';
 import type { SyncStateStore } from '../sync-state';
 import type { OutboxEntry } from '../sync-store';
@@ -234,11 +235,12 @@ export class PublishRunner {
     });
   }
 
-  /** A tenant's entries in order. Unreachable or signed out: the rest fail the same way at once. */
+  /** A tenant's entries in order, through one session. Unreachable or signed out: the rest fail the same way at once. */
   private async publishTenant(runId: string, entries: OutboxEntry[], signal: AbortSignal, progress: (final?: boolean) => void): Promise<void> {
     let stop: RpcError | null = null;
+    let client: BackendApi | null = null;
     try {
-      this.deps.sessions.session(entries[0]!.tenant_id);
+      client = this.deps.sessions.session(entries[0]!.tenant_id).client;
     } catch (error) {
       stop = error instanceof RpcError ? error : new RpcError('INTERNAL', 'Publishing failed inside the app.'); // no backend URL any more
     }
@@ -247,7 +249,7 @@ export class PublishRunner {
       if (stop) {
         this.deps.outbox.finish(entry.id, 'failed', { failure: { code: stop.code, message: stop.message } });
       } else {
-        const error = await this.publishEntry(runId, entry, signal);
+        const error = await this.publishEntry(runId, entry, client!, signal); // set unless stop is
         if (error && (error.kind === 'unreachable' || error.kind === 'signed_out')) stop = error;
       }
       progress();
@@ -256,10 +258,9 @@ export class PublishRunner {
   }
 
   /** Sends one entry to its end state; returns the error it failed with, if any. */
-  private async publishEntry(runId: string, entry: OutboxEntry, signal: AbortSignal): Promise<BackendError | null> {
+  private async publishEntry(runId: string, entry: OutboxEntry, client: BackendApi, signal: AbortSignal): Promise<BackendError | null> {
     const { outbox } = this.deps;
     const publisher = this.deps.publisherOf(entry.kind);
-    const { client } = this.deps.sessions.session(entry.tenant_id);
     for (let round = 0; round < MAX_PUBLISH_ROUNDS; round++) {
       let current = outbox.get(entry.id)!;
       if (!isOpenIn(current, runId)) return null; // superseded by a newer publish, or adopted by one

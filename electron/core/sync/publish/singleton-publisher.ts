@@ -1,4 +1,3 @@
-import type Database from 'better-sqlite3';
 import { DOCUMENT_KINDS } from '../../../../shared/document-kinds';
 import type { SingletonKind } from '../../../../shared/schemas/settings-document';
 import { isBackendError } from '../backend-error';
@@ -7,10 +6,12 @@ import type { Outbox } from './outbox';
 import type { BackendApi } from '../session/backend-client-factory';
 import type { SyncStateStore } from '../sync-state';
 import type { OutboxEntry } from '../sync-store';
+import type { CommitGroup } from './commit-group';
 import type { CurrentDocument, DocumentPublisher, SendOutcome } from './document-publisher';
 
 export interface SingletonPublisherDeps {
-  db: Database.Database;
+  /** The publish's durable writes, committed together with those of the requests beside it. */
+  commits: CommitGroup;
   outbox: Outbox;
   documents: Pick<DocumentSync, 'row' | 'markPublished'>;
   state: Pick<SyncStateStore, 'recordSuccess'>;
@@ -35,14 +36,14 @@ export class SingletonPublisher implements DocumentPublisher {
   }
 
   async send(entry: OutboxEntry, client: BackendApi, signal: AbortSignal): Promise<SendOutcome> {
-    this.deps.outbox.markSending(entry.id);
+    if (!(await this.deps.commits.commit(() => this.deps.outbox.markSending(entry)))) return 'done'; // superseded meanwhile: not this run's to send
     try {
       const result = await client.call(DOCUMENT_KINDS[entry.kind as SingletonKind].routes.put, { body: JSON.parse(entry.body_json!), ifMatch: entry.if_match!, signal });
-      this.deps.db.transaction(() => {
+      await this.deps.commits.commit(() => {
         this.deps.documents.markPublished(entry.document_id, JSON.stringify(result.data.value), result.data.version);
         this.deps.outbox.finish(entry.id, 'done', { version: result.data.version });
         this.deps.state.recordSuccess(entry.tenant_id);
-      })();
+      });
       return 'done';
     } catch (error) {
       if (!signal.aborted && isBackendError(error, 'version_mismatch')) return 'stale';
