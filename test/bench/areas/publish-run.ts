@@ -1,26 +1,25 @@
 // The publish benchmark's child process (publish-bench.ts starts it inside scripts/with-keyring.sh:
 // sync keeps its tokens in a real keychain, and the bench must not touch the user's own). COUNT
 // tenants' AI response, idle action and CONNECTIONS new API connections are published to the
-// sandbox (its own process, on loopback), against a plain HTTP client sending the same requests
+// sandbox (its own process, on loopback), against a plain HTTP client (undici's request, the app's transport) sending the same requests
 // (PUTs, and POSTs with an Idempotency-Key) with the same concurrency. SECRETS=1 gives every
 // connection a header value, which lives in the keychain: the publish reads it from there; the
 // same reads are then timed straight through keytar, to show whether the keychain is the bound.
 // Usage: node --import tsx test/bench/areas/publish-run.ts COUNT CONNECTIONS SECRETS
 // With PUBLISH_CPU_PROFILE=FILE the timed publish alone is profiled (node:inspector) into FILE
 // (a .cpuprofile for Chrome's DevTools); the profiler's own cost makes that run's times slower.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { Session } from 'node:inspector/promises';
-import { openCore, type Core } from '../../../electron/core/open-core';
+import { request } from 'undici';
+import type { Core } from '../../../electron/core/open-core';
 import type { ApiConnectionInput } from '../../../shared/schemas/api-connection';
 import { SandboxAdmin } from '../../sandbox/admin-client';
-import { spawnSandbox } from '../../sandbox/sandbox-process';
 import { intendedAiResponse, intendedIdleAction } from '../../integration/sync/publish-world';
 import { publishScale, type PublishRun } from '../harness/bench-plan';
 import { writeChildResults } from '../harness/child-bench';
 import { MetricResults } from '../harness/metric-registry';
+import { timePublish, withPublishBenchWorld } from '../harness/publish-bench-world';
 import { timeAsync } from '../harness/stats';
 import { METRICS } from '../metrics';
 
@@ -103,12 +102,8 @@ async function main(): Promise<void> {
   const docs = count * (2 + connections);
   const scale = publishScale(run);
   const results = new MetricResults();
-  const dir = mkdtempSync(join(tmpdir(), 'bench-publish-'));
-  const adminSecret = randomUUID();
-  const sandbox = await spawnSandbox(['--port', '0', '--data-dir', join(dir, 'sandbox')], { env: { SANDBOX_ADMIN_SECRET: adminSecret } });
   // The health check would only add noise to the timing.
-  const core = openCore({ dataDir: join(dir, 'app'), appVersion: 'bench', transport: 'host', sync: { concurrency: CONCURRENCY, health: { intervalMs: 3_600_000 } } });
-  try {
+  await withPublishBenchWorld('bench-publish-', { concurrency: CONCURRENCY, health: { intervalMs: 3_600_000 } }, async ({ core, sandbox, adminSecret }) => {
     const admin = new SandboxAdmin(sandbox.origin, adminSecret);
     const accounts = Array.from({ length: count }, (_, i) => ({ username: `bench-${i}@publish.test`, password: `bench-pw-${i}` }));
     await admin.createTenants(accounts.map((a) => ({ ...a, crmConnected: false })));
@@ -127,13 +122,7 @@ async function main(): Promise<void> {
     }
     const setupMs = performance.now() - setupStarted;
 
-    const started = performance.now();
-    const result = await profiled(process.env.PUBLISH_CPU_PROFILE, async () => {
-      const publishRun = core.services.sync.publish(tenantIds);
-      return core.services.sync.waitForRun(publishRun.runId);
-    });
-    const oursMs = performance.now() - started;
-    if (result.counts.done !== docs) throw new Error(`publish ended with ${JSON.stringify(result.counts)}`);
+    const oursMs = await profiled(process.env.PUBLISH_CPU_PROFILE, () => timePublish(core, tenantIds, docs));
 
     // The same requests from a plain client: a token per tenant, bodies ready, If-Match "*", a fresh key per creation.
     const tokens = await Promise.all(
@@ -158,13 +147,15 @@ async function main(): Promise<void> {
       })),
     ]);
     const rawMs = await timeAsync(() =>
-      eachConcurrently(requests, CONCURRENCY, async (request) => {
-        const headers: Record<string, string> = { Authorization: `Bearer ${request.token}`, 'Content-Type': 'application/json' };
-        if (request.method === 'PUT') headers['If-Match'] = '*';
+      eachConcurrently(requests, CONCURRENCY, async (entry) => {
+        const headers: Record<string, string> = { Authorization: `Bearer ${entry.token}`, 'Content-Type': 'application/json' };
+        if (entry.method === 'PUT') headers['If-Match'] = '*';
         else headers['Idempotency-Key'] = randomUUID();
-        const response = await fetch(`${sandbox.baseUrl}${request.path}`, { method: request.method, headers, body: request.body });
-        await response.arrayBuffer();
-        if (response.status !== request.status) throw new Error(`raw ${request.method} answered ${response.status}`);
+        // Through undici's request API, as the app's backend client sends: the ratio is the app's
+        // own work over the same transport.
+        const response = await request(`${sandbox.baseUrl}${entry.path}`, { method: entry.method, headers, body: entry.body });
+        await response.body.arrayBuffer();
+        if (response.statusCode !== entry.status) throw new Error(`raw ${entry.method} answered ${response.statusCode}`);
       }),
     );
 
@@ -179,14 +170,7 @@ async function main(): Promise<void> {
       results.record(METRICS.keychainVsRaw(scale), keychainMs / rawMs);
     }
     writeChildResults(results.all());
-  } finally {
-    await core.services.sync.stop();
-    await core.whenIdle();
-    // The keychain entries (sessions, connection secrets) go with the keyring session of with-keyring.sh.
-    await core.close();
-    await sandbox.stop();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 main().catch((error: unknown) => {
