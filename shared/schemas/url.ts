@@ -11,6 +11,27 @@ export function isLoopbackHost(hostname: string): boolean {
 }
 
 /**
+ * An https URL that the rule below accepts without parsing it: `https://`, a host name of ASCII
+ * letters, digits and hyphens whose last label starts with a letter (so neither an IPv4 address
+ * nor a number the URL parser would read as one) and no label `xn--…` (punycode, which the parser
+ * decodes and may refuse), an optional port below 10,000, then a path or query of printable ASCII
+ * without `#`. Such a text parses as a URL with that host and no credentials, and holds no white
+ * space, control character or fragment. Anything else goes through the parser.
+ */
+const PLAIN_HTTPS_URL = /^https:\/\/(?:[A-Za-z0-9-]+\.)*[A-Za-z][A-Za-z0-9-]*(?::[0-9]{1,4})?(?:[/?][!-"$-~]*)?$/;
+const PUNYCODE_LABEL = /(?:^https:\/\/|\.)xn--/i;
+
+function isPlainHttpsUrl(value: string): boolean {
+  return PLAIN_HTTPS_URL.test(value) && !PUNYCODE_LABEL.test(hostPart(value));
+}
+
+/** The text from `https://` to the end of the host and port (the caller matched PLAIN_HTTPS_URL). */
+function hostPart(value: string): string {
+  const end = value.slice(8).search(/[/?]/);
+  return end === -1 ? value : value.slice(0, 8 + end);
+}
+
+/**
  * The rule for a URL the app sends credentials to (a tenant's Backend URL, an API connection's
  * Base URL): absolute https, http only for loopback, no white space or control characters, no
  * user name or password, no fragment, at most `max` characters. Returns the reason as an encoded
@@ -20,6 +41,7 @@ export function isLoopbackHost(hostname: string): boolean {
 export function secureUrlProblem(value: string, keyPrefix: string, max: number = LIMITS.urlMax): string | null {
   if (value.length === 0) return `${keyPrefix}.required`;
   if (value.length > max) return encodeIssueMessage(`${keyPrefix}.tooLong`, { max });
+  if (isPlainHttpsUrl(value)) return null;
   if (/\s/.test(value) || hasControlCharacter(value)) return `${keyPrefix}.invalid`;
   let url: URL;
   try {
