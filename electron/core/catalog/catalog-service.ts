@@ -9,7 +9,7 @@ import {
   type CatalogView,
 } from '../../../shared/schemas/catalog';
 import { toIso, type Clock } from '../clock';
-import { catalogStatements } from './catalog-store';
+import { catalogStatements, type CatalogNameRow } from './catalog-store';
 import { textKey } from '../tenants/tenant-keys';
 import type { EventBus } from '../events/event-bus';
 import { parseOrThrow } from '../validation/invalid-input';
@@ -38,6 +38,8 @@ function nameKey(name: string): string {
 
 /** Tenants per bulk read of names (the ids travel as one JSON array). */
 const NAMES_CHUNK = 500;
+/** Distinct catalog names a bulk read by name passes back to SQL as those already met (beyond: two reads a slice). */
+const SPELLINGS_MET_MAX = 2000;
 
 export interface CatalogServiceDeps {
   db: Database.Database;
@@ -132,15 +134,30 @@ export class CatalogService {
     const out = new Map<string, CatalogNames>();
     for (const id of tenantIds) out.set(id, { divisions: [], agents: [], fetchedAt: null });
     const wanted = new Set(names.map(nameKey));
+    // Names are compared as the mapping compares them (Unicode case folding, which SQL's lower()
+    // does not do), once per stored spelling: whether each spelling met so far is wanted.
+    const spellings = new Map<string, boolean>();
+    const isWanted = (name: string): boolean => {
+      let yes = spellings.get(name);
+      if (yes === undefined) spellings.set(name, (yes = wanted.has(nameKey(name))));
+      return yes;
+    };
     for (let start = 0; start < tenantIds.length; start += NAMES_CHUNK) {
       const ids = JSON.stringify(tenantIds.slice(start, start + NAMES_CHUNK));
       for (const [tenantId, fetchedAt] of this.stmt.fetchedAtOfTenants.iterate(ids)) out.get(tenantId)!.fetchedAt = toIso(fetchedAt);
       if (wanted.size === 0) continue;
-      // Names are compared as the mapping compares them (Unicode case folding, which SQL's lower()
-      // does not do): the stored spellings that match are picked from the few distinct ones, then read.
-      const spellings = this.stmt.liveNamesOfTenants.all(ids).filter((name) => wanted.has(nameKey(name)));
-      if (spellings.length === 0) continue;
-      for (const [tenantId, kind, id, name] of this.stmt.liveEntriesNamed.all(ids, JSON.stringify(spellings))) {
+      let rows: CatalogNameRow[];
+      if (spellings.size <= SPELLINGS_MET_MAX) {
+        // One read: the entries of the spellings known to be wanted, and of any not met yet (checked here).
+        const known = [...spellings].filter(([, yes]) => yes).map(([name]) => name);
+        rows = this.stmt.liveEntriesNamedOrUnmet.all(ids, JSON.stringify(known), JSON.stringify([...spellings.keys()]));
+      } else {
+        // Catalogs of many different names: the slice's distinct spellings first, then the entries of the wanted ones.
+        const known = this.stmt.liveNamesOfTenants.all(ids).filter(isWanted);
+        rows = known.length === 0 ? [] : this.stmt.liveEntriesNamed.all(ids, JSON.stringify(known));
+      }
+      for (const [tenantId, kind, id, name] of rows) {
+        if (!isWanted(name)) continue;
         const entries = out.get(tenantId)!;
         (kind === 'division' ? entries.divisions : entries.agents).push({ id, name, removed: false });
       }

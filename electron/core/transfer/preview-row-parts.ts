@@ -2,6 +2,11 @@ import type { ImportTenantPreview } from '../../../shared/schemas/export-documen
 
 type Change = ImportTenantPreview['changes'][number];
 
+interface FieldListNode {
+  list: string[] | null;
+  next: Map<string, FieldListNode>;
+}
+
 /**
  * The parts that many rows of one import preview have in common, made once and shared by the rows
  * (which nothing changes once made): a file of thousands of tenants repeats a few connection
@@ -9,31 +14,32 @@ type Change = ImportTenantPreview['changes'][number];
  * One instance per preview (or per applied batch), so that nothing outlives it.
  */
 export class PreviewRowParts {
-  private readonly fieldLists = new Map<string, string[]>();
+  /** The lists met so far, as a tree of their fields in order. */
+  private readonly fieldLists: FieldListNode = { list: null, next: new Map() };
   private readonly labels = new Map<string, Map<string, string>>();
   private readonly warnings = new Map<string, Map<string, string>>();
-  private readonly changes = new Map<string, Map<string, Map<string[], Change>>>();
+  /** The changes made so far, by label. */
+  private readonly changes = new Map<string, Change[]>();
 
   /** A list of changed fields equal to `fields` (the first one met of its content). */
   fields(fields: string[]): string[] {
-    if (fields.length === 0) return fields;
-    const key = fields.length === 1 ? fields[0]! : JSON.stringify(fields);
-    const shared = this.fieldLists.get(key);
-    if (shared) return shared;
-    this.fieldLists.set(key, fields);
-    return fields;
+    let node = this.fieldLists;
+    for (const field of fields) {
+      let next = node.next.get(field);
+      if (!next) node.next.set(field, (next = { list: null, next: new Map() }));
+      node = next;
+    }
+    return (node.list ??= fields);
   }
 
   /** A change of a settings document or connection (its label and fields shared ones), shared by equal changes. */
   change(area: Change['area'], label: string, action: Change['action'], fields: string[]): Change {
     const shared = this.fields(fields);
-    const kind = `${area} ${action}`;
-    let byLabel = this.changes.get(kind);
-    if (!byLabel) this.changes.set(kind, (byLabel = new Map()));
-    let byFields = byLabel.get(label);
-    if (!byFields) byLabel.set(label, (byFields = new Map()));
-    let change = byFields.get(shared);
-    if (!change) byFields.set(shared, (change = { area, label, action, fields: shared }));
+    let same = this.changes.get(label);
+    if (!same) this.changes.set(label, (same = []));
+    for (const change of same) if (change.area === area && change.action === action && change.fields === shared) return change;
+    const change: Change = { area, label, action, fields: shared };
+    same.push(change);
     return change;
   }
 
