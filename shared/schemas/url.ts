@@ -18,18 +18,7 @@ export function isLoopbackHost(hostname: string): boolean {
  * without `#`. Such a text parses as a URL with that host and no credentials, and holds no white
  * space, control character or fragment. Anything else goes through the parser.
  */
-const PLAIN_HTTPS_URL = /^https:\/\/(?:[A-Za-z0-9-]+\.)*[A-Za-z][A-Za-z0-9-]*(?::[0-9]{1,4})?(?:[/?][!-"$-~]*)?$/;
-const PUNYCODE_LABEL = /(?:^https:\/\/|\.)xn--/i;
-
-function isPlainHttpsUrl(value: string): boolean {
-  return PLAIN_HTTPS_URL.test(value) && !PUNYCODE_LABEL.test(hostPart(value));
-}
-
-/** The text from `https://` to the end of the host and port (the caller matched PLAIN_HTTPS_URL). */
-function hostPart(value: string): string {
-  const end = value.slice(8).search(/[/?]/);
-  return end === -1 ? value : value.slice(0, 8 + end);
-}
+const PLAIN_HTTPS_URL = /^https:\/\/(?:(?![Xx][Nn]--)[A-Za-z0-9-]+\.)*(?![Xx][Nn]--)[A-Za-z][A-Za-z0-9-]*(?::[0-9]{1,4})?(?:[/?][!-"$-~]*)?$/;
 
 /**
  * The rule for a URL the app sends credentials to (a tenant's Backend URL, an API connection's
@@ -41,7 +30,7 @@ function hostPart(value: string): string {
 export function secureUrlProblem(value: string, keyPrefix: string, max: number = LIMITS.urlMax): string | null {
   if (value.length === 0) return `${keyPrefix}.required`;
   if (value.length > max) return encodeIssueMessage(`${keyPrefix}.tooLong`, { max });
-  if (isPlainHttpsUrl(value)) return null;
+  if (PLAIN_HTTPS_URL.test(value)) return null;
   if (/\s/.test(value) || hasControlCharacter(value)) return `${keyPrefix}.invalid`;
   let url: URL;
   try {
