@@ -11,6 +11,16 @@ export function isLoopbackHost(hostname: string): boolean {
 }
 
 /**
+ * An https URL that the rule below accepts without parsing it: `https://`, a host name of ASCII
+ * letters, digits and hyphens whose last label starts with a letter (so neither an IPv4 address
+ * nor a number the URL parser would read as one) and no label `xn--…` (punycode, which the parser
+ * decodes and may refuse), an optional port below 10,000, then a path or query of printable ASCII
+ * without `#`. Such a text parses as a URL with that host and no credentials, and holds no white
+ * space, control character or fragment. Anything else goes through the parser.
+ */
+const PLAIN_HTTPS_URL = /^https:\/\/(?:(?![Xx][Nn]--)[A-Za-z0-9-]+\.)*(?![Xx][Nn]--)[A-Za-z][A-Za-z0-9-]*(?::[0-9]{1,4})?(?:[/?][!-"$-~]*)?$/;
+
+/**
  * The rule for a URL the app sends credentials to (a tenant's Backend URL, an API connection's
  * Base URL): absolute https, http only for loopback, no white space or control characters, no
  * user name or password, no fragment, at most `max` characters. Returns the reason as an encoded
@@ -20,6 +30,7 @@ export function isLoopbackHost(hostname: string): boolean {
 export function secureUrlProblem(value: string, keyPrefix: string, max: number = LIMITS.urlMax): string | null {
   if (value.length === 0) return `${keyPrefix}.required`;
   if (value.length > max) return encodeIssueMessage(`${keyPrefix}.tooLong`, { max });
+  if (PLAIN_HTTPS_URL.test(value)) return null;
   if (/\s/.test(value) || hasControlCharacter(value)) return `${keyPrefix}.invalid`;
   let url: URL;
   try {

@@ -51,8 +51,28 @@ export function visibleText(text: string): string {
   return text.replace(INVISIBLE, '');
 }
 
+/**
+ * The rule's answer for a text of printable ASCII (U+0020–U+007E; in a multi-line text also tab
+ * and newline), read in one pass: none of these is a control, surrogate or bidi character, and
+ * among them only space, tab and newline are invisible. Undefined when another character is met:
+ * the whole rule then reads the text (textProblem).
+ */
+function printableAsciiProblem(text: string, options: TextRuleOptions): string | null | undefined {
+  let visible = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c > 0x20 && c < 0x7f) visible = true;
+    else if (c !== 0x20 && !(options.multiline && (c === 0x0a || c === 0x09))) return undefined;
+  }
+  if (visible) return null;
+  if (text.length === 0) return options.allowEmpty ? null : 'text.empty';
+  return 'text.invisible';
+}
+
 /** The first problem of `text` under the rule, as an encoded message key, or null. */
 export function textProblem(text: string, options: TextRuleOptions): string | null {
+  const ascii = printableAsciiProblem(text, options);
+  if (ascii !== undefined) return ascii;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (isControl(c, options.multiline)) {

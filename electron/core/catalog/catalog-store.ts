@@ -33,6 +33,12 @@ export interface CatalogStatements {
   liveNamesOfTenants: Statement<[string], string>;
   /** The tenants' live entries of some names (both JSON arrays), in each catalog's order. */
   liveEntriesNamed: Statement<[string, string], CatalogNameRow>;
+  /**
+   * The tenants' (a JSON array of ids) live entries whose name is one of some names, or none of
+   * others (both JSON arrays: the spellings known to be wanted, and every spelling already met),
+   * in each catalog's order.
+   */
+  liveEntriesNamedOrUnmet: Statement<[string, string, string], CatalogNameRow>;
   markAllRemoved: Statement<[number, string]>;
   upsert: Statement<[string, CatalogEntryKind, string, string, string, number, number]>;
   setFetchedAt: Statement<[string, number]>;
@@ -66,6 +72,14 @@ export function catalogStatements(db: Database.Database): CatalogStatements {
       .prepare<[string, string], CatalogNameRow>(
         `SELECT tenant_id, kind, id, name, removed FROM catalog_entries
          WHERE tenant_id IN (SELECT value FROM json_each(?)) AND removed = 0 AND name IN (SELECT value FROM json_each(?))
+         ORDER BY tenant_id, position, name, id`,
+      )
+      .raw(true),
+    liveEntriesNamedOrUnmet: db
+      .prepare<[string, string, string], CatalogNameRow>(
+        `SELECT tenant_id, kind, id, name, removed FROM catalog_entries
+         WHERE tenant_id IN (SELECT value FROM json_each(?)) AND removed = 0
+           AND (name IN (SELECT value FROM json_each(?)) OR name NOT IN (SELECT value FROM json_each(?)))
          ORDER BY tenant_id, position, name, id`,
       )
       .raw(true),

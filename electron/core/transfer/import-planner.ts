@@ -13,6 +13,7 @@ import { API_CONNECTION_KIND, type DraftRow, type DraftRows } from '../documents
 import type { TagService } from '../tags/tag-service';
 import { textKey } from '../tenants/tenant-keys';
 import type { TenantRow, TenantStore } from '../tenants/tenant-store';
+import { PreviewRowParts } from './preview-row-parts';
 
 export interface ImportPlannerDeps {
   tenants: TenantStore;
@@ -103,8 +104,11 @@ export interface TenantPlan {
 export class ImportPlanner {
   constructor(private readonly deps: ImportPlannerDeps) {}
 
-  /** `offset`: the slice's first tenant's position in the file. */
-  plan(files: readonly ExportedTenant[], offset: number): TenantPlan[] {
+  /**
+   * `offset`: the slice's first tenant's position in the file; `parts`: the preview's shared row
+   * parts (a preview planned in slices passes the same one to each).
+   */
+  plan(files: readonly ExportedTenant[], offset: number, parts: PreviewRowParts = new PreviewRowParts()): TenantPlan[] {
     const byName = this.deps.tenants.byNames(files.map((file) => file.name));
     const existing = files.map((file) => byName.get(textKey(file.name)) ?? null);
     const ids: string[] = [];
@@ -133,11 +137,11 @@ export class ImportPlanner {
         drafts: drafts.get(row.id) ?? [],
         catalog: catalogs.get(row.id) ?? NO_CATALOG,
       };
-      return this.planTenant(file, offset + i, stored);
+      return this.planTenant(file, offset + i, stored, parts);
     });
   }
 
-  private planTenant(file: ExportedTenant, index: number, stored: StoredTenant | null): TenantPlan {
+  private planTenant(file: ExportedTenant, index: number, stored: StoredTenant | null, parts: PreviewRowParts): TenantPlan {
     const existing = stored?.row ?? null;
     const catalog = stored?.catalog ?? NO_CATALOG;
     const tenantId = existing?.id ?? null;
@@ -158,8 +162,10 @@ export class ImportPlanner {
     const signsOut = backendChanged && existing !== null && existing.backend_url !== null;
     if (urlChanged && signsOut) warnings.push(`Backend URL changes: ${existing.backend_url ?? '(none)'} → ${file.backendUrl ?? '(none)'}; this tenant will be signed out.`);
     else if (kindChanged && signsOut) warnings.push(`Connection kind changes: ${existing.backend_kind} → ${kind}; this tenant will be signed out.`);
-    if (!existing) changes.push({ area: 'tenant', label: file.name, action: 'create', fields: ['/name', '/backendUrl', ...(file.tags.length ? ['/tags'] : [])] });
-    else if (backendChanged || newTags.length > 0) changes.push({ area: 'tenant', label: file.name, action: 'update', fields: [...(urlChanged ? ['/backendUrl'] : []), ...(kindChanged ? ['/backendKind'] : []), ...(newTags.length ? ['/tags'] : [])] });
+    if (!existing) changes.push({ area: 'tenant', label: file.name, action: 'create', fields: parts.fields(['/name', '/backendUrl', ...(file.tags.length ? ['/tags'] : [])]) });
+    else if (backendChanged || newTags.length > 0) {
+      changes.push({ area: 'tenant', label: file.name, action: 'update', fields: parts.fields([...(urlChanged ? ['/backendUrl'] : []), ...(kindChanged ? ['/backendKind'] : []), ...(newTags.length ? ['/tags'] : [])]) });
+    }
 
     const singletons: SingletonWrite[] = [];
     for (const kind of SINGLETON_KINDS) {
@@ -172,7 +178,7 @@ export class ImportPlanner {
       const fields = changedFields(current, mapped.value);
       if (fields.length === 0 && row) continue;
       singletons.push({ kind, existing: row, value: mapped.value });
-      changes.push({ area: kind, label: KIND_LABEL[kind], action: row ? 'update' : 'create', fields });
+      changes.push(parts.change(kind, KIND_LABEL[kind], row ? 'update' : 'create', fields));
     }
 
     const rows = file.apiConnections.length > 0 ? (stored?.drafts.filter((row) => row.kind === API_CONNECTION_KIND && row.deleted === 0) ?? []) : [];
@@ -191,19 +197,19 @@ export class ImportPlanner {
       const next = current
         ? { ...connection, settingsKeys: current.settingsKeys, headers: current.headers, token: current.token }
         : { ...connection, settingsKeys: null, headers: connection.headers ? connection.headers.map((h) => ({ name: h.name, set: false })) : null, token: null };
-      const label = `${connection.name} (${connection.code})`;
+      const label = parts.connectionLabel(connection.name, connection.code);
       if (!current) {
         // Values the file says are set (any settings key, a header value, the token): not in it.
         if (connection.token || connection.settingsKeys || connection.headers?.some((header) => header.set)) {
-          warnings.push(`API connection ${label}: Settings, Headers values and Token are not in the file; enter them in this tenant.`);
+          warnings.push(parts.warning('valuesNotInFile', label, (named) => `API connection ${named}: Settings, Headers values and Token are not in the file; enter them in this tenant.`));
         }
       } else if (secretFieldsOf(current).join('\n') !== secretFieldsOf(connection).join('\n')) {
-        warnings.push(`API connection ${label}: this tenant keeps its own Settings, Headers and Token (the file's differ).`);
+        warnings.push(parts.warning('keepsOwnValues', label, (named) => `API connection ${named}: this tenant keeps its own Settings, Headers and Token (the file's differ).`));
       }
       const fields = changedFields(current ?? {}, next);
       if (fields.length === 0 && row) continue;
       connections.push({ existing: row, next });
-      changes.push({ area: 'api_connection', label, action: row ? 'update' : 'create', fields });
+      changes.push(parts.change('api_connection', label, row ? 'update' : 'create', fields));
     }
     const action = !existing ? 'create' : changes.length > 0 ? 'update' : 'unchanged';
     return { preview: { index, name: file.name, action, tenantId, changes, warnings }, file, urlChanged, backendChanged, kind, signsOut, newTags, singletons, connections };

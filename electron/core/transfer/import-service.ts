@@ -27,6 +27,7 @@ import type { DraftRow, DraftRows, RevisionMeta } from '../documents/document-st
 import type { TagService } from '../tags/tag-service';
 import { readExportFile } from './read-export-file';
 import { ImportPlanner, type TenantPlan } from './import-planner';
+import { PreviewRowParts } from './preview-row-parts';
 import type { TenantStore } from '../tenants/tenant-store';
 
 export interface ImportDeps {
@@ -92,10 +93,11 @@ export class ImportService {
     const document = readExportFile(text);
     const counts = { create: 0, update: 0, unchanged: 0 };
     const rows: ImportTenantPreview[] = [];
+    const parts = new PreviewRowParts();
     // Planned a slice at a time: the store is read in one statement per table for the slice, only
     // the previews are kept, and the rest of a plan (rows read, drafts to write) is let go.
     for (let start = 0; start < document.tenants.length; start += PREVIEW_CHUNK) {
-      for (const plan of this.planner.plan(document.tenants.slice(start, start + PREVIEW_CHUNK), start)) {
+      for (const plan of this.planner.plan(document.tenants.slice(start, start + PREVIEW_CHUNK), start, parts)) {
         counts[plan.preview.action]++;
         rows.push(plan.preview);
       }

@@ -111,4 +111,55 @@ describe('bulk reads for the import preview', () => {
     expect(read.get(never.id)).toEqual({ divisions: [], agents: [], fetchedAt: null });
     expect(catalog.liveEntriesNamed([a.id], []).get(a.id)).toEqual({ divisions: [], agents: [], fetchedAt: viewA.fetchedAt });
   });
+
+  it('reads the live entries of some names across slices and calls as one slice does: names met before, new ones, and catalogs of thousands of names', () => {
+    const { tenants, catalog } = setup();
+    const first = tenants.create({ name: 'PT Pertama' });
+    const second = tenants.create({ name: 'PT Kedua' });
+    const third = tenants.create({ name: 'PT Ketiga' });
+    catalog.replace(first.id, { divisions: [{ id: 'div-sales', name: 'Sales' }, { id: 'div-billing', name: 'Billing' }], agents: [] });
+    catalog.replace(second.id, {
+      divisions: [
+        { id: 'div-billing', name: 'Billing' },
+        { id: 'div-sales', name: 'SALES' },
+        { id: 'div-sales-2', name: ' sales ' },
+        { id: 'div-wide', name: '\uFF33ales' },
+        { id: 'div-7', name: 'Division 7' },
+      ],
+      agents: [{ id: 'agt-kelvin', name: '\u212Aelvin', divisionIds: [] }],
+    });
+    catalog.replace(third.id, { divisions: [{ id: 'div-sales', name: 'Sales' }, { id: 'div-new', name: 'Baru' }], agents: [] });
+    // What the mapping by name finds among a catalog's live entries, in its order.
+    const expected = (tenantId: string, names: string[]) => {
+      const wanted = new Set(names.map((name) => name.trim().normalize('NFC').toLowerCase()));
+      const view = catalog.get(tenantId);
+      const live = (entry: { id: string; name: string; removed: boolean }) => !entry.removed && wanted.has(entry.name.trim().normalize('NFC').toLowerCase());
+      const short = (entry: { id: string; name: string }) => ({ id: entry.id, name: entry.name, removed: false });
+      return { divisions: view.divisions.filter(live).map(short), agents: view.agents.filter(live).map(short), fetchedAt: view.fetchedAt };
+    };
+    // Unknown ids fill the slices: the first tenant in one slice, the others in the next ones.
+    const filler = (n: number) => Array.from({ length: n }, (_, i) => `no-such-tenant-${n}-${i}`);
+    const orders = [
+      [first.id, ...filler(499), second.id, third.id],
+      [third.id, ...filler(499), second.id, ...filler(500), first.id],
+      [second.id, third.id, first.id],
+    ];
+    // Names wanted by one call and not by the next (a name met as unwanted can be wanted later).
+    const askings = [['sales', 'Division 7', 'kelvin', 'baru'], ['billing'], ['Division 7', 'SALES'], ['sales', 'Division 7', 'kelvin', 'baru']];
+    const check = () => {
+      for (const names of askings) {
+        for (const ids of orders) {
+          const read = catalog.liveEntriesNamed(ids, names);
+          for (const id of [first.id, second.id, third.id]) expect(read.get(id)).toEqual(expected(id, names));
+        }
+      }
+    };
+    check();
+    expect(catalog.liveEntriesNamed([first.id, ...filler(499), second.id], ['sales']).get(second.id)!.divisions.map((d) => d.id)).toEqual(['div-sales', 'div-sales-2']);
+    // A catalog of thousands of names, then a changed one: the same answers.
+    catalog.replace(first.id, { divisions: [...Array.from({ length: 2500 }, (_, i) => ({ id: `div-${i}`, name: `Division ${i}` })), { id: 'div-sales', name: 'Sales' }], agents: [] });
+    check();
+    catalog.replace(third.id, { divisions: [{ id: 'div-baru', name: 'BARU' }, { id: 'div-lain', name: 'Lain' }], agents: [] });
+    check();
+  });
 });
