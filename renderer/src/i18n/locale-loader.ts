@@ -1,13 +1,13 @@
 import type { Composer } from 'vue-i18n';
 import type { AppLocale } from './locale';
-import type { MessageSchema } from './create-i18n';
+import type { en } from './locales/en';
 
 /**
  * The languages other than English, each in a chunk of its own: the app's start evaluates one
  * language's messages (English, the fallback, is in the entry), and another loads when it is chosen.
  */
-const LOADERS: Record<Exclude<AppLocale, 'en'>, () => Promise<MessageSchema>> = {
-  id: () => import('./locales/id').then((module) => module.id as MessageSchema),
+const LOADERS: Record<Exclude<AppLocale, 'en'>, () => Promise<typeof en>> = {
+  id: () => import('./locales/id').then((module) => module.id as typeof en),
 };
 
 /** What loading a language needs of vue-i18n's global composer. */
