@@ -103,6 +103,12 @@ export class TenantListing {
   private readonly stmt;
   private readonly issues: DraftIssueCounter;
   private cached: TenantListItem[] | null = null;
+  /**
+   * The ids of a first screen by name (its order and length as the key) and the number of tenants,
+   * kept until the next write event like `cached`: asking again for the first screen (a reload, a
+   * return to the list) reads the figures of its tenants only, not ten thousand names.
+   */
+  private readonly firstIdsByName = new Map<string, { ids: string[]; total: number }>();
 
   constructor({ db, events }: TenantListingDeps) {
     this.issues = new DraftIssueCounter(db);
@@ -114,6 +120,7 @@ export class TenantListing {
     };
     events.on((name, payload) => {
       this.cached = null;
+      this.firstIdsByName.clear();
       if (name === 'tenant.changed') this.issues.forget((payload as { tenantId: string | null }).tenantId);
     });
   }
@@ -143,13 +150,23 @@ export class TenantListing {
    * the figures are read for the page's tenants alone (not for ten thousand).
    */
   private pageByName(sort: TenantSort, offset: number, limit: number): TenantListPage {
-    const names = this.stmt.names.all().map(([id, name]) => ({ id, name, lastPublishedAt: null, unpublishedCount: 0 }));
-    const ids = firstTenants(names, sort, offset + limit)
-      .slice(offset)
-      .map((tenant) => tenant.id);
-    const byId = new Map(this.stmt.some.all(JSON.stringify(ids)).map((row) => [row[0], this.item(row)]));
-    const items = ids.flatMap((id) => byId.get(id) ?? []);
-    return { items, total: names.length, all: names.length };
+    const { ids, total } = this.firstIdsByNameFor(sort, offset + limit);
+    const pageIds = ids.slice(offset);
+    const byId = new Map(this.stmt.some.all(JSON.stringify(pageIds)).map((row) => [row[0], this.item(row)]));
+    const items = pageIds.flatMap((id) => byId.get(id) ?? []);
+    return { items, total, all: total };
+  }
+
+  /** The ids of the first `count` tenants by name, and the number of tenants (kept until the next write event). */
+  private firstIdsByNameFor(sort: TenantSort, count: number): { ids: string[]; total: number } {
+    const key = `${sort.direction}:${count}`;
+    let found = this.firstIdsByName.get(key);
+    if (!found) {
+      const names = this.stmt.names.all().map(([id, name]) => ({ id, name, lastPublishedAt: null, unpublishedCount: 0 }));
+      found = { ids: firstTenants(names, sort, count).map((tenant) => tenant.id), total: names.length };
+      this.firstIdsByName.set(key, found);
+    }
+    return found;
   }
 
   /**

@@ -58,6 +58,8 @@ export async function startApp(options: StartOptions): Promise<void> {
   options.onSessionEnd(endSession);
   if (!options.transport) session.end();
 
+  // Another language than English: its messages load while the first screen is asked for.
+  const messages = context.i18n.ready.catch(() => undefined);
   if (options.firstScreen) {
     // The page's own request joins this one (its errors are shown there).
     // Shown as soon as the list's first rows are in (the whole list follows).
@@ -69,5 +71,6 @@ export async function startApp(options: StartOptions): Promise<void> {
     });
     await Promise.race([rows, new Promise((resolve) => setTimeout(resolve, FIRST_SCREEN_WAIT_MS))]);
   }
+  await messages;
   app.mount('#app');
 }

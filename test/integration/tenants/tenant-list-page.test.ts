@@ -46,6 +46,23 @@ describe('a page of the tenant list', () => {
     expect(byChanges.items.map((tenant) => tenant.id)).toEqual(sortTenants(wholeAfter, { key: 'unpublished', direction: 'desc' }).map((tenant) => tenant.id));
   });
 
+  it('shows a tenant created, renamed or deleted since the last first screen', async () => {
+    const { rpc } = open();
+    const beta = await rpc.tenant('Beta');
+    await rpc.tenant('Delta');
+    const names = async (): Promise<string[]> => (await rpc.ok<TenantListPage>('tenants.listPage', { limit: 2 })).items.map((tenant) => tenant.name);
+    expect(await names()).toEqual(['Beta', 'Delta']);
+    await rpc.tenant('Alpha');
+    expect(await names()).toEqual(['Alpha', 'Beta']);
+    await rpc.ok('tenants.update', { id: beta.id, name: 'Zeta' });
+    expect(await names()).toEqual(['Alpha', 'Delta']);
+    const alpha = (await rpc.ok<TenantListPage>('tenants.listPage', { limit: 1 })).items[0]!;
+    await rpc.ok('tenants.delete', { id: alpha.id });
+    expect(await names()).toEqual(['Delta', 'Zeta']);
+    const page = await rpc.ok<TenantListPage>('tenants.listPage', { limit: 2 });
+    expect([page.total, page.all]).toEqual([2, 2]);
+  });
+
   it('takes the same search and filters as the whole list', async () => {
     const { core, rpc } = open();
     const jakarta = await rpc.tenant('Jakarta Motors');

@@ -14,6 +14,8 @@ export interface MountedApp {
 /** The whole app, as app/start-app.ts builds it, at `path`, over the given client. */
 export async function mountApp(client: RpcClient, options: { path?: string; locale?: AppLocale } = {}): Promise<MountedApp> {
   const context = createAppContext({ client, locale: options.locale ?? 'en', history: createMemoryHistory() });
+  // The language's messages in place first (another than English loads on demand), as the app's start waits for them.
+  await context.i18n.ready;
   await context.router.push(options.path ?? '/');
   const host = document.createElement('div');
   document.body.appendChild(host);
