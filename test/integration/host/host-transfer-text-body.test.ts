@@ -1,22 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HOST_MAX_TRANSFER_BODY_BYTES, HOST_TEXT_BODY_TYPE } from '../../../shared/rpc/host-transport';
+import { exportFileOf } from '../../support/transfer/export-file';
 import { rawRequest, rpc, startHostFixture, type HostFixture, type RawResponse } from './host-fixture';
 
 /** An import file as the raw body of `transfer.previewImport` (what the page's HTTP transport sends). */
-
-/** An export file of `count` tenants ("Toko 1", …, tagged "impor", no settings), as its text. */
-function exportFileOf(count: number): string {
-  const tenants = Array.from({ length: count }, (_, i) => ({
-    name: `Toko ${i + 1}`,
-    backendUrl: null,
-    tags: ['impor'],
-    aiResponse: null,
-    idleAction: null,
-    referenceNames: { divisions: {}, agents: {} },
-    apiConnections: [],
-  }));
-  return JSON.stringify({ format: 'chatbot-settings-export', version: 1, exportedAt: '2026-01-15T09:00:00.000Z', tenants });
-}
 
 let fx: HostFixture;
 let port: number;

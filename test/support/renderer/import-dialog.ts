@@ -1,4 +1,4 @@
-import { exportFileOf } from './export-file';
+import { exportFileOf } from '../transfer/export-file';
 import { buttonByText, click, getByLabel, getByRole, waitFor } from './dom';
 
 /**

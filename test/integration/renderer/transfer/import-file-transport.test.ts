@@ -12,7 +12,7 @@ import { createHttpTransport } from '../../../../renderer/src/api/http-transport
 import { primeTransport } from '../../../../renderer/src/api/primed-transport';
 import { createRpcClient } from '../../../../renderer/src/api/rpc-client';
 import { HOST_TEXT_BODY_TYPE } from '../../../../shared/rpc/host-transport';
-import { exportFileOf } from '../../../support/renderer/export-file';
+import { exportFileOf } from '../../../support/transfer/export-file';
 
 let dir: string;
 let core: Core;

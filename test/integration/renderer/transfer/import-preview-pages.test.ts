@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { appOnRealCore } from '../../../support/renderer/app-on-real-core';
-import { exportFileOf } from '../../../support/renderer/export-file';
+import { exportFileOf } from '../../../support/transfer/export-file';
 import { previewImportOf } from '../../../support/renderer/import-dialog';
 import { buttonByText, click, getByLabel, getByRole, queryAllByRole, waitFor } from '../../../support/renderer/dom';
 
