@@ -44,13 +44,10 @@ export class PublishPlanner {
   }
 
   entries(tenantId: string): PlannedEntry[] {
-    // The tenant's conflicts in one read, rather than one per document.
-    const conflicts = new Map(this.deps.sources.documents.tenantConflicts(tenantId).map((entry) => [entry.documentId, entry.conflicts]));
-    const conflictsOf = (documentId: string): readonly MergeConflict[] => conflicts.get(documentId) ?? [];
-    return [...this.singletons(tenantId, conflictsOf), ...ordered(COLLECTION_KIND_NAMES.flatMap((kind) => this.collection(tenantId, kind, conflictsOf)))];
+    return [...this.singletons(tenantId), ...ordered(COLLECTION_KIND_NAMES.flatMap((kind) => this.collection(tenantId, kind)))];
   }
 
-  private singletons(tenantId: string, conflictsOf: ConflictsOf): PlannedEntry[] {
+  private singletons(tenantId: string): PlannedEntry[] {
     const { documents, singletonIssues } = this.deps.sources;
     const out: PlannedEntry[] = [];
     for (const kind of SINGLETON_KIND_NAMES) {
@@ -68,7 +65,7 @@ export class PublishPlanner {
         fields: changedPaths(base, draft)
           .filter((path) => path.length === 0 || inUse.has(String(path[0])))
           .map(toPointer),
-        status: statusOf(conflictsOf(row.id), issues),
+        status: statusOf(documents.conflictsOf(row.id), issues),
         issues,
         row: { draft_json: row.draft_json, base_version: row.base_version, remote_id: null, vault_owner: null },
       });
@@ -77,32 +74,30 @@ export class PublishPlanner {
   }
 
   /** The tenant's documents of one collection kind with something to publish, as the kind's hooks judge them. */
-  private collection(tenantId: string, kind: CollectionKindName, conflictsOf: ConflictsOf): PlannedEntry[] {
+  private collection(tenantId: string, kind: CollectionKindName): PlannedEntry[] {
     const rows = this.stmt.byTenant.all(tenantId, kind);
     const judge = this.deps.collections[kind].judge(tenantId, rows);
     return rows
       .filter((row) => row.dirty === 1)
       .map((row) => {
         const { issues, fields, label } = judge(row);
-        const entry = this.collectionEntry(kind, row, issues, row.deleted === 1 ? [] : fields, conflictsOf(row.id));
+        const entry = this.collectionEntry(kind, row, issues, row.deleted === 1 ? [] : fields);
         return label === undefined ? entry : { ...entry, label };
       });
   }
 
-  private collectionEntry(kind: CollectionKindName, row: CollectionRow, issues: ValidationIssue[], fields: string[], conflicts: readonly MergeConflict[]): PlannedEntry {
+  private collectionEntry(kind: CollectionKindName, row: CollectionRow, issues: ValidationIssue[], fields: string[]): PlannedEntry {
     return {
       kind,
       documentId: row.id,
       op: row.deleted === 1 ? 'delete' : row.base_json === null ? 'create' : 'update',
       fields,
-      status: statusOf(conflicts, issues),
+      status: statusOf(this.deps.sources.documents.conflictsOf(row.id), issues),
       issues,
       row: { draft_json: row.draft_json, base_version: row.base_version, remote_id: row.remote_id, vault_owner: row.deleted === 1 ? null : row.vault_owner },
     };
   }
 }
-
-type ConflictsOf = (documentId: string) => readonly MergeConflict[];
 
 function statusOf(conflicts: readonly MergeConflict[], issues: readonly ValidationIssue[]): PlanEntry['status'] {
   return conflicts.length > 0 ? 'conflict' : issues.length > 0 ? 'invalid' : 'ready';
