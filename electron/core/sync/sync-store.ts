@@ -49,6 +49,7 @@ export interface OutboxStatements {
   mayExist: Statement<[string], OutboxEntry>;
   sent: Statement<[string, string | null], { body_json: string; vault_owner: string | null }>;
   sendingIn: Statement<[string], { run_id: string }>;
+  sendingAll: Statement<[], { document_id: string; run_id: string }>;
   pinned: Statement<[], { tenant_id: string; owner: string }>;
   runOwners: Statement<[string], { tenant_id: string; owner: string; body_json: string | null }>;
   isPinned: Statement<[string, string], { one: number }>;
@@ -84,6 +85,7 @@ export function outboxStatements(db: Database.Database): OutboxStatements {
       "SELECT body_json, vault_owner FROM outbox WHERE document_id = ? AND if_match IS ? AND attempts > 0 AND body_json IS NOT NULL AND op <> 'delete' ORDER BY id DESC LIMIT 20",
     ),
     sendingIn: db.prepare<[string], { run_id: string }>("SELECT run_id FROM outbox WHERE document_id = ? AND state = 'sending'"),
+    sendingAll: db.prepare<[], { document_id: string; run_id: string }>("SELECT document_id, run_id FROM outbox WHERE state = 'sending'"),
     pinned: db.prepare<[], { tenant_id: string; owner: string }>(`SELECT DISTINCT tenant_id, vault_owner AS owner FROM outbox o WHERE ${PINNED}`),
     runOwners: db.prepare<[string], { tenant_id: string; owner: string; body_json: string | null }>(
       'SELECT tenant_id, vault_owner AS owner, body_json FROM outbox WHERE run_id = ? AND vault_owner IS NOT NULL',

@@ -87,6 +87,17 @@ export class Outbox {
     return this.stmt.sendingIn.all(documentId).map((row) => row.run_id);
   }
 
+  /** The runs in which each document's entry is being sent right now, for every document being sent (one read). */
+  sendingRunsByDocument(): Map<string, string[]> {
+    const byDocument = new Map<string, string[]>();
+    for (const { document_id: documentId, run_id: runId } of this.stmt.sendingAll.all()) {
+      const runs = byDocument.get(documentId);
+      if (runs) runs.push(runId);
+      else byDocument.set(documentId, [runId]);
+    }
+    return byDocument;
+  }
+
   /** Keychain sets entries still need (see the class comment), by tenant. */
   pinnedOwners(): Array<{ tenant_id: string; owner: string }> {
     return this.stmt.pinned.all();

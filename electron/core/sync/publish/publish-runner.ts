@@ -87,13 +87,15 @@ export class PublishRunner {
     const entries: NewOutboxEntry[] = [];
     const adopt: number[] = [];
     this.deps.db.transaction(() => {
+      // Read once for the whole run: only entries of runs active here are left to them (none when no run is).
+      const sending = this.runs.size === 0 ? new Map<string, string[]>() : outbox.sendingRunsByDocument();
       for (const tenantId of tenantIds) {
         this.deps.tenants.require(tenantId);
         const planned = this.deps.planner.entries(tenantId);
         if (options.wholeTenants && planned.some((entry) => entry.status !== 'ready')) continue;
         for (const entry of planned) {
           if (entry.status !== 'ready') continue;
-          if (outbox.sendingRuns(entry.documentId).some((id) => this.runs.has(id))) continue;
+          if (sending.get(entry.documentId)?.some((id) => this.runs.has(id))) continue;
           if (entry.op === 'create') {
             const earlier = outbox.creationThatMayExist(entry.documentId);
             if (earlier) {
