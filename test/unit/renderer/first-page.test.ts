@@ -1,21 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { RendererApi } from '../../../shared/rpc/contract';
 import { primeTransport } from '../../../renderer/src/api/primed-transport';
 import { requestFirstPage } from '../../../renderer/src/app/first-screen';
 import { FIRST_SCREEN_ROWS, firstPageInput } from '../../../renderer/src/lib/tenant-first-page';
 import { TENANT_SORT_STORAGE_KEY } from '../../../renderer/src/lib/tenant-sort';
-
-function recordingTransport() {
-  const calls: { channel: string; input: unknown }[] = [];
-  const transport: RendererApi = {
-    invoke: async (channel, input) => {
-      calls.push({ channel, input });
-      return { ok: true, value: calls.length };
-    },
-    on: () => () => undefined,
-  };
-  return { transport, calls };
-}
+import { recordingTransport } from '../../support/renderer/recording-transport';
 
 afterEach(() => window.localStorage.removeItem(TENANT_SORT_STORAGE_KEY));
 

@@ -1,21 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { RendererApi } from '../../../shared/rpc/contract';
 import type { RpcResult } from '../../../shared/rpc/rpc-error';
 import { primeTransport } from '../../../renderer/src/api/primed-transport';
 import { FIRST_LIST_CALL, isTenantListAddress, requestFirstScreen } from '../../../renderer/src/app/first-screen';
-
-/** A transport that records the calls reaching it and answers each with its own number. */
-function recordingTransport() {
-  const calls: { channel: string; input: unknown }[] = [];
-  const transport: RendererApi = {
-    invoke: async (channel, input) => {
-      calls.push({ channel, input });
-      return { ok: true, value: calls.length };
-    },
-    on: () => () => undefined,
-  };
-  return { transport, calls };
-}
+import { recordingTransport } from '../../support/renderer/recording-transport';
 
 describe('the first screen’s request', () => {
   it('is sent only when the app opens on the tenant list', () => {
