@@ -1,16 +1,10 @@
 import { request } from 'node:http';
 import { connect } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { HOST_MAX_BODY_BYTES } from '../../../shared/rpc/contract';
-import { rpc, startHostFixture, type HostFixture } from './host-fixture';
+import { rpc, useHostFixture } from './host-fixture';
 
-let fx: HostFixture;
-beforeAll(async () => {
-  fx = await startHostFixture();
-});
-afterAll(async () => {
-  await fx?.close();
-});
+const fx = useHostFixture();
 
 type Outcome = { status: number; body: string } | { error: string };
 

@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { openCore, type Core } from '../../../electron/core/open-core';
 import { startHostServer, type HostServer } from '../../../electron/host/server';
 
@@ -42,6 +43,36 @@ export async function startHostFixture(): Promise<HostFixture> {
       await core.close();
       rmSync(base, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * One fixture for a test file: started before its tests, closed after them. The returned object
+ * reads through to it, so a test uses it as the fixture itself.
+ */
+export function useHostFixture(): HostFixture {
+  let fixture: HostFixture | undefined;
+  beforeAll(async () => {
+    fixture = await startHostFixture();
+  });
+  afterAll(async () => {
+    await fixture?.close();
+  });
+  const current = (): HostFixture => {
+    if (!fixture) throw new Error('the host fixture is read before its beforeAll ran');
+    return fixture;
+  };
+  return {
+    get base() {
+      return current().base;
+    },
+    get core() {
+      return current().core;
+    },
+    get server() {
+      return current().server;
+    },
+    close: () => current().close(),
   };
 }
 

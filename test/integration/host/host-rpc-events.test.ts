@@ -1,13 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rpc, startHostFixture, type HostFixture } from './host-fixture';
+import { describe, expect, it } from 'vitest';
+import { rpc, startHostFixture, useHostFixture } from './host-fixture';
 
-let fx: HostFixture;
-beforeAll(async () => {
-  fx = await startHostFixture();
-});
-afterAll(async () => {
-  await fx?.close();
-});
+const fx = useHostFixture();
 
 interface SseEvent {
   event: string;

@@ -1,18 +1,14 @@
 import { connect } from 'node:net';
 import { networkInterfaces } from 'node:os';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { HOST_MAX_BODY_BYTES, HOST_MAX_TRANSFER_BODY_BYTES } from '../../../shared/rpc/contract';
 import { APP_CONTENT_SECURITY_POLICY } from '../../../shared/security/content-security-policy';
-import { OUTSIDE_SECRET, PLACEHOLDER_HTML, rawRequest, rpc, startHostFixture, type HostFixture } from './host-fixture';
+import { OUTSIDE_SECRET, PLACEHOLDER_HTML, rawRequest, rpc, useHostFixture } from './host-fixture';
 
-let fx: HostFixture;
+const fx = useHostFixture();
 let port: number;
-beforeAll(async () => {
-  fx = await startHostFixture();
+beforeAll(() => {
   port = fx.server.port;
-});
-afterAll(async () => {
-  await fx?.close();
 });
 
 async function tenantCount(): Promise<number> {

@@ -1,18 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { HOST_MAX_TRANSFER_BODY_BYTES, HOST_TEXT_BODY_TYPE } from '../../../shared/rpc/host-transport';
 import { exportFileOf } from '../../support/transfer/export-file';
-import { rawRequest, rpc, startHostFixture, type HostFixture, type RawResponse } from './host-fixture';
+import { rawRequest, rpc, useHostFixture, type RawResponse } from './host-fixture';
 
 /** An import file as the raw body of `transfer.previewImport` (what the page's HTTP transport sends). */
 
-let fx: HostFixture;
+const fx = useHostFixture();
 let port: number;
-beforeAll(async () => {
-  fx = await startHostFixture();
+beforeAll(() => {
   port = fx.server.port;
-});
-afterAll(async () => {
-  await fx?.close();
 });
 
 function sendText(channel: string, body: string, headers: Record<string, string> = {}): Promise<RawResponse> {
