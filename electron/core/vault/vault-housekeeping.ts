@@ -35,6 +35,9 @@ export interface VaultHousekeepingDeps {
 
 /**
  * Keeps the keychain free of entries that belong to nothing:
+ * - at start, first, a store that wrote secrets before each store had its own keychain service
+ *   moves its entries from the shared service into its own (Vault.adoptSharedEntries; meta
+ *   `vault_own_service` once done; until then reads fall back to the shared service);
  * - at start (after the store opened, never blocking it) the sweep removes the entries of tenants
  *   and secret sets the store no longer knows: deleted tenants, purged connections, the old set
  *   of a save whose clean-up failed, a save that crashed before its row was written;
@@ -68,6 +71,12 @@ export class VaultHousekeeping {
     this.meta = new MetaStore(deps.db);
     this.tenants = new TenantStore(deps.db);
     deps.vault.onWrite(() => this.markUsed());
+    deps.vault.setSharedEntriesPending(this.sharedEntriesPending());
+  }
+
+  /** A store that wrote secrets before each store had its own keychain service may have entries in the shared one. */
+  private sharedEntriesPending(): boolean {
+    return this.isUsed() && !this.meta.isVaultOwnService();
   }
 
   /** Told whenever the keychain was just used successfully (a sweep, a clean-up, a status probe). */
@@ -99,6 +108,10 @@ export class VaultHousekeeping {
     this.cleanup = { ...this.cleanup, state: 'running', message: null };
     return this.queue.run(async () => {
       try {
+        if (this.sharedEntriesPending()) {
+          await this.vault.adoptSharedEntries();
+          if (this.db.open) this.meta.markVaultOwnService();
+        }
         const isKnown = this.knownRefs();
         const removed = await this.vault.sweepOrphans(isKnown);
         this.succeeded(removed, true);

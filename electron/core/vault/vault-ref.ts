@@ -2,19 +2,29 @@ import { entityIdSchema } from '../../../shared/schemas/ids';
 import { RpcError } from '../../../shared/rpc/rpc-error';
 
 /**
- * Where a secret lives in the keychain. All of the app's entries share one service name; the
- * account is `<installationId>/<tenantId>/<owner>/<field>`:
- *   - the installation id (one per store, meta `installation_id`) comes first because each store
- *     sweeps the entries that belong to none of its tenants at start; a second data directory on
- *     the machine (or a test's temporary store) must never take another store's secrets for
- *     orphans, so a store lists and removes only accounts under its own prefix;
+ * Where a secret lives in the keychain. Each store has its own service,
+ * `chatbot-settings-desktop/<installationId>`, and the account is
+ * `<installationId>/<tenantId>/<owner>/<field>`:
+ *   - the installation id (one per store, meta `installation_id`) names the service because a
+ *     store lists its entries (to sweep the ones that belong to none of its tenants, to remove a
+ *     tenant's): listing reads every value of a service, so one store must never read another's,
+ *     and keytar's listing crashes the process when another process removes an entry of the same
+ *     service while it is being read. Only the process that holds the store uses its service;
+ *   - the account keeps the installation id in front, as when all stores shared one service
+ *     (SHARED_VAULT_SERVICE): a store's entries left there are found by that prefix and moved
+ *     into its own service at start (Vault.adoptSharedEntries);
  *   - a tenant's entries (prefix `<installationId>/<tenantId>/`) and an owner's
  *     (`<installationId>/<tenantId>/<owner>/`) are found and removed together.
  *   owner: `api_connection:<uuid>`, `session`, ...   (no `/`)
  *   field: `token/access_token`, `settings/owner_email`, ...   (may contain `/`)
  * A VaultRef names an entry within one store; the installation id is the vault's (vault.ts).
  */
-export const VAULT_SERVICE = 'chatbot-settings-desktop';
+export const SHARED_VAULT_SERVICE = 'chatbot-settings-desktop';
+
+/** The keychain service of one store: `chatbot-settings-desktop/<installationId>`. */
+export function vaultServiceOf(installationId: string): string {
+  return `${SHARED_VAULT_SERVICE}/${installationPrefix(installationId).slice(0, -1)}`;
+}
 
 export interface VaultRef {
   tenantId: string;

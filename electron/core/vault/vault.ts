@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { RpcError } from '../../../shared/rpc/rpc-error';
 import { loadKeytar, type KeychainBackend } from './keychain-backend';
 import { findCredentialsSettled } from './keychain-listing';
-import { accountOf, assertValidRef, installationPrefix, parseAccount, tenantPrefix, VAULT_SERVICE, type VaultRef } from './vault-ref';
+import { accountOf, assertValidRef, installationPrefix, parseAccount, SHARED_VAULT_SERVICE, tenantPrefix, vaultServiceOf, type VaultRef } from './vault-ref';
 import { missingValueMessage, toVaultError, VaultError, type VaultReason } from './vault-error';
 
 export interface VaultStatus {
@@ -39,20 +39,26 @@ const PROBE_PREFIX = '~probe/';
  * getPassword answers null exactly as if nothing were stored. Only a write tells "locked" apart.
  * For the same reason, every listing first makes sure the keyring is writable.
  *
- * One vault serves one store: it lists, sweeps and removes only the accounts under its
- * installation id's prefix; the entries of other stores under the same service are left alone.
+ * One vault serves one store: its own service (vault-ref.ts), and within it only the accounts
+ * under its installation id's prefix. Until the store's entries left in the service all stores
+ * once shared are moved (adoptSharedEntries, at start), reads fall back to that service and an
+ * entry's removal reaches it too, so nothing is missing meanwhile and nothing removed comes back
+ * (what a tenant's or an owner's removal leaves there is moved, then swept as an orphan).
  */
 export class Vault {
-  readonly service = VAULT_SERVICE;
+  /** The store's own keychain service. */
+  readonly service: string;
   readonly installationId: string;
   /** `<installationId>/`: the start of every account of this store. */
   readonly accountPrefix: string;
   private readonly backendSource: () => Promise<KeychainBackend>;
   private readonly timeoutMs: number;
   private writeListener: (() => void) | null = null;
+  private sharedEntriesPending = false;
 
   constructor(options: VaultOptions) {
     this.accountPrefix = installationPrefix(options.installationId);
+    this.service = vaultServiceOf(options.installationId);
     this.installationId = options.installationId;
     const backend = options.backend ?? loadKeytar;
     this.backendSource = typeof backend === 'function' ? backend : () => Promise.resolve(backend);
@@ -74,6 +80,11 @@ export class Vault {
     this.writeListener = listener;
   }
 
+  /** Told by the store whether it may still have entries in the shared service (vault-housekeeping.ts). */
+  setSharedEntriesPending(pending: boolean): void {
+    this.sharedEntriesPending = pending;
+  }
+
   async set(ref: VaultRef, value: string): Promise<void> {
     const account = accountOf(this.installationId, ref);
     // The keychain refuses empty secrets; callers keep "empty" as a flag (see api-connection-secrets).
@@ -88,7 +99,8 @@ export class Vault {
    */
   async get(ref: VaultRef, options: { expectPresent?: boolean; label?: string } = {}): Promise<string | null> {
     const account = accountOf(this.installationId, ref);
-    const value = await this.call((k) => k.getPassword(this.service, account));
+    let value = await this.call((k) => k.getPassword(this.service, account));
+    if (value === null && this.sharedEntriesPending) value = await this.call((k) => k.getPassword(SHARED_VAULT_SERVICE, account));
     if (value !== null || !options.expectPresent) return value;
     const locked = await this.probe().then(
       () => false,
@@ -127,7 +139,9 @@ export class Vault {
   /** True when an entry was removed. */
   async delete(ref: VaultRef): Promise<boolean> {
     const account = accountOf(this.installationId, ref);
-    return this.call((k) => k.deletePassword(this.service, account));
+    const removed = await this.call((k) => k.deletePassword(this.service, account));
+    if (!this.sharedEntriesPending) return removed;
+    return (await this.call((k) => k.deletePassword(SHARED_VAULT_SERVICE, account))) || removed;
   }
 
   /** The refs (never the values) of a tenant's entries in this store. */
@@ -163,6 +177,26 @@ export class Vault {
       if (ref === null || !(await isKnown(ref))) orphans.push(account);
     }
     return this.deleteAll(orphans);
+  }
+
+  /**
+   * Moves this store's entries from the service all stores once shared (SHARED_VAULT_SERVICE)
+   * into its own; a value already in its own service is newer and stays. The shared service is
+   * listed once for it; other stores' entries there are left alone. Returns how many moved.
+   */
+  async adoptSharedEntries(): Promise<number> {
+    await this.probe();
+    const shared = (await this.call((k) => findCredentialsSettled(k, SHARED_VAULT_SERVICE))).filter((c) => c.account.startsWith(this.accountPrefix));
+    let moved = 0;
+    for (const { account, password } of shared) {
+      if ((await this.call((k) => k.getPassword(this.service, account))) === null) {
+        await this.call((k) => k.setPassword(this.service, account, password), [password]);
+        moved++;
+      }
+      await this.call((k) => k.deletePassword(SHARED_VAULT_SERVICE, account));
+    }
+    this.sharedEntriesPending = false;
+    return moved;
   }
 
   private async deleteAll(accounts: string[]): Promise<number> {

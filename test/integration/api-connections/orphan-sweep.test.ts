@@ -114,9 +114,9 @@ describe.skipIf(!INSIDE_KEYRING)(`keychain housekeeping at start (${INSIDE_KEYRI
     // it did sweep (its own orphan), and nothing else
     expect((await reopened.rpc.ok<VaultStatusView>('vault.status', {})).cleanup).toMatchObject({ state: 'done', removed: 1, message: null });
 
-    // one service for both stores, told apart by the installation id at the front of the account
-    expect(a.core.services.vault.service).toBe('chatbot-settings-desktop');
-    expect(reopened.core.services.vault.service).toBe(a.core.services.vault.service);
+    // a service of its own for each store, named after its installation id
+    expect(a.core.services.vault.service).toBe(`chatbot-settings-desktop/${a.core.services.vault.installationId}`);
+    expect(reopened.core.services.vault.service).toBe(`chatbot-settings-desktop/${reopened.core.services.vault.installationId}`);
     expect(a.core.services.vault.installationId).not.toBe(reopened.core.services.vault.installationId);
     expect(await keychainAccounts(reopened.core.services.vault)).toEqual([]);
     expect(await keychainSnapshot(a.core.services.vault)).toEqual(

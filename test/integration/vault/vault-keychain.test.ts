@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import keytar from 'keytar';
 import { Vault } from '../../../electron/core/vault/vault';
 import { VaultError } from '../../../electron/core/vault/vault-error';
-import { VAULT_SERVICE, type VaultRef } from '../../../electron/core/vault/vault-ref';
+import { vaultServiceOf, type VaultRef } from '../../../electron/core/vault/vault-ref';
 import { insideKeyringSession } from '../../support/keyring/keyring-sandbox';
 import { clearStoreEntries, setStoreEntry, storeAccount, storeEntries } from './store-entries';
 
@@ -15,7 +15,7 @@ import { clearStoreEntries, setStoreEntry, storeAccount, storeEntries } from './
 const inside = insideKeyringSession();
 const SKIP_REASON = 'needs a private keyring session: run `bash scripts/with-keyring.sh npx vitest run test/integration/vault`';
 
-// The app's own service, as every store uses it; this test's store is its installation id.
+// This test's store is its installation id; its service is the store's own.
 const INSTALLATION = randomUUID();
 const vault = new Vault({ installationId: INSTALLATION, timeoutMs: 10_000 });
 const accounts = async () => (await storeEntries(INSTALLATION)).map((e) => e.account);
@@ -45,9 +45,9 @@ describe.skipIf(!inside)(`vault on the real keychain (${inside ? 'private keyrin
     expect(await vault.get(r)).toBeNull();
     await vault.set(r, first);
     expect(await vault.get(r, { expectPresent: true })).toBe(first);
-    // Stored under the app's one service, in the account format other tools can see.
-    expect(vault.service).toBe('chatbot-settings-desktop');
-    expect(await keytar.getPassword(VAULT_SERVICE, `${INSTALLATION}/${tenantA}/${conn1}/token/access_token`)).toBe(first);
+    // Stored under the store's own service, in the account format other tools can see.
+    expect(vault.service).toBe(`chatbot-settings-desktop/${INSTALLATION}`);
+    expect(await keytar.getPassword(vaultServiceOf(INSTALLATION), `${INSTALLATION}/${tenantA}/${conn1}/token/access_token`)).toBe(first);
     await vault.set(r, second);
     expect(await vault.get(r)).toBe(second);
     expect(await vault.delete(r)).toBe(true);
@@ -124,7 +124,7 @@ describe.skipIf(!inside)(`vault on the real keychain (${inside ? 'private keyrin
     const r = ref(tenantA, conn1, 'token/refresh_token');
     const secret = marker('refresh');
     await vault.set(r, secret);
-    await keytar.deletePassword(VAULT_SERVICE, storeAccount(INSTALLATION, `${tenantA}/${conn1}/token/refresh_token`));
+    await keytar.deletePassword(vaultServiceOf(INSTALLATION), storeAccount(INSTALLATION, `${tenantA}/${conn1}/token/refresh_token`));
     const error = await vault.get(r, { expectPresent: true, label: 'the refresh token of “Jurnal”' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(VaultError);
     expect(error).toMatchObject({ code: 'VAULT_UNAVAILABLE', reason: 'MISSING_VALUE' });
@@ -148,8 +148,8 @@ describe.skipIf(!inside)(`vault on the real keychain (${inside ? 'private keyrin
       const theirs = [ref(tenantA, conn1, 'headers/apikey'), ref(tenantA, 'session', 'tokens'), ref(tenantB, conn2, 'token/access_token')];
       const values = theirs.map(() => marker('theirs'));
       for (const [i, r] of theirs.entries()) await other.set(r, values[i]!);
-      // entries without any installation prefix (someone else's tool under the same service) are not ours either
-      await keytar.setPassword(VAULT_SERVICE, stranger, 'x');
+      // entries without the installation prefix (someone else's tool under the same service) are not ours either
+      await keytar.setPassword(vault.service, stranger, 'x');
       const ours = ref(tenantA, conn1, 'headers/apikey');
       await vault.set(ours, marker('ours'));
 
@@ -163,9 +163,9 @@ describe.skipIf(!inside)(`vault on the real keychain (${inside ? 'private keyrin
       expect(await vault.listByTenant(tenantA)).toEqual([]);
       expect(sortRefs(await other.listByTenant(tenantA))).toEqual(sortRefs(theirs.slice(0, 2)));
       for (const [i, r] of theirs.entries()) expect(await other.get(r, { expectPresent: true })).toBe(values[i]);
-      expect(await keytar.getPassword(VAULT_SERVICE, stranger)).toBe('x');
+      expect(await keytar.getPassword(vault.service, stranger)).toBe('x');
     } finally {
-      await keytar.deletePassword(VAULT_SERVICE, stranger);
+      await keytar.deletePassword(vault.service, stranger);
       await clearStoreEntries(otherInstallation);
     }
   });

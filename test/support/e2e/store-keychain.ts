@@ -1,10 +1,10 @@
 import Database from 'better-sqlite3';
 import keytar from 'keytar';
 import { storePaths } from '../../../electron/core/store/store-paths';
-import { installationPrefix, VAULT_SERVICE } from '../../../electron/core/vault/vault-ref';
+import { installationPrefix, vaultServiceOf } from '../../../electron/core/vault/vault-ref';
 
 export interface StoreKeychain {
-  /** The app's keychain service (`chatbot-settings-desktop`). */
+  /** The store's keychain service (`chatbot-settings-desktop/<installationId>`). */
   service: string;
   /** The store's entries: accounts under its installation id. */
   entries: Array<{ account: string; password: string }>;
@@ -14,7 +14,7 @@ export interface StoreKeychain {
 
 /**
  * The keychain entries of the store in `dataDir`, read straight through keytar (the app's own
- * library): the app's service, accounts under the store's installation id. Only for a store whose
+ * library): the store's own service, accounts under its installation id. Only for a store whose
  * host has stopped: the store is opened read-only to learn that id.
  */
 export async function readStoreKeychain(dataDir: string): Promise<StoreKeychain> {
@@ -28,12 +28,13 @@ export async function readStoreKeychain(dataDir: string): Promise<StoreKeychain>
     db.close();
   }
   const prefix = installationPrefix(installationId);
-  const entries = (await keytar.findCredentials(VAULT_SERVICE)).filter((entry) => entry.account.startsWith(prefix));
+  const service = vaultServiceOf(installationId);
+  const entries = (await keytar.findCredentials(service)).filter((entry) => entry.account.startsWith(prefix));
   return {
-    service: VAULT_SERVICE,
+    service,
     entries,
     clear: async () => {
-      for (const entry of entries) await keytar.deletePassword(VAULT_SERVICE, entry.account);
+      for (const entry of entries) await keytar.deletePassword(service, entry.account);
     },
   };
 }
