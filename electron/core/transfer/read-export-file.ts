@@ -121,7 +121,10 @@ function reachClean(node: unknown, part: OpenPartPath, at: number): boolean {
   return Array.isArray(node) || !Object.hasOwn(node, segment) || reachClean((node as Record<string, unknown>)[segment], part, at + 1);
 }
 
-/** What walkFile says of a value at `depth` (its path's length), as a yes or no: nothing found. */
+/**
+ * What walkFile says of a value at `depth` (its path's length), as a yes or no: nothing found (no
+ * object or array too deep, no reserved key, no secret), by the same rules, without paths.
+ */
 function walkClean(node: unknown, depth: number): boolean {
   if (node === null || typeof node !== 'object') return true;
   if (depth >= EXPORT_LIMITS.depthMax) return false;
@@ -134,7 +137,7 @@ function walkClean(node: unknown, depth: number): boolean {
     // A reserved key (an own `__proto__` among them) is reported before its value is read.
     if (isReservedKey(key) || isSecretKey(key)) return false;
     const child = record[key];
-    if (key === 'headers' && isRecord(child) && Object.keys(child).length > 0) return false;
+    if (headerValuesAt(key, child) !== null) return false;
     if (!walkClean(child, depth + 1)) return false;
   }
   return true;
@@ -249,7 +252,10 @@ function walkFile(value: unknown): FileWalk {
       const child = key === '__proto__' ? (Object.getOwnPropertyDescriptor(record, key)?.value as unknown) : record[key];
       if (!found.secret) {
         if (isSecretKey(key)) found.secret = [...path, key];
-        else if (key === 'headers' && isRecord(child) && Object.keys(child).length > 0) found.secret = [...path, key, Object.keys(child)[0]!];
+        else {
+          const header = headerValuesAt(key, child);
+          if (header !== null) found.secret = [...path, key, header];
+        }
       }
       path.push(key);
       visit(child);
@@ -258,6 +264,13 @@ function walkFile(value: unknown): FileWalk {
   };
   visit(value);
   return found;
+}
+
+/** The first header name of a `headers` object of names to values (a secret), or null. */
+function headerValuesAt(key: string, child: unknown): string | null {
+  if (key !== 'headers' || !isRecord(child)) return null;
+  for (const name in child) if (Object.hasOwn(child, name)) return name;
+  return null;
 }
 
 /** Whether a key names a secret, remembered by key (a file repeats the same few keys thousands of times) up to a bound. */

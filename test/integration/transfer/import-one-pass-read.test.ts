@@ -20,6 +20,24 @@ describe('import: a problem found part-way through the file', () => {
     expect(error.issues?.[0]?.path).toEqual(['tenants', 2, 'referenceNames', 'agents', 'Value']);
   });
 
+  it('too deep in the reference names of a later tenant: refused as too deep, before the schema', async () => {
+    const { rpc } = open();
+    const deep = JSON.parse(`${'['.repeat(20)}${']'.repeat(20)}`) as unknown;
+    const later = { ...TENANT, name: 'Toko Lain', referenceNames: { divisions: { 'div-1': deep }, agents: {} } };
+    const error = await rpc.error('transfer.previewImport', { text: file([TENANT, later]) });
+    expect(error.code).toBe('INVALID_INPUT');
+    expect(error.issues?.[0]?.message).toMatch(/^json\.tooDeep \{"max":16\}$/);
+  });
+
+  it('a header value in a later tenant: refused as a secret, with its path', async () => {
+    const { rpc } = open();
+    const connection = { name: 'Jurnal', description: '', code: 'JURNAL', baseUrl: 'https://api.jurnal.id', settingsKeys: null, headers: { apikey: 'x' }, token: null };
+    const later = { ...TENANT, name: 'Toko Lain', apiConnections: [connection] };
+    const error = await rpc.error('transfer.previewImport', { text: file([TENANT, later]) });
+    expect(error.issues?.[0]?.message).toMatch(/^transfer\.file\.secret /);
+    expect(error.issues?.[0]?.path).toEqual(['tenants', 1, 'apiConnections', 0, 'headers', 'apikey']);
+  });
+
   it('a secret in the envelope after valid tenants: refused, with its path', async () => {
     const { rpc } = open();
     const error = await rpc.error('transfer.previewImport', { text: file([TENANT], ',"app":{"version":"1","token_value":"x"}') });
