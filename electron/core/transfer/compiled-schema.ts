@@ -188,8 +188,19 @@ function compileObject(schema: z.AnyZodObject): Parse {
   const shape = schema.shape as Record<string, z.ZodTypeAny>;
   const keys = Object.keys(shape);
   const known = new Set(keys);
-  const fields = keys.map((key) => ({ key, parse: compile(shape[key]!) }));
+  const parsers = keys.map((key) => compile(shape[key]!));
   const strict = unknownKeys === 'strict';
+  /** zod's copy: each field present in the input, or parsed to a value, in the shape's order. */
+  const copy = (value: Record<string, unknown>, parsed: unknown[]): Record<string, unknown> => {
+    const out: Record<string, unknown> = {};
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i]!;
+      if (key !== '__proto__' && (parsed[i] !== undefined || key in value)) out[key] = parsed[i];
+    }
+    return out;
+  };
+  const parseFields = fieldsByName(keys, parsers, copy);
+  if (!parseFields) return byZod(schema);
   return (value) => {
     if (!isObject(value)) return REFUSED;
     // One pass over the input's keys: an unknown one refuses a strict object; the input can stand
@@ -203,24 +214,44 @@ function compileObject(schema: z.AnyZodObject): Parse {
       if (next === keys.length) inShapeOrder = false;
       else next++;
     }
-    // The input itself while every field parses to itself; a copy from the first that does not.
-    let out: Record<string, unknown> | null = inShapeOrder ? null : {};
-    for (let i = 0; i < fields.length; i++) {
-      const { key, parse } = fields[i]!;
-      const present = key in value;
-      const parsed = parse(value[key]);
-      if (parsed === REFUSED) return REFUSED;
-      if (out === null && (present ? parsed !== value[key] : parsed !== undefined)) {
-        out = {};
-        for (let j = 0; j < i; j++) {
-          const earlier = fields[j]!.key;
-          if (earlier !== '__proto__' && earlier in value) out[earlier] = value[earlier];
-        }
-      }
-      if (out !== null && key !== '__proto__' && (parsed !== undefined || present)) out[key] = parsed;
-    }
-    return out ?? value;
+    // The input itself while every field parses to itself; zod's copy otherwise.
+    return parseFields(value, inShapeOrder);
   };
+}
+
+/**
+ * An object's fields parsed in the shape's order (REFUSED at the first refused one), then the
+ * input itself when `inShapeOrder` and every field parsed to itself (a missing one to undefined),
+ * else `copy` of the parsed values.
+ */
+type ParseFields = (value: Record<string, unknown>, inShapeOrder: boolean) => unknown;
+type Copy = (value: Record<string, unknown>, parsed: unknown[]) => Record<string, unknown>;
+
+/**
+ * The function written out for one shape, each field read by its own name (a property access the
+ * engine specialises per shape, where a key held in a variable is looked up each time): faster
+ * over the tens of thousands of objects of an import file. The code holds the shape's own keys
+ * only, quoted as JSON, never anything of the input. Null where the runtime refuses code from
+ * strings (the object is then parsed by zod itself).
+ */
+function fieldsByName(keys: readonly string[], parsers: readonly Parse[], copy: Copy): ParseFields | null {
+  const names = keys.map((key) => JSON.stringify(key));
+  const body = [
+    ...names.map((_, i) => `const f${i} = parsers[${i}];`),
+    'return function parseFields(value, inShapeOrder) {',
+    'let same = inShapeOrder;',
+    ...names.map(
+      (name, i) =>
+        `const v${i} = value[${name}]; const p${i} = f${i}(v${i}); if (p${i} === REFUSED) return REFUSED; same = same && (${name} in value ? p${i} === v${i} : p${i} === undefined);`,
+    ),
+    `return same ? value : copy(value, [${names.map((_, i) => `p${i}`).join(', ')}]);`,
+    '};',
+  ].join('\n');
+  try {
+    return new Function('parsers', 'REFUSED', 'copy', body)(parsers, REFUSED, copy) as ParseFields;
+  } catch {
+    return null;
+  }
 }
 
 function compileRecord(schema: z.ZodRecord): Parse {

@@ -127,8 +127,13 @@ export class ImportPlanner {
     const kinds = [...(singletons ? SINGLETON_KINDS : []), ...(connections ? [API_CONNECTION_KIND] : [])];
     const tags = this.deps.tags.tagsOfMany(ids);
     const drafts = this.deps.drafts.ofTenants(ids, kinds);
-    const names = files.flatMap((file) => [...Object.values(file.referenceNames.divisions), ...Object.values(file.referenceNames.agents)]);
-    const catalogs = this.deps.catalog.liveEntriesNamed(catalogIds, names);
+    // The names the slice refers to, each once (a file repeats the same few names in every tenant).
+    const names = new Set<string>();
+    for (const file of files) {
+      for (const name of Object.values(file.referenceNames.divisions)) names.add(name);
+      for (const name of Object.values(file.referenceNames.agents)) names.add(name);
+    }
+    const catalogs = this.deps.catalog.liveEntriesNamed(catalogIds, [...names]);
     return files.map((file, i) => {
       const row = existing[i]!;
       const stored: StoredTenant | null = row && {

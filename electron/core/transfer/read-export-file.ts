@@ -14,6 +14,7 @@ import { encodeIssueMessage } from '../../../shared/validation/issue-message';
 import { parseJsonText } from '../../../shared/validation/json-text';
 import { renderIssueMessageEn } from '../../../shared/validation/messages-en';
 import { compileSchema, REFUSED } from './compiled-schema';
+import { acceptsNoObject, schemaOpenParts, type OpenPartPath } from './schema-open-parts';
 import { isReservedKey, reservedKeyMessage } from '../../../shared/validation/reserved-keys';
 
 /** Keys that never appear in an export file: finding one means a secret value is in it. */
@@ -35,7 +36,13 @@ export function readExportFile(text: string): ExportDocument {
     throw refused([{ path: ['text'], message: encodeIssueMessage('transfer.file.tooLarge', { size: mb(bytes), max: mb(EXPORT_LIMITS.fileBytesMax) }) }]);
   }
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const raw = parseFileText(body);
+  const parsed = parseFileText(body);
+  // A file the schema accepts, with nothing to report in what the schema leaves open (checked
+  // tenant by tenant as it is parsed), is read in one pass; anything else takes the checks below
+  // one by one, on a fresh parse, so that the first problem is reported as always.
+  const checked = readInOnePass(parsed);
+  if (checked) return checked;
+  const raw = checked === null ? parsed : JSON.parse(body);
   // One walk of the whole value, before anything else walks it (the schema): its nesting (the
   // parser itself is not recursive), the first reserved key and the first secret.
   const found = walkFile(raw);
@@ -59,6 +66,87 @@ export function readExportFile(text: string): ExportDocument {
   return result.data;
 }
 
+/** Whether the walk reports a key of a strict object by its name alone, or by its value's shape (`headers`). */
+function reportedKey(key: string, value: z.ZodTypeAny): boolean {
+  return isReservedKey(key) || SECRET_KEYS.has(key.toLowerCase()) || (key === 'headers' && !acceptsNoObject(value));
+}
+
+/** Where a tenant sits in the file: `tenants[i]`. */
+const TENANT_DEPTH = 2;
+
+/**
+ * What exportedTenantSchema leaves open to the walk (the reference names' records): the rest of a
+ * tenant it accepts has fixed keys, none of them reported, and a bounded nesting. Null when the
+ * schema cannot vouch for that: every file then takes the walk.
+ */
+const tenantOpenParts = ((): OpenPartPath[] | null => {
+  const parts = schemaOpenParts(exportedTenantSchema, reportedKey);
+  // The deepest object or array the schema fixes sits at `tenants[i]` and `depth - 1` levels below.
+  return parts && TENANT_DEPTH + parts.depth - 1 < EXPORT_LIMITS.depthMax ? parts.open : null;
+})();
+
+/**
+ * The file read in one pass when nothing is wrong with it: the envelope walked without its tenants
+ * and parsed by its schema, then each tenant's open parts walked just before the tenant is parsed
+ * (compiled). The walk and the schema then together say what the walk of the whole file would
+ * (nothing found) and the parse answers what parseByTenant would. Null when the schema cannot
+ * vouch for the tenants, or the file is not an object: nothing was changed in it; false at the
+ * first problem, when the tenants parsed so far may have taken their raw values' place.
+ */
+function readInOnePass(raw: unknown): ExportDocument | null | false {
+  const open = tenantOpenParts;
+  if (open === null || !isRecord(raw)) return null;
+  // The envelope walked with an empty list standing in for its tenants.
+  if (hasFinding(walkFile({ ...raw, tenants: [] }))) return false;
+  return parseByTenant(raw, (tenant) => openPartsClean(tenant, open)) ?? false;
+}
+
+/**
+ * Whether the walk finds nothing in a raw tenant's open parts (an open part it cannot reach, the
+ * schema refuses). Without building paths: a path is only needed for what the walk reports.
+ */
+function openPartsClean(tenant: unknown, open: readonly OpenPartPath[]): boolean {
+  for (const part of open) if (!reachClean(tenant, part, 0)) return false;
+  return true;
+}
+
+function reachClean(node: unknown, part: OpenPartPath, at: number): boolean {
+  if (node === null || typeof node !== 'object') return true;
+  if (at === part.length) return walkClean(node, TENANT_DEPTH + part.length);
+  const segment = part[at]!;
+  if (segment === '*') {
+    if (Array.isArray(node)) for (const item of node) if (!reachClean(item, part, at + 1)) return false;
+    return true;
+  }
+  return Array.isArray(node) || !Object.hasOwn(node, segment) || reachClean((node as Record<string, unknown>)[segment], part, at + 1);
+}
+
+/**
+ * What walkFile says of a value at `depth` (its path's length), as a yes or no: nothing found (no
+ * object or array too deep, no reserved key, no secret), by the same rules, without paths.
+ */
+function walkClean(node: unknown, depth: number): boolean {
+  if (node === null || typeof node !== 'object') return true;
+  if (depth >= EXPORT_LIMITS.depthMax) return false;
+  if (Array.isArray(node)) {
+    for (const item of node) if (!walkClean(item, depth + 1)) return false;
+    return true;
+  }
+  const record = node as Record<string, unknown>;
+  for (const key in record) {
+    // A reserved key (an own `__proto__` among them) is reported before its value is read.
+    if (isReservedKey(key) || isSecretKey(key)) return false;
+    const child = record[key];
+    if (headerValuesAt(key, child) !== null) return false;
+    if (!walkClean(child, depth + 1)) return false;
+  }
+  return true;
+}
+
+function hasFinding(found: FileWalk): boolean {
+  return found.tooDeep || found.reserved !== null || found.secret !== null;
+}
+
 /** A tenant of the file as exportedTenantSchema parses it, compiled: the file's bulk is its tenants. */
 const parseTenant = compileSchema(exportedTenantSchema);
 
@@ -69,15 +157,17 @@ const envelopeSchema = exportDocumentSchema.innerType().extend({ tenants: z.arra
  * The document parsed as exportDocumentSchema would, one tenant at a time: the envelope, then each
  * tenant with the same schema (compiled), its parsed value taking the raw one's place (so the raw tree is let
  * go tenant by tenant instead of living beside a whole second one), then the names taken twice.
- * Null at the first problem: the caller parses the whole file again to report it.
+ * Null at the first problem (or the first tenant `check` refuses, before it is parsed): the caller
+ * parses the whole file again to report it.
  */
-function parseByTenant(raw: Record<string, unknown>): ExportDocument | null {
+function parseByTenant(raw: Record<string, unknown>, check?: (tenant: unknown) => boolean): ExportDocument | null {
   const envelope = envelopeSchema.safeParse(raw);
   if (!envelope.success) return null;
   const tenants = envelope.data.tenants;
   raw.tenants = tenants; // so that a raw tenant is let go once its parsed value took its place
   const names = new Set<string>();
   for (let i = 0; i < tenants.length; i++) {
+    if (check && !check(tenants[i])) return null;
     const tenant = parseTenant(tenants[i]);
     if (tenant === REFUSED) return null;
     tenants[i] = tenant;
@@ -132,13 +222,6 @@ interface FileWalk {
 function walkFile(value: unknown): FileWalk {
   const found: FileWalk = { tooDeep: false, reserved: null, secret: null };
   const path: (string | number)[] = [];
-  // Whether a key names a secret, by key: a file repeats the same few keys thousands of times.
-  const secretKey = new Map<string, boolean>();
-  const isSecretKey = (key: string): boolean => {
-    let secret = secretKey.get(key);
-    if (secret === undefined) secretKey.set(key, (secret = SECRET_KEYS.has(key.toLowerCase())));
-    return secret;
-  };
   const visit = (node: unknown): void => {
     if (node === null || typeof node !== 'object') return;
     if (path.length >= EXPORT_LIMITS.depthMax) {
@@ -169,7 +252,10 @@ function walkFile(value: unknown): FileWalk {
       const child = key === '__proto__' ? (Object.getOwnPropertyDescriptor(record, key)?.value as unknown) : record[key];
       if (!found.secret) {
         if (isSecretKey(key)) found.secret = [...path, key];
-        else if (key === 'headers' && isRecord(child) && Object.keys(child).length > 0) found.secret = [...path, key, Object.keys(child)[0]!];
+        else {
+          const header = headerValuesAt(key, child);
+          if (header !== null) found.secret = [...path, key, header];
+        }
       }
       path.push(key);
       visit(child);
@@ -178,6 +264,26 @@ function walkFile(value: unknown): FileWalk {
   };
   visit(value);
   return found;
+}
+
+/** The first header name of a `headers` object of names to values (a secret), or null. */
+function headerValuesAt(key: string, child: unknown): string | null {
+  if (key !== 'headers' || !isRecord(child)) return null;
+  for (const name in child) if (Object.hasOwn(child, name)) return name;
+  return null;
+}
+
+/** Whether a key names a secret, remembered by key (a file repeats the same few keys thousands of times) up to a bound. */
+const SECRET_KEY_MEMO = new Map<string, boolean>();
+const SECRET_KEY_MEMO_MAX = 1000;
+
+function isSecretKey(key: string): boolean {
+  let secret = SECRET_KEY_MEMO.get(key);
+  if (secret === undefined) {
+    secret = SECRET_KEYS.has(key.toLowerCase());
+    if (SECRET_KEY_MEMO.size < SECRET_KEY_MEMO_MAX) SECRET_KEY_MEMO.set(key, secret);
+  }
+  return secret;
 }
 
 function pathText(path: readonly (string | number)[]): string {
