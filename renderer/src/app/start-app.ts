@@ -7,6 +7,8 @@ import type { RendererApi } from '../../../shared/rpc/contract';
 import { createRpcClient } from '../api/rpc-client';
 import { primeTransport, type PrimedCall } from '../api/primed-transport';
 import { createAppContext } from './create-app-context';
+import { holdUntilFirstPaint } from './first-paint';
+import { afterNextPaint } from '../lib/after-next-paint';
 import { LOCALE_STORAGE_KEY, initialLocale } from '../i18n/locale';
 import { useSessionStore } from '../stores/session';
 import { useTenantsStore } from '../stores/tenants';
@@ -40,6 +42,8 @@ export interface StartOptions {
   firstScreen: PrimedCall | null;
   /** The request for the list's first rows, already sent, if the app opens on the list. */
   firstPage?: PrimedCall | null;
+  /** Called once the app's first screen has painted (the boot then sends the whole list's request). */
+  afterFirstPaint?: () => void;
   /** Receives what to do when the host refuses the launch token. */
   onSessionEnd: (end: () => void) => void;
 }
@@ -72,5 +76,11 @@ export async function startApp(options: StartOptions): Promise<void> {
     await Promise.race([rows, new Promise((resolve) => setTimeout(resolve, FIRST_SCREEN_WAIT_MS))]);
   }
   await messages;
+  // The header's tools and the toasts' region mount once the first screen has painted.
+  const release = holdUntilFirstPaint();
   app.mount('#app');
+  afterNextPaint(() => {
+    release();
+    options.afterFirstPaint?.();
+  });
 }
