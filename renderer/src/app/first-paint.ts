@@ -18,3 +18,33 @@ export function holdUntilFirstPaint(): () => void {
     painted.value = true;
   };
 }
+
+/** The longest the app waits for its first paint to be reported (a hidden window paints nothing). */
+const FIRST_PAINT_WAIT_MS = 1000;
+
+/**
+ * Runs `run` once the page's first contentful paint is on screen: reported by the browser after the
+ * frame was presented, so that the work after it does not take the CPU from that frame's raster and
+ * display (an animation frame's callback comes before them). At the app's start nothing contentful
+ * is painted before the app mounts, so that paint is the first screen's. Runs after
+ * `FIRST_PAINT_WAIT_MS` at most, and at once where the browser does not report paints.
+ */
+export function afterFirstContentfulPaint(run: () => void): void {
+  if (typeof PerformanceObserver === 'undefined' || !PerformanceObserver.supportedEntryTypes?.includes('paint')) {
+    run();
+    return;
+  }
+  let done = false;
+  const finish = () => {
+    if (done) return;
+    done = true;
+    observer.disconnect();
+    clearTimeout(timer);
+    run();
+  };
+  const observer = new PerformanceObserver((list) => {
+    if (list.getEntries().some((entry) => entry.name === 'first-contentful-paint')) finish();
+  });
+  const timer = setTimeout(finish, FIRST_PAINT_WAIT_MS);
+  observer.observe({ type: 'paint', buffered: true });
+}

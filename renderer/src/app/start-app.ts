@@ -7,8 +7,7 @@ import type { RendererApi } from '../../../shared/rpc/contract';
 import { createRpcClient } from '../api/rpc-client';
 import { primeTransport, type PrimedCall } from '../api/primed-transport';
 import { createAppContext } from './create-app-context';
-import { holdUntilFirstPaint } from './first-paint';
-import { afterNextPaint } from '../lib/after-next-paint';
+import { afterFirstContentfulPaint, holdUntilFirstPaint } from './first-paint';
 import { LOCALE_STORAGE_KEY, initialLocale } from '../i18n/locale';
 import { useSessionStore } from '../stores/session';
 import { useTenantsStore } from '../stores/tenants';
@@ -79,7 +78,7 @@ export async function startApp(options: StartOptions): Promise<void> {
   // The header's tools and the toasts' region mount once the first screen has painted.
   const release = holdUntilFirstPaint();
   app.mount('#app');
-  afterNextPaint(() => {
+  afterFirstContentfulPaint(() => {
     release();
     options.afterFirstPaint?.();
   });
