@@ -22,6 +22,11 @@ function nameCollator(): Intl.Collator {
   return (collator ??= new Intl.Collator('en', { sensitivity: 'base', numeric: true }));
 }
 
+/** Makes the collator now (a caller with time to spare), so that the first sort does not pay for it. */
+export function prepareTenantOrder(): void {
+  nameCollator();
+}
+
 /** What the orders read of a tenant in the list. */
 interface Sortable {
   id: string;

@@ -11,6 +11,7 @@ import { afterFirstContentfulPaint, holdUntilFirstPaint } from './first-paint';
 import { LOCALE_STORAGE_KEY, initialLocale } from '../i18n/locale';
 import { useSessionStore } from '../stores/session';
 import { useTenantsStore } from '../stores/tenants';
+import { prepareTenantOrder } from '../../../shared/logic/tenant-order';
 import App from '../App.vue';
 
 /**
@@ -32,6 +33,12 @@ function storedLocale(): string | null {
   } catch {
     return null;
   }
+}
+
+/** Runs `run` when the page is idle (soon after, where the browser cannot say). */
+function idle(run: () => void): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(() => run(), { timeout: 2000 });
+  else setTimeout(run, 0);
 }
 
 export interface StartOptions {
@@ -81,5 +88,8 @@ export async function startApp(options: StartOptions): Promise<void> {
   afterFirstContentfulPaint(() => {
     release();
     options.afterFirstPaint?.();
+    // Opened elsewhere than the list, the list's first sort would make the name collator (see
+    // tenant-order.ts) on the way to its paint: made while the app is idle instead.
+    idle(prepareTenantOrder);
   });
 }
