@@ -27,11 +27,13 @@ const FIRST_PAINT_WAIT_MS = 1000;
  * frame was presented, so that the work after it does not take the CPU from that frame's raster and
  * display (an animation frame's callback comes before them). At the app's start nothing contentful
  * is painted before the app mounts, so that paint is the first screen's. Runs after
- * `FIRST_PAINT_WAIT_MS` at most, and at once where the browser does not report paints.
+ * `FIRST_PAINT_WAIT_MS` at most, and in the next task where the browser does not report paints or
+ * the page is hidden (Electron's window shows once it has painted, and a paint while hidden is not
+ * reported).
  */
 export function afterFirstContentfulPaint(run: () => void): void {
-  if (typeof PerformanceObserver === 'undefined' || !PerformanceObserver.supportedEntryTypes?.includes('paint')) {
-    run();
+  if (typeof PerformanceObserver === 'undefined' || !PerformanceObserver.supportedEntryTypes?.includes('paint') || document.visibilityState === 'hidden') {
+    setTimeout(run, 0);
     return;
   }
   let done = false;
