@@ -11,12 +11,15 @@ export function isTenantListAddress(hash: string): boolean {
 }
 
 /**
- * Sends the first screen's request at once, before the app's code has loaded: when the app opens
- * on the tenant list, its thousand tenants travel while the code is compiled and run.
+ * Sends the whole list's request, at once or, given `sendAfter`, once that settles: when the app
+ * opens on the tenant list, its thousands of tenants travel while the code is compiled and run, or
+ * after the first rows' paint, so that neither the host's work on them nor their arrival competes
+ * with that paint.
  */
-export function requestFirstScreen(transport: RendererApi, hash: string): PrimedCall | null {
+export function requestFirstScreen(transport: RendererApi, hash: string, sendAfter?: Promise<unknown>): PrimedCall | null {
   if (!isTenantListAddress(hash)) return null;
-  const result = transport.invoke(FIRST_LIST_CALL.channel, FIRST_LIST_CALL.input);
+  const send = () => transport.invoke(FIRST_LIST_CALL.channel, FIRST_LIST_CALL.input);
+  const result = sendAfter ? sendAfter.then(send, send) : send();
   // Rejections are seen by whoever takes the answer; never an unhandled one in between.
   result.catch(() => undefined);
   return { ...FIRST_LIST_CALL, result };

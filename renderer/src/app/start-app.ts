@@ -7,9 +7,11 @@ import type { RendererApi } from '../../../shared/rpc/contract';
 import { createRpcClient } from '../api/rpc-client';
 import { primeTransport, type PrimedCall } from '../api/primed-transport';
 import { createAppContext } from './create-app-context';
+import { afterFirstContentfulPaint, holdUntilFirstPaint } from './first-paint';
 import { LOCALE_STORAGE_KEY, initialLocale } from '../i18n/locale';
 import { useSessionStore } from '../stores/session';
 import { useTenantsStore } from '../stores/tenants';
+import { prepareTenantOrder } from '../../../shared/logic/tenant-order';
 import App from '../App.vue';
 
 /**
@@ -33,6 +35,12 @@ function storedLocale(): string | null {
   }
 }
 
+/** Runs `run` when the page is idle (soon after, where the browser cannot say). */
+function idle(run: () => void): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(() => run(), { timeout: 2000 });
+  else setTimeout(run, 0);
+}
+
 export interface StartOptions {
   /** The transport, or null without a launch token (the app then says the session ended). */
   transport: RendererApi | null;
@@ -40,6 +48,8 @@ export interface StartOptions {
   firstScreen: PrimedCall | null;
   /** The request for the list's first rows, already sent, if the app opens on the list. */
   firstPage?: PrimedCall | null;
+  /** Called once the app's first screen has painted (the boot then sends the whole list's request). */
+  afterFirstPaint?: () => void;
   /** Receives what to do when the host refuses the launch token. */
   onSessionEnd: (end: () => void) => void;
 }
@@ -72,5 +82,14 @@ export async function startApp(options: StartOptions): Promise<void> {
     await Promise.race([rows, new Promise((resolve) => setTimeout(resolve, FIRST_SCREEN_WAIT_MS))]);
   }
   await messages;
+  // The header's tools and the toasts' region mount once the first screen has painted.
+  const release = holdUntilFirstPaint();
   app.mount('#app');
+  afterFirstContentfulPaint(() => {
+    release();
+    options.afterFirstPaint?.();
+    // Opened elsewhere than the list, the list's first sort would make the name collator (see
+    // tenant-order.ts) on the way to its paint: made while the app is idle instead.
+    idle(prepareTenantOrder);
+  });
 }
