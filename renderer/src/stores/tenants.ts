@@ -45,6 +45,8 @@ interface FirstScreenAhead {
   sent: number;
   answer: Promise<TenantListPage>;
   answeredAt: number | null;
+  /** Stops listening to the core's events for it. */
+  stopWatching: () => void;
 }
 
 const FIRST_SCREEN_AHEAD_FRESH_MS = 5_000;
@@ -52,8 +54,19 @@ const FIRST_SCREEN_AHEAD_FRESH_MS = 5_000;
 /** Per store, the first screen asked for ahead, if any. */
 const firstScreenAhead = new WeakMap<object, FirstScreenAhead>();
 
-/** Clients whose events already drop the first screen asked for ahead. */
-const watchedClients = new WeakSet<RpcClient>();
+/** The store's first screen asked for ahead, taken out (used or dropped), if any. */
+function takeAhead(store: object): FirstScreenAhead | undefined {
+  const ahead = firstScreenAhead.get(store);
+  firstScreenAhead.delete(store);
+  ahead?.stopWatching();
+  return ahead;
+}
+
+/** Until it is taken, any change the core reports (other windows, syncs, imports) drops it. */
+function watchForChanges(client: RpcClient, drop: () => void): () => void {
+  const offs = (Object.keys(rpcEvents) as RpcEventName[]).map((event) => client.on(event, drop));
+  return () => offs.forEach((off) => off());
+}
 
 function usableAhead(ahead: FirstScreenAhead, key: string, sent: number | null): boolean {
   return ahead.key === key && ahead.sent === sent && (ahead.answeredAt === null || Date.now() - ahead.answeredAt <= FIRST_SCREEN_AHEAD_FRESH_MS);
@@ -151,8 +164,7 @@ export const useTenantsStore = defineStore('tenantsStore', {
       let firstScreenDone: Promise<void> | undefined;
       if (!this.loaded) {
         const pageInput = firstPageInput(input, storedTenantSort());
-        const ahead = firstScreenAhead.get(this);
-        firstScreenAhead.delete(this);
+        const ahead = takeAhead(this);
         // Sent first: the core answers in order, and this answer is small.
         const firstPage = ahead && usableAhead(ahead, JSON.stringify(pageInput), callsSent(this.rpc)) ? ahead.answer : this.rpc.call('tenants.listPage', pageInput);
         firstScreenDone = firstPage
@@ -204,19 +216,14 @@ export const useTenantsStore = defineStore('tenantsStore', {
       const key = JSON.stringify(pageInput);
       const held = firstScreenAhead.get(this);
       if (held && usableAhead(held, key, sent)) return;
-      if (!watchedClients.has(this.rpc)) {
-        watchedClients.add(this.rpc);
-        // Any change the core reports (other windows, syncs, imports) makes what was asked for ahead old.
-        for (const event of Object.keys(rpcEvents) as RpcEventName[]) this.rpc.on(event, () => firstScreenAhead.delete(this));
-      }
+      takeAhead(this);
+      const dropIfHeld = () => {
+        if (firstScreenAhead.get(this) === ahead) takeAhead(this);
+      };
+      const stopWatching = watchForChanges(this.rpc, dropIfHeld);
       const answer = this.rpc.call('tenants.listPage', pageInput);
-      const ahead: FirstScreenAhead = { key, sent: callsSent(this.rpc) ?? 0, answer, answeredAt: null };
-      answer.then(
-        () => (ahead.answeredAt = Date.now()),
-        () => {
-          if (firstScreenAhead.get(this) === ahead) firstScreenAhead.delete(this);
-        },
-      );
+      const ahead: FirstScreenAhead = { key, sent: callsSent(this.rpc) ?? 0, answer, answeredAt: null, stopWatching };
+      answer.then(() => (ahead.answeredAt = Date.now()), dropIfHeld);
       firstScreenAhead.set(this, ahead);
     },
 
@@ -296,7 +303,7 @@ export const useTenantsStore = defineStore('tenantsStore', {
 
     dehydrate() {
       listInFlight.delete(this);
-      firstScreenAhead.delete(this);
+      takeAhead(this);
       firstScreenList.delete(this);
       this.$reset();
     },
