@@ -2,8 +2,12 @@ import { markRaw } from 'vue';
 import { defineStore } from 'pinia';
 import type { RpcInput } from '../../../shared/rpc/contract';
 import type { Tenant, TenantCreateInput } from '../../../shared/schemas/tenant';
-import type { TenantListInput, TenantListItem } from '../../../shared/schemas/tenant-list';
+import type { TenantListInput, TenantListItem, TenantListPage, TenantListPageInput } from '../../../shared/schemas/tenant-list';
+import { rpcEvents, type RpcEventName } from '../../../shared/rpc/contract';
+import { callsSent } from '../api/sent-calls';
+import type { RpcClient } from '../api/rpc-client';
 import { firstPageInput, storedTenantSort } from '../lib/tenant-first-page';
+import { afterElementShown } from '../lib/after-element-shown';
 
 /** The list's filters besides the search text; a filter left out does not filter. */
 export type TenantFilters = Omit<TenantListInput, 'query'>;
@@ -21,9 +25,51 @@ interface ListRequest {
   /** Another identical load joined this one. */
   joined: boolean;
 }
-/** Resolves once the browser has painted the next frame. */
-function afterNextPaint(): Promise<void> {
-  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+/** Resolves once the list's first rows are on screen (their names' paint), or soon after the next paint. */
+function afterFirstRowsShown(): Promise<void> {
+  return new Promise((resolve) => afterElementShown(FIRST_ROW_TIMING, resolve));
+}
+
+/** The `elementtiming` of a tenant row's name (TenantListRow). */
+const FIRST_ROW_TIMING = 'tenant-row-name';
+
+/**
+ * The list's first screen asked for ahead of the way to the list (`prefetchFirstScreen`): `sent`
+ * is the client's count of calls sent once it left. Taken by the next first load only while the
+ * client has sent nothing since (so nothing this window wrote can be missing from it), no event of
+ * the core came in since (another window, a sync or an import changed something), and its answer
+ * is at most `FIRST_SCREEN_AHEAD_FRESH_MS` old.
+ */
+interface FirstScreenAhead {
+  key: string;
+  sent: number;
+  answer: Promise<TenantListPage>;
+  answeredAt: number | null;
+  /** Stops listening to the core's events for it. */
+  stopWatching: () => void;
+}
+
+const FIRST_SCREEN_AHEAD_FRESH_MS = 5_000;
+
+/** Per store, the first screen asked for ahead, if any. */
+const firstScreenAhead = new WeakMap<object, FirstScreenAhead>();
+
+/** The store's first screen asked for ahead, taken out (used or dropped), if any. */
+function takeAhead(store: object): FirstScreenAhead | undefined {
+  const ahead = firstScreenAhead.get(store);
+  firstScreenAhead.delete(store);
+  ahead?.stopWatching();
+  return ahead;
+}
+
+/** Until it is taken, any change the core reports (other windows, syncs, imports) drops it. */
+function watchForChanges(client: RpcClient, drop: () => void): () => void {
+  const offs = (Object.keys(rpcEvents) as RpcEventName[]).map((event) => client.on(event, drop));
+  return () => offs.forEach((off) => off());
+}
+
+function usableAhead(ahead: FirstScreenAhead, key: string, sent: number | null): boolean {
+  return ahead.key === key && ahead.sent === sent && (ahead.answeredAt === null || Date.now() - ahead.answeredAt <= FIRST_SCREEN_AHEAD_FRESH_MS);
 }
 
 /** The key of a request without search or filters. */
@@ -88,8 +134,9 @@ export const useTenantsStore = defineStore('tenantsStore', {
      * Later loads always ask anew (something may have changed since the one in flight was sent).
      *
      * While no list is shown yet, the list's first screen (sorted as the list shows) is asked for
-     * alongside the whole list and shown as soon as it arrives, so that the first rows do not wait
-     * for thousands of tenants; the whole list then takes its place. `shown` is called once rows
+     * first (or taken as asked for ahead, see `prefetchFirstScreen`) and shown as soon as it
+     * arrives, so that the first rows do not wait for thousands of tenants; the whole list, asked
+     * for alongside, is parsed once those rows are on screen and takes their place. `shown` is called once rows
      * (or the whole list) are in place. The promise settles with the whole list.
      */
     async hydrate(nextQuery?: string, nextFilters?: TenantFilters, options: { firstScreen?: boolean; shown?: () => void } = {}) {
@@ -116,9 +163,11 @@ export const useTenantsStore = defineStore('tenantsStore', {
       /** Settles once the first screen is painted (or will not be shown): the whole list is parsed after that paint. */
       let firstScreenDone: Promise<void> | undefined;
       if (!this.loaded) {
+        const pageInput = firstPageInput(input, storedTenantSort());
+        const ahead = takeAhead(this);
         // Sent first: the core answers in order, and this answer is small.
-        firstScreenDone = this.rpc
-          .call('tenants.listPage', firstPageInput(input, storedTenantSort()))
+        const firstPage = ahead && usableAhead(ahead, JSON.stringify(pageInput), callsSent(this.rpc)) ? ahead.answer : this.rpc.call('tenants.listPage', pageInput);
+        firstScreenDone = firstPage
           .then(async (page) => {
             if (seq !== this.requestSeq || whole || page.items.length === 0) return;
             this.setItems(page.items);
@@ -126,7 +175,7 @@ export const useTenantsStore = defineStore('tenantsStore', {
             this.partialTotal = page.total;
             this.loaded = true;
             options.shown?.();
-            await afterNextPaint();
+            await afterFirstRowsShown();
           })
           // The whole list's request reports the failure.
           .catch(() => undefined);
@@ -135,7 +184,7 @@ export const useTenantsStore = defineStore('tenantsStore', {
         try {
           const items = await this.rpc.call('tenants.list', input, { parseAfter: firstScreenDone });
           whole = true;
-          // The first screen, when shown, has painted before (the answer is parsed after that paint).
+          // The first screen, when shown, is on screen before (the answer is parsed after that).
           if (seq !== this.requestSeq) return;
           this.setItems(items);
           this.itemsKey = key;
@@ -151,6 +200,31 @@ export const useTenantsStore = defineStore('tenantsStore', {
       })();
       listInFlight.set(this, request);
       return request.done;
+    },
+
+    /**
+     * Asks for the list's first screen ahead of the way to the list (the workspace does, when
+     * idle and when its way back is pointed at or focused), while no list is loaded: the list's
+     * first load then takes it, if nothing was asked of the core since (see `FirstScreenAhead`),
+     * instead of waiting for the same request. Nothing is shown from it before that load.
+     */
+    prefetchFirstScreen() {
+      const sent = callsSent(this.rpc);
+      if (this.loaded || sent === null || listInFlight.has(this)) return;
+      const query = this.query.trim();
+      const pageInput: TenantListPageInput = firstPageInput({ ...this.filters, ...(query ? { query } : {}) }, storedTenantSort());
+      const key = JSON.stringify(pageInput);
+      const held = firstScreenAhead.get(this);
+      if (held && usableAhead(held, key, sent)) return;
+      takeAhead(this);
+      const dropIfHeld = () => {
+        if (firstScreenAhead.get(this) === ahead) takeAhead(this);
+      };
+      const stopWatching = watchForChanges(this.rpc, dropIfHeld);
+      const answer = this.rpc.call('tenants.listPage', pageInput);
+      const ahead: FirstScreenAhead = { key, sent: callsSent(this.rpc) ?? 0, answer, answeredAt: null, stopWatching };
+      answer.then(() => (ahead.answeredAt = Date.now()), dropIfHeld);
+      firstScreenAhead.set(this, ahead);
     },
 
     async fetchOne(id: string): Promise<Tenant> {
@@ -229,6 +303,7 @@ export const useTenantsStore = defineStore('tenantsStore', {
 
     dehydrate() {
       listInFlight.delete(this);
+      takeAhead(this);
       firstScreenList.delete(this);
       this.$reset();
     },
