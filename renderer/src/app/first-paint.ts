@@ -1,4 +1,5 @@
 import { readonly, ref, type Ref } from 'vue';
+import { whenPaintReported } from '../lib/paint-report';
 
 /**
  * Whether the app's first screen has painted. What that screen can show a frame later (the
@@ -32,21 +33,14 @@ const FIRST_PAINT_WAIT_MS = 1000;
  * reported).
  */
 export function afterFirstContentfulPaint(run: () => void): void {
-  if (typeof PerformanceObserver === 'undefined' || !PerformanceObserver.supportedEntryTypes?.includes('paint') || document.visibilityState === 'hidden') {
-    setTimeout(run, 0);
-    return;
-  }
   let done = false;
   const finish = () => {
     if (done) return;
     done = true;
-    observer.disconnect();
+    stop?.();
     clearTimeout(timer);
     run();
   };
-  const observer = new PerformanceObserver((list) => {
-    if (list.getEntries().some((entry) => entry.name === 'first-contentful-paint')) finish();
-  });
-  const timer = setTimeout(finish, FIRST_PAINT_WAIT_MS);
-  observer.observe({ type: 'paint', buffered: true });
+  const stop = document.visibilityState === 'hidden' ? null : whenPaintReported('paint', (entry) => entry.name === 'first-contentful-paint', finish, { buffered: true });
+  const timer = setTimeout(finish, stop === null ? 0 : FIRST_PAINT_WAIT_MS);
 }

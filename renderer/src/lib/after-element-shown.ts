@@ -1,4 +1,5 @@
 import { afterNextPaint } from './after-next-paint';
+import { whenPaintReported } from './paint-report';
 
 /** How long after the next paint an element's own paint report is waited for. */
 const MAX_WAIT_MS = 100;
@@ -11,21 +12,17 @@ const MAX_WAIT_MS = 100;
  * element paints, this is `afterNextPaint`.
  */
 export function afterElementShown(identifier: string, run: () => void): void {
-  const Observer = typeof PerformanceObserver === 'function' ? PerformanceObserver : null;
-  if (!Observer?.supportedEntryTypes?.includes('element')) {
-    afterNextPaint(run);
-    return;
-  }
   let done = false;
   const finish = () => {
     if (done) return;
     done = true;
-    observer.disconnect();
+    stop?.();
     run();
   };
-  const observer = new Observer((list) => {
-    if (list.getEntries().some((entry) => (entry as PerformanceEntry & { identifier?: string }).identifier === identifier)) setTimeout(finish, 0);
-  });
-  observer.observe({ type: 'element' });
+  const stop = whenPaintReported('element', (entry) => (entry as PerformanceEntry & { identifier?: string }).identifier === identifier, () => setTimeout(finish, 0));
+  if (stop === null) {
+    afterNextPaint(run);
+    return;
+  }
   afterNextPaint(() => setTimeout(finish, MAX_WAIT_MS));
 }
