@@ -1,5 +1,14 @@
 import { z } from 'zod';
 
+/** The kinds of schema whose values are never objects nor arrays: they add no keys and no nesting. */
+const SCALARS: ReadonlySet<z.ZodFirstPartyTypeKind> = new Set([
+  z.ZodFirstPartyTypeKind.ZodString,
+  z.ZodFirstPartyTypeKind.ZodNumber,
+  z.ZodFirstPartyTypeKind.ZodBoolean,
+  z.ZodFirstPartyTypeKind.ZodLiteral,
+  z.ZodFirstPartyTypeKind.ZodEnum,
+]);
+
 /** A path from a schema's value to one of its open parts: keys, and '*' for every item of an array. */
 export type OpenPartPath = readonly (string | '*')[];
 
@@ -20,13 +29,8 @@ export function schemaOpenParts(schema: z.ZodTypeAny, badKey: (key: string, valu
   let depth = 0;
   const visit = (node: z.ZodTypeAny, path: (string | '*')[], level: number): boolean => {
     const def = node._def as { typeName: z.ZodFirstPartyTypeKind };
+    if (SCALARS.has(def.typeName)) return true;
     switch (def.typeName) {
-      case z.ZodFirstPartyTypeKind.ZodString:
-      case z.ZodFirstPartyTypeKind.ZodNumber:
-      case z.ZodFirstPartyTypeKind.ZodBoolean:
-      case z.ZodFirstPartyTypeKind.ZodLiteral:
-      case z.ZodFirstPartyTypeKind.ZodEnum:
-        return true;
       case z.ZodFirstPartyTypeKind.ZodNullable:
       case z.ZodFirstPartyTypeKind.ZodOptional:
         return visit((node as z.ZodNullable<z.ZodTypeAny>)._def.innerType, path, level);
@@ -67,12 +71,8 @@ export function schemaOpenParts(schema: z.ZodTypeAny, badKey: (key: string, valu
 /** Whether a schema accepts arrays, primitives or null only (never a plain object). */
 export function acceptsNoObject(schema: z.ZodTypeAny): boolean {
   const def = schema._def as { typeName: z.ZodFirstPartyTypeKind };
+  if (SCALARS.has(def.typeName)) return true;
   switch (def.typeName) {
-    case z.ZodFirstPartyTypeKind.ZodString:
-    case z.ZodFirstPartyTypeKind.ZodNumber:
-    case z.ZodFirstPartyTypeKind.ZodBoolean:
-    case z.ZodFirstPartyTypeKind.ZodLiteral:
-    case z.ZodFirstPartyTypeKind.ZodEnum:
     case z.ZodFirstPartyTypeKind.ZodArray:
       return true;
     case z.ZodFirstPartyTypeKind.ZodNullable:
