@@ -52,16 +52,6 @@ interface ActiveRun {
 /** Rounds of 412 → pull → merge → resend per document before it is left for the user. */
 const MAX_PUBLISH_ROUNDS = 3;
 const PROGRESS_INTERVAL_MS = 100;
-/**
- * While a publish runs, SQLite checkpoints its write-ahead log every this many pages (16 MB)
- * instead of every 1,000 (its default): each document's writes touch a few pages of the outbox's
- * and the documents' indexes, so a run writes about ten pages a document, and every checkpoint
- * copies its pages into the database and syncs both files, blocking the event loop meanwhile.
- * Fewer checkpoints copy each page changed again and again once, and sync less often; the same
- * transactions are committed, each as durable as before. When the last run ends, the interval
- * goes back to what it was and the log is checkpointed and truncated.
- */
-const RUN_WAL_AUTOCHECKPOINT_PAGES = 4000;
 const KEPT_CHANGING = 'The document kept changing on the backend while publishing: pull and publish again.';
 
 /**
@@ -73,8 +63,6 @@ const KEPT_CHANGING = 'The document kept changing on the backend while publishin
 export class PublishRunner {
   private readonly runs = new Map<string, ActiveRun>();
   private closed = false;
-  /** The store's checkpoint interval (pages) while runs go on; null when none does. */
-  private walAutocheckpoint: number | null = null;
 
   constructor(private readonly deps: PublishRunnerDeps) {}
 
@@ -182,38 +170,12 @@ export class PublishRunner {
 
   private startRun(runId: string): void {
     const controller = new AbortController();
-    if (this.runs.size === 0) this.checkpointLess();
     const done = this.executeRun(runId, controller.signal)
       .catch((error: unknown) => {
         if (!this.closed) this.deps.onUnexpectedError?.('sync.publish', error);
       })
-      .finally(() => {
-        this.runs.delete(runId);
-        if (this.runs.size === 0) this.checkpointAsBefore();
-      });
+      .finally(() => this.runs.delete(runId));
     this.runs.set(runId, { controller, done });
-  }
-
-  /** The first run starts: the log is checkpointed less often while runs go on (RUN_WAL_AUTOCHECKPOINT_PAGES). */
-  private checkpointLess(): void {
-    const { db } = this.deps;
-    this.walAutocheckpoint ??= db.pragma('wal_autocheckpoint', { simple: true }) as number;
-    if (this.walAutocheckpoint > 0 && this.walAutocheckpoint < RUN_WAL_AUTOCHECKPOINT_PAGES) db.pragma(`wal_autocheckpoint = ${RUN_WAL_AUTOCHECKPOINT_PAGES}`);
-  }
-
-  /** The last run ended: the store's own interval again, and the log checkpointed now rather than in the next write. */
-  private checkpointAsBefore(): void {
-    const { db } = this.deps;
-    const before = this.walAutocheckpoint;
-    this.walAutocheckpoint = null;
-    if (before === null || !db.open) return;
-    try {
-      db.pragma(`wal_autocheckpoint = ${before}`);
-      db.pragma('wal_checkpoint(TRUNCATE)');
-    } catch (error) {
-      // The store is closing or busy: SQLite checkpoints at its next commit past the interval anyway.
-      if (!this.closed) this.deps.onUnexpectedError?.('sync.publish', error);
-    }
   }
 
   private async executeRun(runId: string, signal: AbortSignal): Promise<void> {
