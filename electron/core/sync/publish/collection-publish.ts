@@ -92,7 +92,8 @@ export class CollectionPublisher implements DocumentPublisher {
       const { body, secrets } = await hooks.body(entry);
       if (!(await this.deps.commits.commit(() => this.deps.outbox.markSending(entry)))) return 'done'; // superseded meanwhile
       const result = await client.call(routes.create, { body, secrets, idempotencyKey: entry.idempotency_key, signal });
-      return { stored: this.published(entry, result.data.id, result.data.version, result.data.value) };
+      await this.published(entry, result.data.id, result.data.version, result.data.value);
+      return 'done';
     }
     if (entry.remote_id === null) throw new RpcError('INTERNAL', 'This publish has lost the backend id of its document.');
     const params = { id: entry.remote_id };
@@ -112,7 +113,8 @@ export class CollectionPublisher implements DocumentPublisher {
     if (!(await this.deps.commits.commit(() => this.deps.outbox.markSending(entry)))) return 'done'; // superseded meanwhile
     try {
       const result = await client.call(routes.put, { params, body, secrets, ifMatch: entry.if_match ?? '', signal });
-      return { stored: this.published(entry, entry.remote_id, result.data.version, result.data.value) };
+      await this.published(entry, entry.remote_id, result.data.version, result.data.value);
+      return 'done';
     } catch (error) {
       if (isBackendError(error, 'version_mismatch') || (isBackendError(error, 'rejected') && error.wireCode === 'not_found')) return 'stale';
       throw error;
@@ -127,13 +129,10 @@ export class CollectionPublisher implements DocumentPublisher {
     this.deps.hooks.release?.(entries);
   }
 
-  /**
-   * The backend has it: its answer becomes the base (the draft may have moved on meanwhile and
-   * stays dirty then). Given to the commit group now (the hooks' settle), stored once it resolves.
-   */
-  private published(entry: OutboxEntry, remoteId: string, version: string, value: unknown): Promise<void> {
+  /** The backend has it: its answer becomes the base (the draft may have moved on meanwhile and stays dirty then). */
+  private async published(entry: OutboxEntry, remoteId: string, version: string, value: unknown): Promise<void> {
     const base = this.deps.hooks.stored(entry, value);
-    return this.deps.hooks.settle(entry.tenant_id, () => {
+    await this.deps.hooks.settle(entry.tenant_id, () => {
       const row = this.stmt.byId.get(entry.document_id);
       if (row) {
         const next = { ...row, base_json: JSON.stringify(base.value), base_version: version, remote_id: remoteId, base_vault_owner: base.owner };

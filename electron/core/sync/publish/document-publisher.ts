@@ -3,20 +3,9 @@ import type { OutboxEntry } from '../sync-store';
 
 /**
  * done: the entry reached its end state; stale: the backend's version moved on (412), or the
- * document is gone there (404 on a replace): pull, merge, then send again or stop; Storing: the
- * backend has it and its result is given to the commit group, not yet committed.
+ * document is gone there (404 on a replace): pull, merge, then send again or stop.
  */
-export type SendOutcome = 'done' | 'stale' | Storing;
-
-/**
- * The backend accepted the write; its result (the document's new base, the entry 'done') is in
- * the publish's commit group. `stored` settles once that group is committed (rejects with the
- * write's error). The runner starts the tenant's next document meanwhile, so that its 'sending'
- * mark shares this commit; the entry counts as published only once `stored` resolved.
- */
-export interface Storing {
-  stored: Promise<void>;
-}
+export type SendOutcome = 'done' | 'stale';
 
 /** A document as the publish runner looks at it again after a pull merged it. */
 export interface CurrentDocument {

@@ -220,9 +220,7 @@ export class PublishRunner {
     const byPublisher = new Map<DocumentPublisher, OutboxEntry[]>();
     for (const entry of entries) {
       const publisher = this.deps.publisherOf(entry.kind);
-      const own = byPublisher.get(publisher);
-      if (own) own.push(entry);
-      else byPublisher.set(publisher, [entry]);
+      byPublisher.set(publisher, [...(byPublisher.get(publisher) ?? []), entry]);
     }
     for (const [publisher, own] of byPublisher) use(publisher, own);
   }
@@ -239,11 +237,7 @@ export class PublishRunner {
     });
   }
 
-  /**
-   * A tenant's entries in order, through one session. Unreachable or signed out: the rest fail the
-   * same way at once. While an entry's result is being committed, the next entry starts: its
-   * 'sending' mark joins the same commit, and its request leaves only once that commit is done.
-   */
+  /** A tenant's entries in order, through one session. Unreachable or signed out: the rest fail the same way at once. */
   private async publishTenant(runId: string, entries: OutboxEntry[], signal: AbortSignal, progress: (final?: boolean) => void): Promise<void> {
     let stop: RpcError | null = null;
     let client: BackendApi | null = null;
@@ -252,45 +246,21 @@ export class PublishRunner {
     } catch (error) {
       stop = error instanceof RpcError ? error : new RpcError('INTERNAL', 'Publishing failed inside the app.'); // no backend URL any more
     }
-    /** The previous entry's result, still being committed. */
-    let storing: Promise<unknown> | null = null;
-    try {
-      for (const entry of entries) {
-        if (signal.aborted) return;
-        if (stop) {
-          this.deps.outbox.finish(entry.id, 'failed', { failure: { code: stop.code, message: stop.message } });
-          progress();
-          continue;
-        }
-        const sent = this.publishEntry(runId, entry, client!, signal); // client is set unless stop is
-        sent.catch(() => undefined); // its failure is met below, once the previous result is stored
-        if (storing) {
-          await storing;
-          storing = null;
-          progress();
-        }
-        const outcome = await sent;
-        if (outcome instanceof Stored) storing = outcome.stored;
-        else {
-          if (outcome && (outcome.kind === 'unreachable' || outcome.kind === 'signed_out')) stop = outcome;
-          progress();
-        }
+    for (const entry of entries) {
+      if (signal.aborted) return;
+      if (stop) {
+        this.deps.outbox.finish(entry.id, 'failed', { failure: { code: stop.code, message: stop.message } });
+      } else {
+        const error = await this.publishEntry(runId, entry, client!, signal); // set unless stop is
+        if (error && (error.kind === 'unreachable' || error.kind === 'signed_out')) stop = error;
       }
-    } finally {
-      // Every result is committed before the tenant's publish ends (and before a cancel settles the rest).
-      if (storing) {
-        await storing;
-        progress();
-      }
+      progress();
     }
     this.deps.events.tenantChanged(entries[0]!.tenant_id);
   }
 
-  /**
-   * Sends one entry to its end state; returns the error it failed with, if any, or the result
-   * being committed (Stored, which settles with the same once committed and never rejects).
-   */
-  private async publishEntry(runId: string, entry: OutboxEntry, client: BackendApi, signal: AbortSignal): Promise<BackendError | null | Stored> {
+  /** Sends one entry to its end state; returns the error it failed with, if any. */
+  private async publishEntry(runId: string, entry: OutboxEntry, client: BackendApi, signal: AbortSignal): Promise<BackendError | null> {
     const { outbox } = this.deps;
     const publisher = this.deps.publisherOf(entry.kind);
     for (let round = 0; round < MAX_PUBLISH_ROUNDS; round++) {
@@ -302,26 +272,16 @@ export class PublishRunner {
         current = outbox.get(entry.id)!;
       }
       try {
-        const outcome = await publisher.send(current, client, signal);
-        if (outcome === 'done') return null;
-        if (outcome !== 'stale') {
-          const sent = current;
-          return new Stored(outcome.stored.then(() => null, (error: unknown) => this.failed(sent, error, signal)));
-        }
+        if ((await publisher.send(current, client, signal)) === 'done') return null;
       } catch (error) {
-        return this.failed(current, error, signal);
+        if (signal.aborted || isBackendError(error, 'cancelled')) return null; // the run's cancel settles it
+        return this.fail(current, error);
       }
       const outcome = await this.pullAndRetarget(publisher, current, signal);
       if (outcome !== 'resend') return outcome;
     }
     outbox.finish(entry.id, 'conflict', { failure: { code: 'CONFLICT', message: KEPT_CHANGING } });
     return null;
-  }
-
-  /** A send (or the write of its result) failed: recorded, unless the run's cancel settles it. */
-  private failed(entry: OutboxEntry, error: unknown, signal: AbortSignal): BackendError | null {
-    if (signal.aborted || isBackendError(error, 'cancelled')) return null; // the run's cancel settles it
-    return this.fail(entry, error);
   }
 
   /** After a 412 (or with no base, or a 404 on a replace): pull, then send what the merge left, or stop (done / conflict / cancelled / failed). */
@@ -381,11 +341,6 @@ export class PublishRunner {
       if (progress) this.deps.events.emit('sync.progress', progress);
     };
   }
-}
-
-/** An entry's result being committed (see Storing): `stored` resolves once it is, with the error the entry failed with if the write did. */
-class Stored {
-  constructor(readonly stored: Promise<BackendError | null>) {}
 }
 
 /** Still this run's to send (a newer publish may have superseded or adopted it meanwhile). */

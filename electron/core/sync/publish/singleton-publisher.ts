@@ -39,12 +39,12 @@ export class SingletonPublisher implements DocumentPublisher {
     if (!(await this.deps.commits.commit(() => this.deps.outbox.markSending(entry)))) return 'done'; // superseded meanwhile: not this run's to send
     try {
       const result = await client.call(DOCUMENT_KINDS[entry.kind as SingletonKind].routes.put, { body: JSON.parse(entry.body_json!), ifMatch: entry.if_match!, signal });
-      const stored = this.deps.commits.commit(() => {
+      await this.deps.commits.commit(() => {
         this.deps.documents.markPublished(entry.document_id, JSON.stringify(result.data.value), result.data.version);
         this.deps.outbox.finish(entry.id, 'done', { version: result.data.version });
         this.deps.state.recordSuccess(entry.tenant_id);
       });
-      return { stored };
+      return 'done';
     } catch (error) {
       if (!signal.aborted && isBackendError(error, 'version_mismatch')) return 'stale';
       throw error;
