@@ -1,5 +1,5 @@
 // Evaluated first (imports run in order): sends the first rows' request while the rest loads.
-import { firstPage, firstScreen, onSessionEnd, sendWholeList, transport } from './boot/first-request';
+import { firstPage, onSessionEnd, sendWholeList, transport, wholeList } from './boot/first-request';
 import { startApp } from './app/start-app';
 
-void startApp({ transport, firstScreen, firstPage, onSessionEnd, afterFirstPaint: sendWholeList });
+void startApp({ transport, wholeList, firstPage, onSessionEnd, afterFirstPaint: sendWholeList });

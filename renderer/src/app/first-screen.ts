@@ -16,7 +16,7 @@ export function isTenantListAddress(hash: string): boolean {
  * after the first rows' paint, so that neither the host's work on them nor their arrival competes
  * with that paint.
  */
-export function requestFirstScreen(transport: RendererApi, hash: string, sendAfter?: Promise<unknown>): PrimedCall | null {
+export function requestWholeList(transport: RendererApi, hash: string, sendAfter?: Promise<unknown>): PrimedCall | null {
   if (!isTenantListAddress(hash)) return null;
   const send = () => transport.invoke(FIRST_LIST_CALL.channel, FIRST_LIST_CALL.input);
   const result = sendAfter ? sendAfter.then(send, send) : send();

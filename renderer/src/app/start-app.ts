@@ -44,8 +44,8 @@ function idle(run: () => void): void {
 export interface StartOptions {
   /** The transport, or null without a launch token (the app then says the session ended). */
   transport: RendererApi | null;
-  /** The first screen's request, already sent (boot/first-request.ts), if the app opens on it. */
-  firstScreen: PrimedCall | null;
+  /** The whole list's request, sent by the boot (boot/first-request.ts) once the first rows have painted, if the app opens on the list. */
+  wholeList: PrimedCall | null;
   /** The request for the list's first rows, already sent, if the app opens on the list. */
   firstPage?: PrimedCall | null;
   /** Called once the app's first screen has painted (the boot then sends the whole list's request). */
@@ -56,7 +56,7 @@ export interface StartOptions {
 
 /** Builds the app over its transport and shows it once its first screen has its data (or soon after). */
 export async function startApp(options: StartOptions): Promise<void> {
-  const transport = options.transport ? primeTransport(options.transport, [options.firstPage ?? null, options.firstScreen]) : noSessionTransport;
+  const transport = options.transport ? primeTransport(options.transport, [options.firstPage ?? null, options.wholeList]) : noSessionTransport;
   let endSession = (): void => undefined;
   const client = createRpcClient(transport, { onUnauthorized: () => endSession() });
   const context = createAppContext({ client, locale: initialLocale(storedLocale(), navigator.languages ?? [navigator.language]) });
@@ -70,7 +70,7 @@ export async function startApp(options: StartOptions): Promise<void> {
 
   // Another language than English: its messages load while the first screen is asked for.
   const messages = context.i18n.ready.catch(() => undefined);
-  if (options.firstScreen) {
+  if (options.wholeList) {
     // The page's own request joins this one (its errors are shown there).
     // Shown as soon as the list's first rows are in (the whole list follows).
     const rows = new Promise<void>((resolve) => {

@@ -1,7 +1,7 @@
 import type { RendererApi } from '../../../shared/rpc/contract';
 import type { PrimedCall } from '../api/primed-transport';
 import { chooseTransport } from '../api/choose-transport';
-import { requestFirstPage, requestFirstScreen } from '../app/first-screen';
+import { requestFirstPage, requestWholeList } from '../app/first-screen';
 
 /**
  * The first module the app evaluates (main.ts imports it before anything else), so its work starts
@@ -32,7 +32,7 @@ void firstPage?.result.then(
 );
 
 /** The whole list's request, sent once the first rows have painted (null when the app opens elsewhere). */
-export const firstScreen: PrimedCall | null = transport ? requestFirstScreen(transport, window.location.hash, firstRowsPainted) : null;
+export const wholeList: PrimedCall | null = transport ? requestWholeList(transport, window.location.hash, firstRowsPainted) : null;
 
 /** Lets the whole list's request leave: the app calls it once its first screen has painted. */
 export function sendWholeList(): void {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RpcResult } from '../../../shared/rpc/rpc-error';
 import { primeTransport } from '../../../renderer/src/api/primed-transport';
-import { FIRST_LIST_CALL, isTenantListAddress, requestFirstScreen } from '../../../renderer/src/app/first-screen';
+import { FIRST_LIST_CALL, isTenantListAddress, requestWholeList } from '../../../renderer/src/app/first-screen';
 import { recordingTransport } from '../../support/renderer/recording-transport';
 
 describe('the first screen’s request', () => {
@@ -10,9 +10,9 @@ describe('the first screen’s request', () => {
     expect(['#/tenants/abc/ai-response', '#/nowhere', '#/?q=x'].map(isTenantListAddress)).toEqual([false, false, false]);
 
     const { transport, calls } = recordingTransport();
-    expect(requestFirstScreen(transport, '#/tenants/abc/ai-response')).toBeNull();
+    expect(requestWholeList(transport, '#/tenants/abc/ai-response')).toBeNull();
     expect(calls).toEqual([]);
-    const primed = requestFirstScreen(transport, '#/');
+    const primed = requestWholeList(transport, '#/');
     expect(primed).toMatchObject(FIRST_LIST_CALL);
     expect(calls).toEqual([{ channel: 'tenants.list', input: {} }]);
   });
