@@ -10,6 +10,15 @@ import { isBusy, isCorrupt, sqliteCode } from './sqlite-error';
 /** Short: a second instance should be told at once, not after seconds. */
 const BUSY_TIMEOUT_MS = 200;
 
+/**
+ * Pages of write-ahead log between checkpoints (SQLite's default: 1,000). A publish or an import
+ * commits thousands of small transactions that rewrite the same index and row pages again and
+ * again; a checkpoint copies each page once, whatever number of times the log holds it, so a
+ * longer log copies far fewer pages in all. At most 80 MB of log before a checkpoint; closing
+ * the store checkpoints and removes it.
+ */
+const WAL_AUTOCHECKPOINT_PAGES = 20_000;
+
 export interface OpenedStore {
   db: Database.Database;
   paths: StorePaths;
@@ -64,6 +73,7 @@ function prepare(db: Database.Database, paths: StorePaths, nowMs: () => number):
 
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
+  db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
   db.pragma('foreign_keys = ON');
   db.exec('BEGIN EXCLUSIVE; COMMIT'); // hold the write lock from now on
 

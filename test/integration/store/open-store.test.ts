@@ -1,9 +1,10 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { APPLICATION_ID, LATEST_VERSION, MIGRATIONS } from '../../../electron/core/store/migrations';
 import { useTempDirs } from '../../support/core/temp-dirs';
 import { useCores } from '../../support/core/open-test-core';
+import { openCore } from '../../../electron/core/open-core';
 
 describe('opening the store', () => {
   const tempDir = useTempDirs();
@@ -21,6 +22,19 @@ describe('opening the store', () => {
     expect(db.pragma('busy_timeout', { simple: true })).toBeLessThanOrEqual(1000);
     expect(db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
     expect(db.pragma('application_id', { simple: true })).toBe(APPLICATION_ID);
+  });
+
+  it('lets the write-ahead log grow past SQLite\'s default 1,000 pages before a checkpoint, and removes it on close', async () => {
+    const dir = tempDir();
+    const core = openCore({ dataDir: dir, appVersion: '0.0.0-test', transport: 'host' });
+    const { db } = core.services;
+    db.exec('CREATE TABLE wal_probe (page BLOB)');
+    const insert = db.prepare('INSERT INTO wal_probe (page) VALUES (zeroblob(3000))');
+    for (let i = 0; i < 3000; i++) insert.run(); // a commit each: about 3,000 pages of log
+    const walPages = statSync(join(dir, 'store.sqlite-wal')).size / (db.pragma('page_size', { simple: true }) as number);
+    expect(walPages).toBeGreaterThan(2000);
+    await core.close();
+    expect(existsSync(join(dir, 'store.sqlite-wal'))).toBe(false);
   });
 
   it('numbers its migration steps 1..N without gaps', () => {
