@@ -17,6 +17,11 @@ export function nextSort(current: TenantSort, key: TenantSortKey): TenantSort {
   return { key, direction: firstDirection(key) };
 }
 
+/** The same order. */
+export function sameSort(a: TenantSort, b: TenantSort): boolean {
+  return a.key === b.key && a.direction === b.direction;
+}
+
 /** A stored choice, or the default when there is none or it is not one this app writes. */
 export function parseTenantSort(stored: string | null): TenantSort {
   if (!stored) return DEFAULT_TENANT_SORT;

@@ -7,6 +7,7 @@ import { rpcEvents, type RpcEventName } from '../../../shared/rpc/contract';
 import { callsSent } from '../api/sent-calls';
 import type { RpcClient } from '../api/rpc-client';
 import { firstPageInput, storedTenantSort } from '../lib/tenant-first-page';
+import type { TenantSort } from '../lib/tenant-sort';
 import { afterElementShown } from '../lib/after-element-shown';
 
 /** The list's filters besides the search text; a filter left out does not filter. */
@@ -101,6 +102,11 @@ export const useTenantsStore = defineStore('tenantsStore', {
      * Null once the whole list is in.
      */
     partialTotal: null as number | null,
+    /**
+     * The order `items` come in when the core sorted them (the first screen is asked for in the
+     * list's order); null when the list must sort them itself.
+     */
+    itemsOrder: null as TenantSort | null,
     /** The search and filters (as the request's key) that `items` answer; null before any answer. */
     itemsKey: null as string | null,
     /** Tenants fetched one by one (the workspace), by id. See `find` for any tenant known. */
@@ -170,7 +176,7 @@ export const useTenantsStore = defineStore('tenantsStore', {
         firstScreenDone = firstPage
           .then(async (page) => {
             if (seq !== this.requestSeq || whole || page.items.length === 0) return;
-            this.setItems(page.items);
+            this.setItems(page.items, pageInput.sort);
             this.itemsKey = key;
             this.partialTotal = page.total;
             this.loaded = true;
@@ -267,9 +273,10 @@ export const useTenantsStore = defineStore('tenantsStore', {
       return updated;
     },
 
-    /** Puts a new list in place (raw, frozen: see `items`). */
-    setItems(items: readonly TenantListItem[]) {
+    /** Puts a new list in place (raw, frozen: see `items`), in `order` when it is already sorted so. */
+    setItems(items: readonly TenantListItem[], order: TenantSort | null = null) {
       this.items = Object.freeze(markRaw(items.map((item) => Object.freeze(item))));
+      this.itemsOrder = order;
     },
 
     /** Replaces a list item with a changed copy. */

@@ -114,6 +114,26 @@ describe('tenant list loading', () => {
     expect(inner().style.height).toBe(`${120 * TENANT_ROW_HEIGHT}px`);
   });
 
+  it('shows the first screen in the order the core sent it, and sorts it when another order is chosen before the rest arrives', async () => {
+    for (let i = 0; i < 120; i++) real.core.services.tenants.create({ name: `Tenant ${String(i).padStart(3, '0')}` });
+    window.localStorage.setItem(TENANT_SORT_STORAGE_KEY, JSON.stringify({ key: 'name', direction: 'desc' }));
+    holdLists();
+    await mount();
+    await waitFor(() => rows().length > 0);
+    const store = useTenantsStore(app!.context.pinia);
+    expect(store.itemsOrder).toEqual({ key: 'name', direction: 'desc' });
+    expect(rowNames()[0]).toBe('Tenant 119');
+
+    // Name A→Z while only the first screen (Tenant 119 down to Tenant 070) is in: those rows, sorted here.
+    click(document.querySelector<HTMLElement>('[role="columnheader"].tenant-grid__cell--main button')!);
+    await waitFor(() => rowNames()[0] === `Tenant ${String(120 - store.items.length).padStart(3, '0')}`);
+
+    releaseLists();
+    await waitFor(() => document.querySelector('[role="grid"]')!.getAttribute('aria-busy') === 'false');
+    expect(store.itemsOrder).toBeNull();
+    expect(rowNames()[0]).toBe('Tenant 000');
+  });
+
   it('selects every tenant shown when "select all" is clicked while only the first screen is in', async () => {
     for (let i = 0; i < 120; i++) real.core.services.tenants.create({ name: `Tenant ${String(i).padStart(3, '0')}` });
     holdLists();
