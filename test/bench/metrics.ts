@@ -41,6 +41,15 @@ export const METRICS = {
   keychainFindAllMs: family('keychain_find_all_ms', 'ms'),
   /** Serial keychain reads ÷ the plain client's time: above the publish goal, the keychain alone is the bound. */
   keychainVsRaw: family('keychain_serial_vs_raw_ratio', 'x'),
+  /** CPU seconds used during the timed publish: the app's process, the sandbox's, and the keychain's daemons (GNOME Keyring and its D-Bus). */
+  publishCpuAppS: family('publish_cpu_app_s', 's'),
+  publishCpuSandboxS: family('publish_cpu_sandbox_s', 's'),
+  publishCpuKeychainS: family('publish_cpu_keychain_s', 's'),
+  /** Those CPU seconds ÷ the publish's time: how many of the machine's cores the publish kept busy. */
+  publishCoresBusy: family('publish_cores_busy', 'cores'),
+  /** The plain client's CPU seconds (its process) for the same requests, and the cores its run kept busy (with the sandbox's). */
+  rawCpuClientS: family('publish_raw_cpu_client_s', 's'),
+  rawCoresBusy: family('publish_raw_cores_busy', 'cores'),
 
   // paced publish (paced-publish-bench.ts): a Qontak credential's requests under its rate limit
   /** The ideal time at the credential's rate (requests ÷ rate) ÷ the measured time. */

@@ -21,6 +21,7 @@ import { writeChildResults } from '../harness/child-bench';
 import { MetricResults } from '../harness/metric-registry';
 import { timePublish, withPublishBenchWorld } from '../harness/publish-bench-world';
 import { timeAsync } from '../harness/stats';
+import { CpuAccount, keychainPids, processTree } from '../harness/process-cpu';
 import { METRICS } from '../metrics';
 
 const CONCURRENCY = 8;
@@ -122,7 +123,11 @@ async function main(): Promise<void> {
     }
     const setupMs = performance.now() - setupStarted;
 
+    // Where the CPU went, per process, while each side ran (both sides share the machine's cores with the sandbox, and the publish with the keychain).
+    const cpu = new CpuAccount({ app: [process.pid], sandbox: processTree(sandbox.child.pid!), keychain: keychainPids() });
+    cpu.start();
     const oursMs = await profiled(process.env.PUBLISH_CPU_PROFILE, () => timePublish(core, tenantIds, docs));
+    const oursCpu = cpu.stop();
 
     // The same requests from a plain client: a token per tenant, bodies ready, If-Match "*", a fresh key per creation.
     const tokens = await Promise.all(
@@ -146,6 +151,7 @@ async function main(): Promise<void> {
         status: 201,
       })),
     ]);
+    cpu.start();
     const rawMs = await timeAsync(() =>
       eachConcurrently(requests, CONCURRENCY, async (entry) => {
         const headers: Record<string, string> = { Authorization: `Bearer ${entry.token}`, 'Content-Type': 'application/json' };
@@ -159,12 +165,20 @@ async function main(): Promise<void> {
       }),
     );
 
+    const rawCpu = cpu.stop();
+
     results.record(METRICS.publishDocsPerS(scale), docs / (oursMs / 1000));
     results.record(METRICS.rawDocsPerS(scale), docs / (rawMs / 1000));
     results.record(METRICS.publishVsRaw(scale), oursMs / rawMs);
     results.record(METRICS.publishS(scale), oursMs / 1000);
     results.record(METRICS.rawS(scale), rawMs / 1000);
     results.record(METRICS.publishSetupS(scale), setupMs / 1000);
+    results.record(METRICS.publishCpuAppS(scale), oursCpu.app);
+    results.record(METRICS.publishCpuSandboxS(scale), oursCpu.sandbox);
+    results.record(METRICS.publishCpuKeychainS(scale), oursCpu.keychain);
+    results.record(METRICS.publishCoresBusy(scale), (oursCpu.app + oursCpu.sandbox + oursCpu.keychain) / (oursMs / 1000));
+    results.record(METRICS.rawCpuClientS(scale), rawCpu.app);
+    results.record(METRICS.rawCoresBusy(scale), (rawCpu.app + rawCpu.sandbox + rawCpu.keychain) / (rawMs / 1000));
     if (secrets) {
       const keychainMs = await measureKeychain(core, count * connections, scale, results);
       results.record(METRICS.keychainVsRaw(scale), keychainMs / rawMs);
