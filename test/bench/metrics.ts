@@ -50,6 +50,18 @@ export const METRICS = {
   /** The plain client's CPU seconds (its process) for the same requests, and the cores its run kept busy (with the sandbox's). */
   rawCpuClientS: family('publish_raw_cpu_client_s', 's'),
   rawCoresBusy: family('publish_raw_cores_busy', 'cores'),
+  /**
+   * CPU seconds of the keychain reads alone, 8 at a time: in this process (keytar's calls) and in the keychain's daemons;
+   * and all of it spread over every core of the machine ÷ the plain client's time, the least the keychain adds to the publish's ratio.
+   */
+  keychainCpuClientS: family('keychain_cpu_client_s', 's'),
+  keychainCpuDaemonsS: family('keychain_cpu_daemons_s', 's'),
+  keychainCpuFloorVsRaw: family('keychain_cpu_floor_vs_raw_ratio', 'x'),
+  /**
+   * The plain client's run's CPU (its process and the sandbox's) plus the keychain reads' CPU, spread over every core, ÷ the plain
+   * client's time: the ratio a publish would reach if it did nothing beyond the plain client's work and the keychain's reads.
+   */
+  publishSecretsFloorVsRaw: family('publish_secrets_floor_vs_raw_ratio', 'x'),
 
   // paced publish (paced-publish-bench.ts): a Qontak credential's requests under its rate limit
   /** The ideal time at the credential's rate (requests ÷ rate) ÷ the measured time. */
