@@ -14,7 +14,7 @@ const BUSY_TIMEOUT_MS = 200;
  * Pages of write-ahead log between checkpoints (SQLite's default: 1,000). A publish or an import
  * commits thousands of small transactions that rewrite the same index and row pages again and
  * again; a checkpoint copies each page once, whatever number of times the log holds it, so a
- * longer log copies far fewer pages in all. At most 80 MB of log before a checkpoint; closing
+ * longer log copies far fewer pages in all. About 80 MB of log at most before a checkpoint; closing
  * the store checkpoints and removes it.
  */
 const WAL_AUTOCHECKPOINT_PAGES = 20_000;
