@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RendererApi } from '../../../../shared/rpc/contract';
 import type { RpcResult } from '../../../../shared/rpc/rpc-error';
 import { createRpcClient } from '../../../../renderer/src/api/rpc-client';
-import { TENANT_SORT_STORAGE_KEY } from '../../../../renderer/src/lib/tenant-sort';
+import { TENANT_SORT_STORAGE_KEY, type TenantSort } from '../../../../renderer/src/lib/tenant-sort';
 import { useTenantsStore } from '../../../../renderer/src/stores/tenants';
 import { TENANT_ROW_HEIGHT } from '../../../../renderer/src/components/tenants/tenant-list-layout';
 import { mountApp, type MountedApp } from '../../../support/renderer/mount-app';
@@ -51,6 +51,15 @@ async function mount() {
   app = await mountApp(createRpcClient(transport));
 }
 
+/** 120 tenants, the whole list's answers held back, the app mounted (sorted as `sort` when given) until its first rows show. */
+async function mountFirstScreenOf120(sort?: TenantSort) {
+  for (let i = 0; i < 120; i++) real.core.services.tenants.create({ name: `Tenant ${String(i).padStart(3, '0')}` });
+  if (sort) window.localStorage.setItem(TENANT_SORT_STORAGE_KEY, JSON.stringify(sort));
+  holdLists();
+  await mount();
+  await waitFor(() => rows().length > 0);
+}
+
 /** Lets the app's pending work (answers taken, renders) run. */
 async function settle() {
   for (let i = 0; i < 5; i++) await new Promise((resolve) => setTimeout(resolve, 0));
@@ -92,11 +101,7 @@ describe('tenant list loading', () => {
   });
 
   it('paints the first screen, sorted as the list shows, before the whole list arrives; then shows all of it', async () => {
-    for (let i = 0; i < 120; i++) real.core.services.tenants.create({ name: `Tenant ${String(i).padStart(3, '0')}` });
-    window.localStorage.setItem(TENANT_SORT_STORAGE_KEY, JSON.stringify({ key: 'name', direction: 'desc' }));
-    holdLists();
-    await mount();
-    await waitFor(() => rows().length > 0);
+    await mountFirstScreenOf120({ key: 'name', direction: 'desc' });
     expect(rowNames()[0]).toBe('Tenant 119');
     // Counted as all of them already, and busy until the rest is in.
     expect(document.body.textContent).toContain('Tenants shown: 120');
@@ -115,11 +120,7 @@ describe('tenant list loading', () => {
   });
 
   it('shows the first screen in the order the core sent it, and sorts it when another order is chosen before the rest arrives', async () => {
-    for (let i = 0; i < 120; i++) real.core.services.tenants.create({ name: `Tenant ${String(i).padStart(3, '0')}` });
-    window.localStorage.setItem(TENANT_SORT_STORAGE_KEY, JSON.stringify({ key: 'name', direction: 'desc' }));
-    holdLists();
-    await mount();
-    await waitFor(() => rows().length > 0);
+    await mountFirstScreenOf120({ key: 'name', direction: 'desc' });
     const store = useTenantsStore(app!.context.pinia);
     expect(store.itemsOrder).toEqual({ key: 'name', direction: 'desc' });
     expect(rowNames()[0]).toBe('Tenant 119');
@@ -135,10 +136,7 @@ describe('tenant list loading', () => {
   });
 
   it('selects every tenant shown when "select all" is clicked while only the first screen is in', async () => {
-    for (let i = 0; i < 120; i++) real.core.services.tenants.create({ name: `Tenant ${String(i).padStart(3, '0')}` });
-    holdLists();
-    await mount();
-    await waitFor(() => rows().length > 0);
+    await mountFirstScreenOf120();
     const store = useTenantsStore(app!.context.pinia);
     expect(store.items.length).toBeLessThan(120);
 
