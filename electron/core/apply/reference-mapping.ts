@@ -2,7 +2,7 @@ import type { CatalogView } from '../../../shared/schemas/catalog';
 import type { CatalogNames } from '../catalog/catalog-service';
 import { SINGLETON_DEFINITIONS, type SingletonKind, type ValidationIssue } from '../../../shared/schemas/settings-document';
 import { encodeIssueMessage } from '../../../shared/validation/issue-message';
-import { textKey } from '../tenants/tenant-keys';
+import { catalogNameKey } from '../catalog/catalog-name-key';
 
 type RefField = 'divisionId' | 'agentId';
 const LIST: Record<RefField, 'divisions' | 'agents'> = { divisionId: 'divisions', agentId: 'agents' };
@@ -42,7 +42,8 @@ export function mapReferencesByName(kind: SingletonKind, value: unknown, nameOf:
       problems.push({ path: [field], message: encodeIssueMessage('apply.ref.sourceUnknown', { what: WHAT[field].toLowerCase(), id }) });
       continue;
     }
-    const matches = target[LIST[field]].filter((entry) => !entry.removed && textKey(entry.name.trim()) === textKey(name.trim()));
+    const key = catalogNameKey(name);
+    const matches = target[LIST[field]].filter((entry) => !entry.removed && catalogNameKey(entry.name) === key);
     if (matches.length === 1) {
       out[field] = matches[0]!.id;
     } else if (matches.length > 1) {

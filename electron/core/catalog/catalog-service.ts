@@ -9,8 +9,8 @@ import {
   type CatalogView,
 } from '../../../shared/schemas/catalog';
 import { toIso, type Clock } from '../clock';
-import { catalogStatements, type CatalogNameRow } from './catalog-store';
-import { textKey } from '../tenants/tenant-keys';
+import { catalogStatements } from './catalog-store';
+import { catalogNameKey } from './catalog-name-key';
 import type { EventBus } from '../events/event-bus';
 import { parseOrThrow } from '../validation/invalid-input';
 
@@ -31,15 +31,8 @@ export interface CatalogNames {
   fetchedAt: string | null;
 }
 
-/** How references are matched by name: trimmed, ignoring case. */
-function nameKey(name: string): string {
-  return textKey(name.trim());
-}
-
 /** Tenants per bulk read of names (the ids travel as one JSON array). */
 const NAMES_CHUNK = 500;
-/** Distinct catalog names remembered as met by the bulk read by name (beyond: two reads a slice). */
-const NAMES_MET_MAX = 2000;
 
 export interface CatalogServiceDeps {
   db: Database.Database;
@@ -54,12 +47,6 @@ export interface CatalogServiceDeps {
  */
 export class CatalogService {
   private readonly cache = new Map<string, CatalogView>();
-  /**
-   * Catalog names met by liveEntriesNamed, with their keys: a later read asks SQL only for the
-   * entries of those that are wanted and of names not met yet. A key depends on its name alone,
-   * so this is never stale, whatever the catalogs became since.
-   */
-  private readonly namesMet = new Map<string, string>();
   private readonly stmt;
 
   private readonly db: Database.Database;
@@ -96,11 +83,11 @@ export class CatalogService {
     this.db.transaction(() => {
       this.stmt.markAllRemoved.run(now, tenantId);
       parsed.divisions.forEach((division, position) => {
-        this.stmt.upsert.run(tenantId, 'division', division.id, division.name, '{}', position, now);
+        this.stmt.upsert.run(tenantId, 'division', division.id, division.name, catalogNameKey(division.name), '{}', position, now);
       });
       parsed.agents.forEach((agent, position) => {
         const { id, name, ...data } = agent;
-        this.stmt.upsert.run(tenantId, 'agent', id, name, JSON.stringify(data), position, now);
+        this.stmt.upsert.run(tenantId, 'agent', id, name, catalogNameKey(name), JSON.stringify(data), position, now);
       });
       this.stmt.setFetchedAt.run(tenantId, now);
     })();
@@ -132,49 +119,25 @@ export class CatalogService {
 
   /**
    * What mapping references BY NAME needs of many tenants' catalogs (the import preview): per
-   * tenant its live entries whose name, trimmed and ignoring case (textKey), is one of `names`,
-   * and when its catalog was fetched. Entries of other names, and removed ones, are left out: a
-   * name's matches among the live entries are all there. Not cached. Names are compared here as
-   * the mapping compares them (Unicode case folding, which SQL's lower() does not do); SQL is
-   * only told which names are already known not to match.
+   * tenant its live entries whose name has the key (catalogNameKey: trimmed, ignoring case) of
+   * one of `names`, and when its catalog was fetched. Entries of other names, and removed ones,
+   * are left out: a name's matches among the live entries are all there. Not cached. The keys
+   * are compared in SQL against the ones stored with the entries (SQL's lower() knows only ASCII).
    */
   liveEntriesNamed(tenantIds: readonly string[], names: readonly string[]): Map<string, CatalogNames> {
     const out = new Map<string, CatalogNames>();
     for (const id of tenantIds) out.set(id, { divisions: [], agents: [], fetchedAt: null });
-    const wanted = new Set(names.map(nameKey));
-    const isWanted = (name: string): boolean => wanted.has(this.keyOfName(name));
+    const keys = JSON.stringify([...new Set(names.map(catalogNameKey))]);
     for (let start = 0; start < tenantIds.length; start += NAMES_CHUNK) {
       const ids = JSON.stringify(tenantIds.slice(start, start + NAMES_CHUNK));
       for (const [tenantId, fetchedAt] of this.stmt.fetchedAtOfTenants.iterate(ids)) out.get(tenantId)!.fetchedAt = toIso(fetchedAt);
-      if (wanted.size === 0) continue;
-      let rows: CatalogNameRow[];
-      if (this.namesMet.size < NAMES_MET_MAX) {
-        // One read: the entries of the names met before that are wanted, and of any name not met yet (checked here).
-        const known: string[] = [];
-        for (const [name, key] of this.namesMet) if (wanted.has(key)) known.push(name);
-        rows = this.stmt.liveEntriesNamedOrUnmet.all(ids, JSON.stringify(known), JSON.stringify([...this.namesMet.keys()]));
-      } else {
-        // Catalogs of many different names: the slice's distinct names first, then the entries of the wanted ones.
-        const known = this.stmt.liveNamesOfTenants.all(ids).filter(isWanted);
-        rows = known.length === 0 ? [] : this.stmt.liveEntriesNamed.all(ids, JSON.stringify(known));
-      }
-      for (const [tenantId, kind, id, name] of rows) {
-        if (!isWanted(name)) continue;
+      if (names.length === 0) continue;
+      for (const [tenantId, kind, id, name] of this.stmt.liveEntriesKeyed.all(ids, keys)) {
         const entries = out.get(tenantId)!;
         (kind === 'division' ? entries.divisions : entries.agents).push({ id, name, removed: false });
       }
     }
     return out;
-  }
-
-  /** A catalog name's key for matching by name, remembered while there is room (the key depends on the name alone). */
-  private keyOfName(name: string): string {
-    let key = this.namesMet.get(name);
-    if (key === undefined) {
-      key = nameKey(name);
-      if (this.namesMet.size < NAMES_MET_MAX) this.namesMet.set(name, key);
-    }
-    return key;
   }
 
   /** Forget a deleted tenant's cached view. */

@@ -29,18 +29,10 @@ export interface CatalogStatements {
   namesOfTenants: Statement<[string], CatalogNameRow>;
   /** The tenants' (a JSON array of ids) fetch times, as raw rows: tenant_id, fetched_at. */
   fetchedAtOfTenants: Statement<[string], [tenantId: string, fetchedAt: number]>;
-  /** The distinct names of the tenants' (a JSON array of ids) live entries. */
-  liveNamesOfTenants: Statement<[string], string>;
-  /** The tenants' live entries of some names (both JSON arrays), in each catalog's order. */
-  liveEntriesNamed: Statement<[string, string], CatalogNameRow>;
-  /**
-   * The tenants' (a JSON array of ids) live entries whose name is one of some names, or none of
-   * others (both JSON arrays: the spellings known to be wanted, and every spelling already met),
-   * in each catalog's order.
-   */
-  liveEntriesNamedOrUnmet: Statement<[string, string, string], CatalogNameRow>;
+  /** The tenants' live entries of some name keys (both JSON arrays; keys as catalog-name-key.ts makes them), in each catalog's order. */
+  liveEntriesKeyed: Statement<[string, string], CatalogNameRow>;
   markAllRemoved: Statement<[number, string]>;
-  upsert: Statement<[string, CatalogEntryKind, string, string, string, number, number]>;
+  upsert: Statement<[string, CatalogEntryKind, string, string, string, string, number, number]>;
   setFetchedAt: Statement<[string, number]>;
   rawSelect: Statement<[string, string], RawCatalogRow>;
   rawUpsert: Statement<[string, string, string, number]>;
@@ -65,30 +57,19 @@ export function catalogStatements(db: Database.Database): CatalogStatements {
     fetchedAtOfTenants: db
       .prepare<[string], [tenantId: string, fetchedAt: number]>('SELECT tenant_id, fetched_at FROM catalog_state WHERE tenant_id IN (SELECT value FROM json_each(?))')
       .raw(true),
-    liveNamesOfTenants: db
-      .prepare<[string], string>('SELECT DISTINCT name FROM catalog_entries WHERE tenant_id IN (SELECT value FROM json_each(?)) AND removed = 0')
-      .pluck(true),
-    liveEntriesNamed: db
+    liveEntriesKeyed: db
       .prepare<[string, string], CatalogNameRow>(
         `SELECT tenant_id, kind, id, name, removed FROM catalog_entries
-         WHERE tenant_id IN (SELECT value FROM json_each(?)) AND removed = 0 AND name IN (SELECT value FROM json_each(?))
-         ORDER BY tenant_id, position, name, id`,
-      )
-      .raw(true),
-    liveEntriesNamedOrUnmet: db
-      .prepare<[string, string, string], CatalogNameRow>(
-        `SELECT tenant_id, kind, id, name, removed FROM catalog_entries
-         WHERE tenant_id IN (SELECT value FROM json_each(?)) AND removed = 0
-           AND (name IN (SELECT value FROM json_each(?)) OR name NOT IN (SELECT value FROM json_each(?)))
+         WHERE tenant_id IN (SELECT value FROM json_each(?)) AND removed = 0 AND name_key IN (SELECT value FROM json_each(?))
          ORDER BY tenant_id, position, name, id`,
       )
       .raw(true),
     markAllRemoved: db.prepare('UPDATE catalog_entries SET removed = 1, updated_at = ? WHERE tenant_id = ? AND removed = 0'),
     upsert: db.prepare(`
-      INSERT INTO catalog_entries (tenant_id, kind, id, name, data_json, removed, position, updated_at)
-      VALUES (?, ?, ?, ?, ?, 0, ?, ?)
+      INSERT INTO catalog_entries (tenant_id, kind, id, name, name_key, data_json, removed, position, updated_at)
+      VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?)
       ON CONFLICT (tenant_id, kind, id) DO UPDATE SET
-        name = excluded.name, data_json = excluded.data_json, removed = 0,
+        name = excluded.name, name_key = excluded.name_key, data_json = excluded.data_json, removed = 0,
         position = excluded.position, updated_at = excluded.updated_at`),
     setFetchedAt: db.prepare(
       'INSERT INTO catalog_state (tenant_id, fetched_at) VALUES (?, ?) ON CONFLICT (tenant_id) DO UPDATE SET fetched_at = excluded.fetched_at',

@@ -104,6 +104,36 @@ describe('migrations', () => {
     });
   }
 
+  it('gives the catalog entries of a store before version 10 their name keys, found as the import looks them up', () => {
+    const dir = tempDir();
+    const file = join(dir, 'store.sqlite');
+    buildAtVersion(file, 9);
+    const db = new Database(file);
+    const entry = db.prepare('INSERT INTO catalog_entries (tenant_id, kind, id, name, removed, position, updated_at) VALUES (?, ?, ?, ?, ?, ?, 1)');
+    entry.run(TENANT_ID, 'division', 'div-istanbul', ' İstanbul Office ', 0, 1);
+    entry.run(TENANT_ID, 'division', 'div-sales-old', 'SALES', 1, 2);
+    entry.run(TENANT_ID, 'agent', 'agt-budi', 'Budi Santoso', 0, 0);
+    db.close();
+
+    const core = open(dir);
+    const keys = core.services.db.prepare('SELECT id, name_key FROM catalog_entries ORDER BY id').all();
+    expect(keys).toEqual([
+      { id: 'agt-budi', name_key: 'budi santoso' },
+      { id: 'div-istanbul', name_key: 'i\u0307stanbul office' },
+      { id: 'div-sales', name_key: 'sales' },
+      { id: 'div-sales-old', name_key: 'sales' },
+    ]);
+    // Removed entries are no match; the rest are found whatever the spelling asked for.
+    expect(core.services.catalog.liveEntriesNamed([TENANT_ID], ['İSTANBUL OFFICE', ' sales', 'budi santoso']).get(TENANT_ID)).toEqual({
+      divisions: [
+        { id: 'div-sales', name: 'Sales', removed: false },
+        { id: 'div-istanbul', name: ' İstanbul Office ', removed: false },
+      ],
+      agents: [{ id: 'agt-budi', name: 'Budi Santoso', removed: false }],
+      fetchedAt: new Date(1_700_000_000_000).toISOString(),
+    });
+  });
+
   it('keeps the data of the latest version too (reopen is not a migration)', () => {
     const dir = tempDir();
     buildAtVersion(join(dir, 'store.sqlite'), LATEST_VERSION);

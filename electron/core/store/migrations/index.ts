@@ -9,12 +9,13 @@ import { migration006TagsAndChangeBatches } from './006-tags-and-change-batches'
 import { migration007CollectionSync } from './007-collection-sync';
 import { migration008BackendKinds } from './008-backend-kinds';
 import { migration009CatalogLiveNames } from './009-catalog-live-names';
+import { migration010CatalogNameKeys } from './010-catalog-name-keys';
 
 export type { Migration } from './migration';
 export { APPLICATION_ID } from './001-tenants';
 
 /** Every schema step, in order. A new step goes at the end, in a file of its own; never edit a shipped one. */
-export const MIGRATIONS: readonly Migration[] = [migration001Tenants, migration002SettingsDocuments, migration003Catalog, migration004VaultOwners, migration005Sync, migration006TagsAndChangeBatches, migration007CollectionSync, migration008BackendKinds, migration009CatalogLiveNames];
+export const MIGRATIONS: readonly Migration[] = [migration001Tenants, migration002SettingsDocuments, migration003Catalog, migration004VaultOwners, migration005Sync, migration006TagsAndChangeBatches, migration007CollectionSync, migration008BackendKinds, migration009CatalogLiveNames, migration010CatalogNameKeys];
 
 export const LATEST_VERSION = MIGRATIONS.length;
 
