@@ -127,7 +127,7 @@ describe('electron/main/index.ts wiring', () => {
   it('before ready: forces the sandbox and registers app:// as a privileged scheme', async () => {
     await import('../../../electron/main/index');
     expect(state.calls).toContain('enableSandbox');
-    expect(state.privilegedSchemes).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+    expect(state.privilegedSchemes).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } }]);
     expect(state.windows).toHaveLength(0);
   });
 
