@@ -112,7 +112,7 @@ describe('bulk reads for the import preview', () => {
     expect(catalog.liveEntriesNamed([a.id], []).get(a.id)).toEqual({ divisions: [], agents: [], fetchedAt: viewA.fetchedAt });
   });
 
-  it('reads the live entries of some names across slices and calls as one slice does: names met before, new ones, and catalogs of thousands of names', () => {
+  it('reads the live entries of some names across slices and calls as one slice does, whatever the names asked before and however many names the catalogs hold', () => {
     const { tenants, catalog } = setup();
     const first = tenants.create({ name: 'PT Pertama' });
     const second = tenants.create({ name: 'PT Kedua' });
