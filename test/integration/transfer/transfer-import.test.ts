@@ -104,6 +104,23 @@ describe('export and import (transfer.export, transfer.previewImport, transfer.a
     expect(snapshot(core.services.db)).toEqual(before);
   });
 
+  it('plans a stored connection from its checked public part: a damaged one stops the preview with its own error, nothing changed', async () => {
+    const { core, rpc } = open();
+    const { a } = await seeded(rpc);
+    const text = await exported(rpc, [a.id]);
+    const { db } = core.services;
+    const row = db.prepare<[string, string], { id: string }>('SELECT id FROM settings_documents WHERE tenant_id = ? AND kind = ?').get(a.id, 'api_connection')!;
+    // Sound JSON of the wrong shape (no code), then no JSON at all: each a damaged row, named by its id.
+    for (const damaged of [JSON.stringify({ name: 'Jurnal', baseUrl: 'https://api.jurnal.id' }), '{"name":']) {
+      db.prepare('UPDATE settings_documents SET draft_json = ? WHERE id = ?').run(damaged, row.id);
+      const before = snapshot(db);
+      const error = await rpc.error('transfer.previewImport', { text });
+      expect(error.code).toBe('INTERNAL');
+      expect(error.message).toBe(`The saved API connection ${row.id} is damaged and cannot be read.`);
+      expect(snapshot(db)).toEqual(before);
+    }
+  });
+
   it('imports connections whose values were set as connections to re-enter, and says so', async () => {
     const { rpc } = open();
     const doc = {
