@@ -33,7 +33,7 @@ export const METRICS = {
   publishS: family('publish_s', 's'),
   rawS: family('publish_raw_s', 's'),
   publishSetupS: family('publish_setup_s', 's'),
-  /** The same secret reads straight through keytar, one after another (how publish reads them today). */
+  /** The keychain entries of the same secrets (each tenant's sets entry) read straight through keytar, one after another. */
   keychainSerialS: family('keychain_reads_serial_s', 's'),
   /** The same reads, 8 at a time: whether the keychain serves reads in parallel. */
   keychainParallelS: family('keychain_reads_parallel_s', 's'),

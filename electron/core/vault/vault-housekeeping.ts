@@ -136,15 +136,15 @@ export class VaultHousekeeping {
   /**
    * Removes a secret set the store no longer points at (the old set after a save). Runs inside
    * the caller's queue task. Best effort: what stays is an orphan for the next sweep. `fields`,
-   * when the caller knows them, are removed one by one: listing the keychain to find the set's
-   * entries takes seconds once it holds thousands.
+   * when the caller knows them, are removed by name (one change of the tenant's sets entry):
+   * listing the keychain to find the set's values takes seconds once it holds thousands of entries.
    */
   async removeSet(tenantId: string, owner: string, fields?: readonly string[]): Promise<void> {
     // Whoever unpins it removes it then (the sync engine, when the entry ends), or the next sweep does.
     if (this.owners.isPinned?.(tenantId, owner)) return;
     try {
       let removed = 0;
-      if (fields) for (const field of fields) removed += (await this.vault.delete({ tenantId, owner, field })) ? 1 : 0;
+      if (fields) removed = await this.vault.deleteMany(fields.map((field) => ({ tenantId, owner, field })));
       else removed = await this.vault.deleteOwner(tenantId, owner);
       this.succeeded(removed, false);
     } catch (error) {

@@ -14,7 +14,13 @@ import { RpcError } from '../../../shared/rpc/rpc-error';
  *     (SHARED_VAULT_SERVICE): a store's entries left there are found by that prefix and moved
  *     into its own service at start (Vault.adoptSharedEntries);
  *   - a tenant's entries (prefix `<installationId>/<tenantId>/`) and an owner's
- *     (`<installationId>/<tenantId>/<owner>/`) are found and removed together.
+ *     (`<installationId>/<tenantId>/<owner>/`) are found and removed together;
+ *   - a tenant's SETS — owners `kind:id`, values written whole and never changed (an API
+ *     connection's secrets) — share one entry, `<installationId>/<tenantId>/~sets` (tenant-sets.ts):
+ *     reading a tenant's connections is one keychain call, and the keychain holds one entry per
+ *     tenant instead of one per value (GNOME Keyring's cost per call grows with the entries it
+ *     holds). A set that would make the entry too large for the platform's keychain, and entries
+ *     written before, keep one entry per value under the owner's account, where reads fall back.
  *   owner: `api_connection:<uuid>`, `session`, ...   (no `/`)
  *   field: `token/access_token`, `settings/owner_email`, ...   (may contain `/`)
  * A VaultRef names an entry within one store; the installation id is the vault's (vault.ts).
@@ -38,6 +44,27 @@ const FIELD_MAX = 1200;
 
 export function isValidOwner(owner: string): boolean {
   return owner.length <= OWNER_MAX && OWNER_PATTERN.test(owner);
+}
+
+/** An owner `kind:id`: a set of values written whole and never changed, kept in its tenant's sets entry. */
+export function isSetOwner(owner: string): boolean {
+  return owner.includes(':');
+}
+
+/** The account (after the store's prefix, `<tenantId>/~sets`) of a tenant's sets entry. */
+const SETS_ACCOUNT = '~sets';
+
+/** The account of a tenant's sets entry: `<installationId>/<tenantId>/~sets`. */
+export function setsAccountOf(installationId: string, tenantId: string): string {
+  return `${tenantPrefix(installationId, tenantId)}${SETS_ACCOUNT}`;
+}
+
+/** The tenant whose sets entry `account` is, or null for any other account. */
+export function tenantOfSetsAccount(installationId: string, account: string): string | null {
+  const prefix = installationPrefix(installationId);
+  if (!account.startsWith(prefix) || !account.endsWith(`/${SETS_ACCOUNT}`)) return null;
+  const tenantId = account.slice(prefix.length, -SETS_ACCOUNT.length - 1);
+  return entityIdSchema.safeParse(tenantId).success ? tenantId : null;
 }
 
 /** The ref's problem, or null. Refs are made by the core, so a bad one is a bug, not user input. */

@@ -2,7 +2,21 @@ import { randomUUID } from 'node:crypto';
 import { RpcError } from '../../../shared/rpc/rpc-error';
 import { loadKeytar, type KeychainBackend } from './keychain-backend';
 import { findCredentialsSettled } from './keychain-listing';
-import { accountOf, assertValidRef, installationPrefix, parseAccount, SHARED_VAULT_SERVICE, tenantPrefix, vaultServiceOf, type VaultRef } from './vault-ref';
+import { inParallel } from './in-parallel';
+import { addWithin, groupBy, parseTenantSets, refsOfSets, removeValue, serializeTenantSets, tenantSetsBytes, tenantSetsValues, type TenantSets } from './tenant-sets';
+import {
+  accountOf,
+  assertValidRef,
+  installationPrefix,
+  isSetOwner,
+  parseAccount,
+  setsAccountOf,
+  SHARED_VAULT_SERVICE,
+  tenantOfSetsAccount,
+  tenantPrefix,
+  vaultServiceOf,
+  type VaultRef,
+} from './vault-ref';
 import { missingValueMessage, toVaultError, VaultError, type VaultReason } from './vault-error';
 
 export interface VaultStatus {
@@ -21,6 +35,21 @@ export interface VaultOptions {
   backend?: KeychainBackend | (() => Promise<KeychainBackend>);
   /** A keychain call that takes longer fails as UNKNOWN (an unlock prompt left open, a hung daemon). */
   timeoutMs?: number;
+  /** The largest sets entry (UTF-8 bytes) written; a set beyond it keeps one entry per value. Defaults to SETS_MAX_BYTES. */
+  setsMaxBytes?: number;
+}
+
+/**
+ * The largest sets entry written (vault-ref.ts): Windows' Credential Manager takes at most 2,560
+ * bytes a credential (5 × 512); the other keychains take far more, bounded here so that rewriting a
+ * tenant's entry stays cheap.
+ */
+const SETS_MAX_BYTES = process.platform === 'win32' ? 2_560 : 64 * 1024;
+
+/** A value to write and where. */
+export interface VaultWrite {
+  ref: VaultRef;
+  value: string;
 }
 
 /** Keychain reads in flight at once in getMany (GNOME Keyring answers about two at a time; more only queue in its daemon). */
@@ -53,8 +82,11 @@ export class Vault {
   readonly accountPrefix: string;
   private readonly backendSource: () => Promise<KeychainBackend>;
   private readonly timeoutMs: number;
+  private readonly setsMaxBytes: number;
   private writeListener: (() => void) | null = null;
   private sharedEntriesPending = false;
+  /** Per tenant, the last change of its sets entry: one read-change-write at a time. */
+  private readonly setsChanges = new Map<string, Promise<unknown>>();
 
   constructor(options: VaultOptions) {
     this.accountPrefix = installationPrefix(options.installationId);
@@ -63,6 +95,7 @@ export class Vault {
     const backend = options.backend ?? loadKeytar;
     this.backendSource = typeof backend === 'function' ? backend : () => Promise.resolve(backend);
     this.timeoutMs = options.timeoutMs ?? 30_000;
+    this.setsMaxBytes = options.setsMaxBytes ?? SETS_MAX_BYTES;
   }
 
   async status(): Promise<VaultStatus> {
@@ -86,11 +119,29 @@ export class Vault {
   }
 
   async set(ref: VaultRef, value: string): Promise<void> {
-    const account = accountOf(this.installationId, ref);
-    // The keychain refuses empty secrets; callers keep "empty" as a flag (see api-connection-secrets).
-    if (value.length === 0) throw new RpcError('INTERNAL', `An empty value cannot be stored in the keychain (${ref.field}).`);
-    this.writeListener?.();
-    await this.call((k) => k.setPassword(this.service, account, value), [value]);
+    await this.setMany([{ ref, value }]);
+  }
+
+  /**
+   * Several values. Those of set owners (vault-ref.ts) go into their tenant's sets entry, one write
+   * per tenant — all of them or none — unless the entry would grow beyond what the keychain takes:
+   * then, like the values of other owners, one entry each.
+   */
+  async setMany(writes: readonly VaultWrite[]): Promise<void> {
+    for (const { ref, value } of writes) {
+      assertValidRef(ref);
+      // The keychain refuses empty secrets; callers keep "empty" as a flag (see api-connection-secrets).
+      if (value.length === 0) throw new RpcError('INTERNAL', `An empty value cannot be stored in the keychain (${ref.field}).`);
+    }
+    const separate = writes.filter((write) => !isSetOwner(write.ref.owner));
+    for (const [tenantId, items] of groupBy(writes.filter((write) => isSetOwner(write.ref.owner)), (write) => write.ref.tenantId)) {
+      const fitted = await this.changeSets(tenantId, (sets) => addWithin(sets, items, this.setsMaxBytes));
+      if (!fitted) separate.push(...items);
+    }
+    for (const { ref, value } of separate) {
+      this.writeListener?.();
+      await this.call((k) => k.setPassword(this.service, accountOf(this.installationId, ref), value), [value]);
+    }
   }
 
   /**
@@ -98,6 +149,13 @@ export class Vault {
    * one), null is the keychain's silent failure and becomes a MISSING_VALUE VaultError.
    */
   async get(ref: VaultRef, options: { expectPresent?: boolean; label?: string } = {}): Promise<string | null> {
+    assertValidRef(ref);
+    const inSets = isSetOwner(ref.owner) ? ((await this.readSets(ref.tenantId)).get(ref.owner)?.get(ref.field) ?? null) : null;
+    return inSets ?? this.getSeparate(ref, options);
+  }
+
+  /** A value kept in an entry of its own (any owner's; a set's when it did not fit in its tenant's entry, or was written before). */
+  private async getSeparate(ref: VaultRef, options: { expectPresent?: boolean; label?: string }): Promise<string | null> {
     const account = accountOf(this.installationId, ref);
     let value = await this.call((k) => k.getPassword(this.service, account));
     if (value === null && this.sharedEntriesPending) value = await this.call((k) => k.getPassword(SHARED_VAULT_SERVICE, account));
@@ -111,72 +169,137 @@ export class Vault {
 
   /**
    * Several values, in the order of `refs`, each as get() reads it (with `expectPresent`, a missing
-   * one fails as get() says). A keychain call per value — GNOME Keyring has no cheaper way to read
-   * a few: its findCredentials hands over every entry of the service — but up to
-   * READ_PARALLELISM in flight, as the keyring serves a few calls at once. The first failure is
-   * thrown once every call started has ended.
+   * one fails as get() says): each tenant's sets entry once, then what those did not hold one by
+   * one (GNOME Keyring has no cheaper way to read a few entries: its findCredentials reads every
+   * entry of the service). Up to READ_PARALLELISM calls in flight, as the keyring serves a few at
+   * once. The first failure is thrown once every call started has ended.
    */
   async getMany(refs: readonly VaultRef[], options: { expectPresent?: boolean; label?: (ref: VaultRef) => string } = {}): Promise<Array<string | null>> {
-    const values = new Array<string | null>(refs.length).fill(null);
-    let next = 0;
-    let failure: { error: unknown } | null = null;
-    const worker = async () => {
-      while (failure === null && next < refs.length) {
-        const index = next++;
-        const ref = refs[index]!;
-        try {
-          values[index] = await this.get(ref, { expectPresent: options.expectPresent, label: options.label?.(ref) });
-        } catch (error) {
-          failure ??= { error };
-        }
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(READ_PARALLELISM, refs.length) }, worker));
-    if (failure !== null) throw (failure as { error: unknown }).error;
+    for (const ref of refs) assertValidRef(ref);
+    const tenants = [...new Set(refs.filter((ref) => isSetOwner(ref.owner)).map((ref) => ref.tenantId))];
+    const setsOf = new Map<string, TenantSets>();
+    await inParallel(tenants, READ_PARALLELISM, async (tenantId) => void setsOf.set(tenantId, await this.readSets(tenantId)));
+    const values = refs.map((ref) => setsOf.get(ref.tenantId)?.get(ref.owner)?.get(ref.field) ?? null);
+    const rest = refs.flatMap((ref, index) => (values[index] === null ? [index] : []));
+    await inParallel(rest, READ_PARALLELISM, async (index) => {
+      const ref = refs[index]!;
+      values[index] = await this.getSeparate(ref, { expectPresent: options.expectPresent, label: options.label?.(ref) });
+    });
     return values;
   }
 
-  /** True when an entry was removed. */
+  /** Removes several values (a set's fields): one change of each tenant's sets entry, then the values kept apart. Returns how many were removed. */
+  async deleteMany(refs: readonly VaultRef[]): Promise<number> {
+    for (const ref of refs) assertValidRef(ref);
+    let removed = 0;
+    const apart: VaultRef[] = refs.filter((ref) => !isSetOwner(ref.owner));
+    for (const [tenantId, inTenant] of groupBy(refs.filter((ref) => isSetOwner(ref.owner)), (ref) => ref.tenantId)) {
+      const found = await this.changeSets(tenantId, (sets) => inTenant.map((ref) => removeValue(sets, ref)));
+      removed += found.filter(Boolean).length;
+      apart.push(...inTenant.filter((_, i) => !found[i]));
+    }
+    for (const ref of apart) if (await this.delete(ref)) removed++;
+    return removed;
+  }
+
+  /** True when a value was removed. */
   async delete(ref: VaultRef): Promise<boolean> {
     const account = accountOf(this.installationId, ref);
+    if (isSetOwner(ref.owner)) {
+      const fromSets = await this.changeSets(ref.tenantId, (sets) => removeValue(sets, ref));
+      if (fromSets) return true;
+    }
     const removed = await this.call((k) => k.deletePassword(this.service, account));
     if (!this.sharedEntriesPending) return removed;
     return (await this.call((k) => k.deletePassword(SHARED_VAULT_SERVICE, account))) || removed;
   }
 
-  /** The refs (never the values) of a tenant's entries in this store. */
+  /** The refs (never the values) of a tenant's values in this store: in its sets entry and in entries of their own. */
   async listByTenant(tenantId: string): Promise<VaultRef[]> {
-    const prefix = tenantPrefix(this.installationId, tenantId);
-    return (await this.accounts())
-      .filter((account) => account.startsWith(prefix))
-      .map((account) => parseAccount(this.installationId, account))
-      .filter((ref): ref is VaultRef => ref !== null);
+    const { separate, sets } = await this.tenantEntries(tenantId);
+    return [...refsOfSets(tenantId, sets), ...separate];
   }
 
-  /** Removes every entry of one owner (an API connection being deleted); returns how many. */
+  /** Removes every value of one owner (an API connection being deleted); returns how many. */
   async deleteOwner(tenantId: string, owner: string): Promise<number> {
     assertValidRef({ tenantId, owner, field: 'x' });
-    const refs = (await this.listByTenant(tenantId)).filter((ref) => ref.owner === owner);
-    return this.deleteAll(refs.map((ref) => accountOf(this.installationId, ref)));
+    let removed = 0;
+    if (isSetOwner(owner)) {
+      removed += await this.changeSets(tenantId, (sets) => {
+        const count = sets.get(owner)?.size ?? 0;
+        sets.delete(owner);
+        return count;
+      });
+    }
+    const { separate } = await this.tenantEntries(tenantId);
+    return removed + (await this.deleteAll(separate.filter((ref) => ref.owner === owner).map((ref) => accountOf(this.installationId, ref))));
   }
 
-  /** Removes every entry of a tenant being deleted; returns how many. */
+  /** Removes every value of a tenant being deleted; returns how many. */
   async deleteTenant(tenantId: string): Promise<number> {
-    return this.deleteAll((await this.listByTenant(tenantId)).map((ref) => accountOf(this.installationId, ref)));
+    const removed = await this.changeSets(tenantId, (sets) => {
+      const count = refsOfSets(tenantId, sets).length;
+      sets.clear();
+      return count;
+    });
+    const { separate } = await this.tenantEntries(tenantId);
+    return removed + (await this.deleteAll(separate.map((ref) => accountOf(this.installationId, ref))));
   }
 
   /**
-   * At start: removes this store's entries that belong to nothing — whose ref `isKnown` denies,
-   * and accounts under the store's prefix that this app cannot read (left-over probes, older
-   * formats). Other stores' entries are never looked at. Returns how many were removed.
+   * At start: removes this store's values that belong to nothing — whose ref `isKnown` denies, and
+   * accounts under the store's prefix that this app cannot read (left-over probes, older formats,
+   * a damaged sets entry) — and moves the values of sets still kept one per entry (written before
+   * the sets entries) into their tenant's sets entry where they fit. Other stores' entries are never
+   * looked at. Returns how many values were removed.
    */
   async sweepOrphans(isKnown: (ref: VaultRef) => boolean | Promise<boolean>): Promise<number> {
     const orphans: string[] = [];
-    for (const account of await this.accounts()) {
+    const toMove: Array<{ account: string; ref: VaultRef; value: string }> = [];
+    const judged = new Map<string, VaultRef[]>();
+    for (const { account, password } of await this.credentials()) {
+      const setsTenant = tenantOfSetsAccount(this.installationId, account);
+      if (setsTenant !== null) {
+        const sets = parseTenantSets(password);
+        if (sets === null) orphans.push(account);
+        else {
+          const unknown: VaultRef[] = [];
+          for (const ref of refsOfSets(setsTenant, sets)) if (!(await isKnown(ref))) unknown.push(ref);
+          judged.set(setsTenant, unknown);
+        }
+        continue;
+      }
       const ref = parseAccount(this.installationId, account);
       if (ref === null || !(await isKnown(ref))) orphans.push(account);
+      else if (isSetOwner(ref.owner)) toMove.push({ account, ref, value: password });
     }
-    return this.deleteAll(orphans);
+    let removed = await this.deleteAll(orphans);
+    // Judged on the listing; the entry is read again when changed, and values written since are not judged here.
+    for (const [tenantId, unknown] of judged) {
+      if (unknown.length === 0) continue;
+      removed += await this.changeSets(tenantId, (sets) => {
+        let count = 0;
+        for (const ref of unknown) if (removeValue(sets, ref)) count++;
+        return count;
+      });
+    }
+    for (const [tenantId, items] of groupBy(toMove, (item) => item.ref.tenantId)) {
+      const moved = await this.changeSets(tenantId, (sets) => {
+        const grown: TenantSets = new Map(sets);
+        // A whole owner at a time: a set is never split between the two places by this move.
+        for (const [owner, writes] of groupBy(items, (item) => item.ref.owner)) {
+          if (grown.has(owner)) continue;
+          const candidate = new Map(grown).set(owner, new Map(writes.map((item) => [item.ref.field, item.value])));
+          if (tenantSetsBytes(serializeTenantSets(candidate)) > this.setsMaxBytes) continue;
+          grown.set(owner, candidate.get(owner)!);
+        }
+        for (const [owner, fields] of grown) if (!sets.has(owner)) sets.set(owner, fields);
+        // Owners the entry holds now: their entries of their own are copies (a move cut short) or moved.
+        return new Set(sets.keys());
+      });
+      await this.deleteAll(items.filter((item) => moved.has(item.ref.owner)).map((item) => item.account));
+    }
+    return removed;
   }
 
   /**
@@ -189,7 +312,7 @@ export class Vault {
     const shared = (await this.call((k) => findCredentialsSettled(k, SHARED_VAULT_SERVICE))).filter((c) => c.account.startsWith(this.accountPrefix));
     let moved = 0;
     for (const { account, password } of shared) {
-      if ((await this.call((k) => k.getPassword(this.service, account))) === null) {
+      if (!(await this.ownHas(account))) {
         await this.call((k) => k.setPassword(this.service, account, password), [password]);
         moved++;
       }
@@ -199,6 +322,13 @@ export class Vault {
     return moved;
   }
 
+  /** This store's own service holds a value for `account` (in its tenant's sets entry, or in an entry of its own). */
+  private async ownHas(account: string): Promise<boolean> {
+    const ref = parseAccount(this.installationId, account);
+    if (ref !== null && isSetOwner(ref.owner) && (await this.readSets(ref.tenantId)).get(ref.owner)?.has(ref.field)) return true;
+    return (await this.call((k) => k.getPassword(this.service, account))) !== null;
+  }
+
   private async deleteAll(accounts: string[]): Promise<number> {
     let removed = 0;
     for (const account of accounts) if (await this.call((k) => k.deletePassword(this.service, account))) removed++;
@@ -206,13 +336,67 @@ export class Vault {
   }
 
   /**
-   * This store's accounts (only those under its prefix), after making sure listing cannot crash
+   * This store's entries (only those under its prefix), after making sure listing cannot crash
    * (see the class comment). An entry removed by another process while being listed is gone, not a failure.
    */
-  private async accounts(): Promise<string[]> {
+  private async credentials(): Promise<Array<{ account: string; password: string }>> {
     await this.probe();
     const credentials = await this.call((k) => findCredentialsSettled(k, this.service));
-    return credentials.map((c) => c.account).filter((account) => account.startsWith(this.accountPrefix));
+    return credentials.filter((c) => c.account.startsWith(this.accountPrefix));
+  }
+
+  /** A tenant's values in entries of their own, and its sets entry (null when it has none or it is damaged), from one listing. */
+  private async tenantEntries(tenantId: string): Promise<{ separate: VaultRef[]; sets: TenantSets | null }> {
+    const prefix = tenantPrefix(this.installationId, tenantId);
+    const separate: VaultRef[] = [];
+    let sets: TenantSets | null = null;
+    for (const { account, password } of await this.credentials()) {
+      if (!account.startsWith(prefix)) continue;
+      if (tenantOfSetsAccount(this.installationId, account) === tenantId) {
+        sets = parseTenantSets(password);
+        continue;
+      }
+      const ref = parseAccount(this.installationId, account);
+      if (ref !== null) separate.push(ref);
+    }
+    return { separate, sets };
+  }
+
+  /** A tenant's sets entry as it is now (empty when it has none; a damaged one holds nothing this app can read). */
+  private async readSets(tenantId: string): Promise<TenantSets> {
+    const text = await this.call((k) => k.getPassword(this.service, setsAccountOf(this.installationId, tenantId)));
+    return text === null ? new Map() : (parseTenantSets(text) ?? new Map());
+  }
+
+  /**
+   * Reads the tenant's sets entry, lets `change` change it, and writes it back when it changed
+   * (removes it once empty); one change at a time per tenant, so that none is lost. Resolves with
+   * what `change` returned, once written.
+   */
+  private changeSets<T>(tenantId: string, change: (sets: TenantSets) => T): Promise<T> {
+    const run = (this.setsChanges.get(tenantId) ?? Promise.resolve())
+      .catch(() => undefined)
+      .then(async () => {
+        const account = setsAccountOf(this.installationId, tenantId);
+        const before = await this.call((k) => k.getPassword(this.service, account));
+        const sets = before === null ? new Map<string, Map<string, string>>() : (parseTenantSets(before) ?? new Map<string, Map<string, string>>());
+        const result = change(sets);
+        const after = sets.size === 0 ? null : serializeTenantSets(sets);
+        if (after === before) return result;
+        if (after === null) {
+          await this.call((k) => k.deletePassword(this.service, account));
+        } else {
+          this.writeListener?.();
+          await this.call((k) => k.setPassword(this.service, account, after), [after, ...tenantSetsValues(sets)]);
+        }
+        return result;
+      });
+    this.setsChanges.set(tenantId, run);
+    const forget = () => {
+      if (this.setsChanges.get(tenantId) === run) this.setsChanges.delete(tenantId);
+    };
+    run.then(forget, forget);
+    return run;
   }
 
   /** Writes, reads back and removes a throw-away entry: fails with the reason when the keychain cannot be used. */

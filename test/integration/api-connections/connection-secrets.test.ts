@@ -53,12 +53,11 @@ describe.skipIf(!inside)(`API connection secrets in the real keychain (${inside 
   it('saves the secrets, returns a public part without them, and loads the same connection back', async () => {
     const publicPart = await saveApiConnectionSecrets(vault, tenantId, owner, connection);
     expect(JSON.stringify(publicPart)).not.toContain(M);
-    const accounts = (await storeEntries(INSTALLATION)).map((e) => e.account);
-    const prefix = `${tenantId}/${owner}/`;
     expect(owner).toMatch(new RegExp(`^api_connection:${connectionId}_[0-9a-f]{12}$`));
-    expect(accounts).toEqual(
-      ['headers/apikey', 'settings/a~1b', 'settings/owner_email', 'token/access_token', 'token/refresh_token'].map((f) => prefix + f),
-    );
+    // One keychain entry for the tenant's sets, the set's values by field (X-Empty is a flag in the public part, not a value).
+    const entries = await storeEntries(INSTALLATION);
+    expect(entries.map((e) => e.account)).toEqual([`${tenantId}/~sets`]);
+    expect(Object.keys(JSON.parse(entries[0]!.password)[owner]).sort()).toEqual(['headers/apikey', 'settings/a~1b', 'settings/owner_email', 'token/access_token', 'token/refresh_token']);
     expect(await loadApiConnection(vault, tenantId, owner, publicPart)).toEqual(connection);
   });
 
@@ -74,29 +73,34 @@ describe.skipIf(!inside)(`API connection secrets in the real keychain (${inside 
     expect((await vault.listByTenant(tenantId)).filter((r) => r.owner === owner)).toHaveLength(5);
   });
 
-  it('removes what it wrote when the keychain fails half-way through a set', async () => {
-    // The failure (the Secret Service going away after two writes) cannot be timed for real: the
-    // smallest stand-in wraps the real keychain and fails the third write the way keytar does.
-    let writes = 0;
+  it('writes a set in one keychain write: when it fails, nothing of the set is there and the tenant’s other sets stay whole', async () => {
+    // The failure (the Secret Service going away) cannot be timed for real: the smallest stand-in
+    // wraps the real keychain and fails the set's write the way keytar does.
     const failing: KeychainBackend = {
       getPassword: (s, a) => keytar.getPassword(s, a),
       deletePassword: (s, a) => keytar.deletePassword(s, a),
       findCredentials: (s) => keytar.findCredentials(s),
       setPassword: async (s, a, p) => {
-        if (!a.includes('/~probe/') && ++writes === 3) throw new Error('The name org.freedesktop.secrets was not provided by any .service files');
+        if (!a.includes('/~probe/')) throw new Error('The name org.freedesktop.secrets was not provided by any .service files');
         await keytar.setPassword(s, a, p);
       },
     };
     const flaky = new Vault({ installationId: INSTALLATION, backend: failing, timeoutMs: 10_000 });
+    const before = await storeEntries(INSTALLATION);
     const half = newApiConnectionOwner(connectionId);
     const secrets = [1, 2, 3, 4].map((n) => ({ path: { section: 'headers' as const, name: `h${n}` }, field: `headers/h${n}`, value: `${M}-${n}` }));
     await expect(writeApiConnectionSecrets(flaky, tenantId, half, secrets)).rejects.toMatchObject({ code: 'VAULT_UNAVAILABLE', reason: 'NO_SECRET_SERVICE' });
     expect((await vault.listByTenant(tenantId)).filter((r) => r.owner === half)).toEqual([]);
+    expect(await storeEntries(INSTALLATION)).toEqual(before);
   });
 
   it('names the missing secret when the keychain lost one, and deletes all of a set', async () => {
     const publicPart = await saveApiConnectionSecrets(vault, tenantId, owner, connection);
-    await keytar.deletePassword(vault.service, storeAccount(INSTALLATION, `${tenantId}/${owner}/headers/apikey`));
+    // One value taken out of the tenant's sets entry behind the app's back.
+    const account = storeAccount(INSTALLATION, `${tenantId}/~sets`);
+    const sets = JSON.parse((await keytar.getPassword(vault.service, account))!) as Record<string, Record<string, string>>;
+    delete sets[owner]!['headers/apikey'];
+    await keytar.setPassword(vault.service, account, JSON.stringify(sets));
     await expect(loadApiConnection(vault, tenantId, owner, publicPart)).rejects.toMatchObject({
       code: 'VAULT_UNAVAILABLE',
       reason: 'MISSING_VALUE',

@@ -6,7 +6,7 @@ import type { Core } from '../../../electron/core/open-core';
 import { rpcContract, isRpcChannel } from '../../../shared/rpc/contract';
 import type { RpcErrorBody } from '../../../shared/rpc/rpc-error';
 import { insideKeyringSession } from '../../support/keyring/keyring-sandbox';
-import { clearStoreEntries, storeEntries } from '../vault/store-entries';
+import { clearStoreEntries, storeValues } from '../vault/store-entries';
 
 /** Keychain-dependent tests run inside scripts/with-keyring.sh and skip elsewhere, saying why. */
 export const INSIDE_KEYRING = insideKeyringSession();
@@ -69,11 +69,12 @@ export interface StoreOfEntries {
 }
 
 /**
- * The keychain entries of one store, as account (without the installation prefix,
- * `<tenantId>/<owner>/<field>`) → value, sorted (compare two snapshots; never print one).
+ * The keychain values of one store, as account (without the installation prefix,
+ * `<tenantId>/<owner>/<field>`, a tenant's sets entry taken apart: storeValues) → value, sorted
+ * (compare two snapshots; never print one).
  */
 export async function keychainSnapshot(store: StoreOfEntries): Promise<Array<[string, string]>> {
-  return (await storeEntries(store.installationId)).map((e): [string, string] => [e.account, e.password]);
+  return (await storeValues(store.installationId)).map((e): [string, string] => [e.account, e.password]);
 }
 
 export async function keychainAccounts(store: StoreOfEntries): Promise<string[]> {

@@ -17,8 +17,8 @@ import { INSIDE_KEYRING, KEYRING_SKIP_REASON, RpcRecorder, clearStore, type Stor
  * The keychain failing while a connection is saved: VAULT_UNAVAILABLE with the vault's message,
  * and nothing changed — no row, no keychain entry. Caused for real where it can be (the core in a
  * child process without a D-Bus session); the two failures that cannot be timed for real (the
- * keychain dying half-way through a set, the row failing after the secrets were written) use a
- * keychain that fails its third write, and a real SQLite trigger.
+ * keychain dying as a new set is written, the row failing after the secrets were written) use a
+ * keychain that fails that write, and a real SQLite trigger.
  */
 if (!INSIDE_KEYRING) console.warn(`[vault-unavailable] skipped: ${KEYRING_SKIP_REASON}`);
 
@@ -118,7 +118,7 @@ describe.skipIf(!INSIDE_KEYRING)(`saving API connections while the keychain fail
     expect(await keychainSnapshot(s)).toEqual(s.keychain);
   });
 
-  it('the keychain failing half-way through a new set: what was written is removed, the old set still in use', async () => {
+  it('the keychain failing as a new set is written (one write for the set): nothing of it stays, the old set still in use', async () => {
     const m = marker();
     const s = await storeWithConnection(m);
     let writes = 0;
@@ -127,8 +127,8 @@ describe.skipIf(!INSIDE_KEYRING)(`saving API connections while the keychain fail
       deletePassword: (service, account) => keytar.deletePassword(service, account),
       findCredentials: (service) => keytar.findCredentials(service),
       setPassword: async (service, account, password) => {
-        // from the third write of a secret on, the Secret Service is gone
-        if (!account.includes('/~probe/') && ++writes >= 3) throw new Error('The name org.freedesktop.secrets was not provided by any .service files');
+        // at the set's write, the Secret Service is gone
+        if (!account.includes('/~probe/') && ++writes >= 1) throw new Error('The name org.freedesktop.secrets was not provided by any .service files');
         await keytar.setPassword(service, account, password);
       },
     };
@@ -144,7 +144,7 @@ describe.skipIf(!INSIDE_KEYRING)(`saving API connections while the keychain fail
       token: keep,
     });
     expect(error).toEqual({ code: 'VAULT_UNAVAILABLE', message: VAULT_MESSAGES.NO_SECRET_SERVICE });
-    expect(writes).toBe(3); // two landed before the failure, and were removed again
+    expect(writes).toBe(1); // the tenant's sets entry, with the new set in it
     expect(storeSnapshot(core.services.db)).toEqual(s.store);
     expect(await keychainSnapshot(s)).toEqual(s.keychain);
     const add = await rpc.error('apiConnections.create', { tenantId: s.tenantId, ...seedConnection(n, { code: 'NEW' }) });

@@ -27,6 +27,25 @@ export async function storeEntries(installationId: string): Promise<StoreEntry[]
     .sort((a, b) => a.account.localeCompare(b.account));
 }
 
+/**
+ * The store's VALUES, one per `<tenantId>/<owner>/<field>`: each value kept in an entry of its own,
+ * and each value of a tenant's sets entry (`<tenantId>/~sets`, vault-ref.ts) as if it had one.
+ * Sorted by that account.
+ */
+export async function storeValues(installationId: string): Promise<StoreEntry[]> {
+  const values: StoreEntry[] = [];
+  for (const entry of await storeEntries(installationId)) {
+    const tenant = /^([^/]+)\/~sets$/.exec(entry.account)?.[1];
+    if (tenant === undefined) {
+      values.push(entry);
+      continue;
+    }
+    const sets = JSON.parse(entry.password) as Record<string, Record<string, string>>;
+    for (const [owner, fields] of Object.entries(sets)) for (const [field, password] of Object.entries(fields)) values.push({ account: `${tenant}/${owner}/${field}`, password });
+  }
+  return values.sort((a, b) => a.account.localeCompare(b.account));
+}
+
 /** Writes an entry behind the app's back (an orphan, a foreign entry ...). */
 export async function setStoreEntry(installationId: string, relative: string, value: string): Promise<void> {
   await keytar.setPassword(vaultServiceOf(installationId), storeAccount(installationId, relative), value);

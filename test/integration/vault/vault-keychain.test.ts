@@ -45,9 +45,9 @@ describe.skipIf(!inside)(`vault on the real keychain (${inside ? 'private keyrin
     expect(await vault.get(r)).toBeNull();
     await vault.set(r, first);
     expect(await vault.get(r, { expectPresent: true })).toBe(first);
-    // Stored under the store's own service, in the account format other tools can see.
+    // Stored under the store's own service, in the tenant's sets entry (a set owner's value), as other tools can see it.
     expect(vault.service).toBe(`chatbot-settings-desktop/${INSTALLATION}`);
-    expect(await keytar.getPassword(vaultServiceOf(INSTALLATION), `${INSTALLATION}/${tenantA}/${conn1}/token/access_token`)).toBe(first);
+    expect(JSON.parse((await keytar.getPassword(vaultServiceOf(INSTALLATION), `${INSTALLATION}/${tenantA}/~sets`))!)).toEqual({ [conn1]: { 'token/access_token': first } });
     await vault.set(r, second);
     expect(await vault.get(r)).toBe(second);
     expect(await vault.delete(r)).toBe(true);
@@ -70,13 +70,17 @@ describe.skipIf(!inside)(`vault on the real keychain (${inside ? 'private keyrin
     for (const field of fields) await vault.delete(ref(tenantB, owner, field));
   });
 
-  it('keeps any text exactly (unicode, JSON, long values)', async () => {
-    const r = ref(tenantA, conn1, 'settings/a~1b');
+  it('keeps any text exactly (unicode, JSON, long values), in the sets entry or, too long for it, in an entry of its own', async () => {
+    // A set is written once: each value under a set of its own, as the app writes them.
     for (const value of ['"sandbox@qontak.com"', 'ü🙂 ταυ \t x', 'x'.repeat(64 * 1024), '{"nested":[1,2,{"k":"v"}]}']) {
+      const r = ref(tenantA, `api_connection:${randomUUID()}`, 'settings/a~1b');
       await vault.set(r, value);
       expect(await vault.get(r)).toBe(value);
+      const own = (await accounts()).includes(`${tenantA}/${r.owner}/settings/a~1b`);
+      expect(own).toBe(value.length > 1000);
+      expect(await vault.delete(r)).toBe(true);
+      expect(await vault.get(r)).toBeNull();
     }
-    await vault.delete(r);
   });
 
   it('lists a tenant’s refs (never values), and deletes an owner’s or a tenant’s entries together', async () => {
@@ -115,7 +119,7 @@ describe.skipIf(!inside)(`vault on the real keychain (${inside ? 'private keyrin
     });
     expect(removed).toBe(4);
     expect(asked.sort()).toEqual([conn1, conn2, 'session'].sort());
-    expect(await accounts()).toEqual([`${tenantA}/${conn1}/headers/apikey`]);
+    expect(await accounts()).toEqual([`${tenantA}/~sets`]);
     expect(await vault.sweepOrphans(() => true)).toBe(0);
     await vault.delete(known);
   });
@@ -124,7 +128,7 @@ describe.skipIf(!inside)(`vault on the real keychain (${inside ? 'private keyrin
     const r = ref(tenantA, conn1, 'token/refresh_token');
     const secret = marker('refresh');
     await vault.set(r, secret);
-    await keytar.deletePassword(vaultServiceOf(INSTALLATION), storeAccount(INSTALLATION, `${tenantA}/${conn1}/token/refresh_token`));
+    await keytar.deletePassword(vaultServiceOf(INSTALLATION), storeAccount(INSTALLATION, `${tenantA}/~sets`));
     const error = await vault.get(r, { expectPresent: true, label: 'the refresh token of “Jurnal”' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(VaultError);
     expect(error).toMatchObject({ code: 'VAULT_UNAVAILABLE', reason: 'MISSING_VALUE' });

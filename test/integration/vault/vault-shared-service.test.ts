@@ -11,7 +11,7 @@ import type { Tenant } from '../../../shared/schemas/tenant';
 import { useCores } from '../../support/core/open-test-core';
 import { useTempDirs } from '../../support/core/temp-dirs';
 import { INSIDE_KEYRING, KEYRING_SKIP_REASON, RpcRecorder, clearStore, keychainSnapshot, marker, seedConnection, type StoreOfEntries } from '../api-connections/support';
-import { clearStoreEntries, storeEntries } from './store-entries';
+import { clearStoreEntries, storeEntries, storeValues } from './store-entries';
 
 /**
  * Stores written before each store had its own keychain service kept their entries in one shared
@@ -29,13 +29,11 @@ async function sharedEntriesOf(installationId: string): Promise<Array<[string, s
     .sort(([a], [b]) => a.localeCompare(b));
 }
 
-/** Moves the store's entries back into the shared service: the keychain as an older version left it. */
+/** Moves the store's values back into the shared service, one entry each: the keychain as an older version left it. */
 async function moveIntoSharedService(installationId: string): Promise<void> {
   const prefix = installationPrefix(installationId);
-  for (const entry of await storeEntries(installationId)) {
-    await keytar.setPassword(SHARED_VAULT_SERVICE, `${prefix}${entry.account}`, entry.password);
-    await keytar.deletePassword(vaultServiceOf(installationId), `${prefix}${entry.account}`);
-  }
+  for (const value of await storeValues(installationId)) await keytar.setPassword(SHARED_VAULT_SERVICE, `${prefix}${value.account}`, value.password);
+  for (const entry of await storeEntries(installationId)) await keytar.deletePassword(vaultServiceOf(installationId), `${prefix}${entry.account}`);
 }
 
 /** The store's keychain flags in meta, read through the open core's connection (the store is locked to it). */

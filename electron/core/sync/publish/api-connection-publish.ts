@@ -2,7 +2,7 @@ import type { ApiConnection } from '../../../../shared/schemas/api-connection';
 import type { ApiConnectionPublic } from '../../../../shared/schemas/api-connection-public';
 import { stringLeaves } from '../../../../shared/logic/redact-values';
 import { splitApiConnection } from '../../../../shared/validation/api-connection-secrets';
-import { loadApiConnection } from '../../api-connections/connection-secrets';
+import { loadApiConnection, loadApiConnections } from '../../api-connections/connection-secrets';
 import type { SerialQueue } from '../../vault/serial-queue';
 import type { Vault } from '../../vault/vault';
 import { setsOfRow, type SecretSets } from '../secret-sets';
@@ -104,8 +104,8 @@ export function apiConnectionPublishHooks(deps: ApiConnectionPublishDeps): Colle
       }),
 
     /**
-     * Reads the connections of `entries` from the keychain ahead of their requests, their values
-     * side by side, beside the keychain queue rather than in it: an entry's set is written once and
+     * Reads the connections of `entries` (a tenant's) from the keychain ahead of their requests, in
+     * one vault read (the tenant's keychain entry once), beside the keychain queue rather than in it: an entry's set is written once and
      * never changed, and the outbox pins it while the entry is open, so no task of the queue removes
      * it meanwhile — and the queue stays free for the writes' settling. A send takes its connection
      * from here when its entry still names the same set and body, and otherwise (or when this read
@@ -114,7 +114,11 @@ export function apiConnectionPublishHooks(deps: ApiConnectionPublishDeps): Colle
     prepare(entries) {
       const toRead = entries.filter((entry) => entry.op !== 'delete' && !readAhead.has(entry.id));
       if (toRead.length === 0) return;
-      const read = Promise.allSettled(toRead.map((entry) => readConnection(entry)));
+      // One vault read for the tenant's connections: its keychain entry is read once.
+      const read = loadApiConnections(
+        deps.vault,
+        toRead.map((entry) => ({ tenantId: entry.tenant_id, owner: entry.vault_owner, publicPart: JSON.parse(entry.body_json ?? 'null') as ApiConnectionPublic })),
+      );
       toRead.forEach((entry, i) => {
         const connection = read.then((results) => {
           const result = results[i]!;
