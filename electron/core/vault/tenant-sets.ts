@@ -71,14 +71,3 @@ export function removeValue(sets: TenantSets, ref: Pick<VaultRef, 'owner' | 'fie
   if (fields.size === 0) sets.delete(ref.owner);
   return true;
 }
-
-export function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const key = keyOf(item);
-    const group = groups.get(key);
-    if (group) group.push(item);
-    else groups.set(key, [item]);
-  }
-  return groups;
-}

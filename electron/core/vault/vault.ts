@@ -3,7 +3,7 @@ import { RpcError } from '../../../shared/rpc/rpc-error';
 import { loadKeytar, type KeychainBackend } from './keychain-backend';
 import { findCredentialsSettled } from './keychain-listing';
 import { inParallel } from './in-parallel';
-import { addWithin, groupBy, parseTenantSets, refsOfSets, removeValue, serializeTenantSets, tenantSetsBytes, tenantSetsValues, type TenantSets } from './tenant-sets';
+import { addWithin, parseTenantSets, refsOfSets, removeValue, serializeTenantSets, tenantSetsBytes, tenantSetsValues, type TenantSets } from './tenant-sets';
 import {
   accountOf,
   assertValidRef,
@@ -432,4 +432,15 @@ export class Vault {
       clearTimeout(timer);
     }
   }
+}
+
+function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
+  return groups;
 }
