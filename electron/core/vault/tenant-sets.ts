@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isSetOwner, isValidOwner, type VaultRef } from './vault-ref';
+import { FIELD_MAX, isSetOwner, isValidOwner, type VaultRef } from './vault-ref';
 
 /**
  * The value of a tenant's sets entry in the keychain (vault-ref.ts): every set of the tenant that
@@ -7,8 +7,6 @@ import { isSetOwner, isValidOwner, type VaultRef } from './vault-ref';
  * the entry only ever gains or loses whole sets. Values are secrets: never in an error or a log.
  */
 export type TenantSets = Map<string, Map<string, string>>;
-
-const FIELD_MAX = 1200;
 
 const storedSetsSchema = z.record(
   z.string().refine((owner) => isValidOwner(owner) && isSetOwner(owner)),
@@ -28,12 +26,17 @@ export function parseTenantSets(text: string): TenantSets | null {
   return new Map(Object.entries(parsed.data).map(([owner, fields]) => [owner, new Map(Object.entries(fields))]));
 }
 
+/** What an entry's text (null: no entry) holds for this app: nothing when there is none or it is damaged. */
+export function readableTenantSets(text: string | null): TenantSets {
+  return (text === null ? null : parseTenantSets(text)) ?? new Map();
+}
+
 export function serializeTenantSets(sets: TenantSets): string {
   return JSON.stringify(Object.fromEntries([...sets].map(([owner, fields]) => [owner, Object.fromEntries(fields)])));
 }
 
 /** The entry's size as the keychain stores it (UTF-8). */
-export function tenantSetsBytes(text: string): number {
+function tenantSetsBytes(text: string): number {
   return Buffer.byteLength(text, 'utf8');
 }
 

@@ -40,7 +40,8 @@ export interface VaultRef {
 
 const OWNER_PATTERN = /^[a-z][a-z0-9_]*(?::[A-Za-z0-9_-]+)?$/;
 const OWNER_MAX = 100;
-const FIELD_MAX = 1200;
+/** The longest field name of a ref. */
+export const FIELD_MAX = 1200;
 
 export function isValidOwner(owner: string): boolean {
   return owner.length <= OWNER_MAX && OWNER_PATTERN.test(owner);

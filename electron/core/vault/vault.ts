@@ -3,7 +3,8 @@ import { RpcError } from '../../../shared/rpc/rpc-error';
 import { loadKeytar, type KeychainBackend } from './keychain-backend';
 import { findCredentialsSettled } from './keychain-listing';
 import { inParallel } from './in-parallel';
-import { addWithin, parseTenantSets, refsOfSets, removeValue, serializeTenantSets, tenantSetsBytes, tenantSetsValues, type TenantSets } from './tenant-sets';
+import { TenantLocks } from '../sync/tenant-lock';
+import { addWithin, parseTenantSets, readableTenantSets, refsOfSets, removeValue, serializeTenantSets, tenantSetsValues, type TenantSets } from './tenant-sets';
 import {
   accountOf,
   assertValidRef,
@@ -85,8 +86,8 @@ export class Vault {
   private readonly setsMaxBytes: number;
   private writeListener: (() => void) | null = null;
   private sharedEntriesPending = false;
-  /** Per tenant, the last change of its sets entry: one read-change-write at a time. */
-  private readonly setsChanges = new Map<string, Promise<unknown>>();
+  /** One read-change-write of a tenant's sets entry at a time. */
+  private readonly setsLocks = new TenantLocks();
 
   constructor(options: VaultOptions) {
     this.accountPrefix = installationPrefix(options.installationId);
@@ -285,15 +286,8 @@ export class Vault {
     }
     for (const [tenantId, items] of groupBy(toMove, (item) => item.ref.tenantId)) {
       const moved = await this.changeSets(tenantId, (sets) => {
-        const grown: TenantSets = new Map(sets);
-        // A whole owner at a time: a set is never split between the two places by this move.
-        for (const [owner, writes] of groupBy(items, (item) => item.ref.owner)) {
-          if (grown.has(owner)) continue;
-          const candidate = new Map(grown).set(owner, new Map(writes.map((item) => [item.ref.field, item.value])));
-          if (tenantSetsBytes(serializeTenantSets(candidate)) > this.setsMaxBytes) continue;
-          grown.set(owner, candidate.get(owner)!);
-        }
-        for (const [owner, fields] of grown) if (!sets.has(owner)) sets.set(owner, fields);
+        // A whole owner at a time, and only one the entry does not hold: a set is never split or replaced by this move.
+        for (const [owner, writes] of groupBy(items, (item) => item.ref.owner)) if (!sets.has(owner)) addWithin(sets, writes, this.setsMaxBytes);
         // Owners the entry holds now: their entries of their own are copies (a move cut short) or moved.
         return new Set(sets.keys());
       });
@@ -364,8 +358,7 @@ export class Vault {
 
   /** A tenant's sets entry as it is now (empty when it has none; a damaged one holds nothing this app can read). */
   private async readSets(tenantId: string): Promise<TenantSets> {
-    const text = await this.call((k) => k.getPassword(this.service, setsAccountOf(this.installationId, tenantId)));
-    return text === null ? new Map() : (parseTenantSets(text) ?? new Map());
+    return readableTenantSets(await this.call((k) => k.getPassword(this.service, setsAccountOf(this.installationId, tenantId))));
   }
 
   /**
@@ -374,29 +367,21 @@ export class Vault {
    * what `change` returned, once written.
    */
   private changeSets<T>(tenantId: string, change: (sets: TenantSets) => T): Promise<T> {
-    const run = (this.setsChanges.get(tenantId) ?? Promise.resolve())
-      .catch(() => undefined)
-      .then(async () => {
-        const account = setsAccountOf(this.installationId, tenantId);
-        const before = await this.call((k) => k.getPassword(this.service, account));
-        const sets = before === null ? new Map<string, Map<string, string>>() : (parseTenantSets(before) ?? new Map<string, Map<string, string>>());
-        const result = change(sets);
-        const after = sets.size === 0 ? null : serializeTenantSets(sets);
-        if (after === before) return result;
-        if (after === null) {
-          await this.call((k) => k.deletePassword(this.service, account));
-        } else {
-          this.writeListener?.();
-          await this.call((k) => k.setPassword(this.service, account, after), [after, ...tenantSetsValues(sets)]);
-        }
-        return result;
-      });
-    this.setsChanges.set(tenantId, run);
-    const forget = () => {
-      if (this.setsChanges.get(tenantId) === run) this.setsChanges.delete(tenantId);
-    };
-    run.then(forget, forget);
-    return run;
+    return this.setsLocks.run(tenantId, async () => {
+      const account = setsAccountOf(this.installationId, tenantId);
+      const before = await this.call((k) => k.getPassword(this.service, account));
+      const sets = readableTenantSets(before);
+      const result = change(sets);
+      const after = sets.size === 0 ? null : serializeTenantSets(sets);
+      if (after === before) return result;
+      if (after === null) {
+        await this.call((k) => k.deletePassword(this.service, account));
+      } else {
+        this.writeListener?.();
+        await this.call((k) => k.setPassword(this.service, account, after), [after, ...tenantSetsValues(sets)]);
+      }
+      return result;
+    });
   }
 
   /** Writes, reads back and removes a throw-away entry: fails with the reason when the keychain cannot be used. */
