@@ -12,6 +12,8 @@ const RESULTS_FILE = 'BENCH_RESULTS_FILE';
  * Runs one area's script in a child process (Node with tsx's loader) and returns the results it
  * wrote. With `keyring`, inside scripts/with-keyring.sh: a private D-Bus session with a real,
  * unlocked GNOME Keyring thrown away afterwards, so the bench never touches the user's keychain.
+ * The session is the child's own even when the bench itself runs in one (with-keyring.sh would
+ * otherwise reuse it): an earlier child's entries would stay in the keyring and slow its searches.
  * A failed child (or missing keyring tools) yields no results, and says so.
  */
 export function runChildBench(script: string, args: string[], options: { keyring: boolean; timeoutMs: number }): MetricResult[] {
@@ -20,9 +22,11 @@ export function runChildBench(script: string, args: string[], options: { keyring
     const out = join(dir, 'results.json');
     const node = [process.execPath, '--import', 'tsx', script, ...args];
     const [command, ...commandArgs] = options.keyring ? ['bash', 'scripts/with-keyring.sh', ...node] : node;
+    const env: NodeJS.ProcessEnv = { ...process.env, [RESULTS_FILE]: out };
+    if (options.keyring) delete env.CHATBOT_KEYRING_SESSION;
     const child = spawnSync(command!, commandArgs, {
       cwd: REPO_ROOT,
-      env: { ...process.env, [RESULTS_FILE]: out },
+      env,
       stdio: ['ignore', 'inherit', 'inherit'],
       timeout: options.timeoutMs,
     });
