@@ -6,6 +6,7 @@ import { fillPath, formatEtag, parseEtag, WIRE_HEADERS } from '../../../shared/w
 import { successBodySchema, WIRE_ROUTES, type WireData, type WireRouteDef, type WireRouteKey } from '../../../shared/wire/routes';
 import { redactValues } from '../../../shared/logic/redact-values';
 import { coreDispatcher, CoreNetworkConfigError } from '../net/core-dispatcher';
+import { readLimitedResponse, ResponseTooLargeError } from '../net/read-limited-response';
 import { BackendError, redactBackendError } from './backend-error';
 import { backoffDelayMs, DEFAULT_RETRY_POLICY, parseRetryAfter, RETRYABLE_STATUSES, type RetryPolicy } from './retry-policy';
 
@@ -162,7 +163,8 @@ export class BackendClient {
         if (retryAfterMs !== null && retryAfterMs > this.policy.maxRetryAfterMs) throw failure;
       } else {
         failure = result.error;
-        if (failure.kind === 'cancelled') throw failure;
+        // An answer too large to read would be as large again: only a try that got no answer is repeated.
+        if (failure.kind === 'cancelled' || failure.kind === 'bad_response') throw failure;
       }
       if (attempt >= this.policy.maxAttempts) throw failure;
       await this.wait(backoffDelayMs(this.policy, attempt, retryAfterMs), call.signal);
@@ -209,19 +211,20 @@ export class BackendClient {
     const unfollow = call.signal ? follow(call.signal, controller) : null;
     try {
       const response = await request(url, { method: route.method as Dispatcher.HttpMethod, headers, body, signal: controller.signal, dispatcher });
-      const text = await readLimited(response.body, response.headers['content-length'], this.options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES);
+      const text = await readLimitedResponse(response.body, response.headers['content-length'], this.options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES);
       this.options.onReachability?.(true);
       return { kind: 'answer', answer: { status: response.statusCode, headers: response.headers, text } };
     } catch (error) {
       if (call.signal?.aborted) return { kind: 'failed', error: new BackendError('cancelled', 'The request was cancelled.') };
-      this.options.onReachability?.(false);
+      // An answer too large to read is still an answer: the backend is reachable.
+      this.options.onReachability?.(error instanceof ResponseTooLargeError);
       const what = `${route.method} ${route.path}`;
       const message = timedOut
         ? `The backend at ${this.origin()} did not answer ${what} within ${Math.round(this.timeoutMs / 1000)} s.`
-        : error instanceof TooLargeError
+        : error instanceof ResponseTooLargeError
           ? `The backend's answer to ${what} is larger than the app accepts.`
           : `The backend at ${this.origin()} cannot be reached (${networkReason(error)}).`;
-      return { kind: 'failed', error: new BackendError(error instanceof TooLargeError ? 'bad_response' : 'unreachable', message) };
+      return { kind: 'failed', error: new BackendError(error instanceof ResponseTooLargeError ? 'bad_response' : 'unreachable', message) };
     } finally {
       clearTimeout(timer);
       unfollow?.();
@@ -310,26 +313,6 @@ const SUCCESS_SCHEMAS = new Map<WireRouteKey, z.ZodTypeAny | null>();
 function successSchema(key: WireRouteKey): z.ZodTypeAny | null {
   if (!SUCCESS_SCHEMAS.has(key)) SUCCESS_SCHEMAS.set(key, successBodySchema(key));
   return SUCCESS_SCHEMAS.get(key)!;
-}
-
-class TooLargeError extends Error {}
-
-async function readLimited(body: Dispatcher.ResponseData['body'], declared: string | string[] | undefined, maxBytes: number): Promise<string> {
-  if (Number(declared ?? 0) > maxBytes) {
-    body.destroy();
-    throw new TooLargeError();
-  }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    size += (chunk as Buffer).byteLength;
-    if (size > maxBytes) {
-      body.destroy();
-      throw new TooLargeError();
-    }
-    chunks.push(chunk as Buffer);
-  }
-  return chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8');
 }
 
 function parseWireError(answer: Answer): WireError | null {

@@ -6,6 +6,7 @@ import { QONTAK_HEADERS } from '../../../../shared/wire/qontak/routes';
 import { backoffDelayMs, DEFAULT_RETRY_POLICY, parseRetryAfter, type RetryPolicy } from '../../sync/retry-policy';
 import { coreDispatcher, CoreNetworkConfigError } from '../../net/core-dispatcher';
 import { describeNetworkFailure } from '../../net/network-failure';
+import { readLimitedResponse, ResponseTooLargeError } from '../../net/read-limited-response';
 import { signQontakRequest, type HmacCredentials } from './hmac-signer';
 import { DEFAULT_QONTAK_RATE, RequestPacer } from './request-pacer';
 import { QontakError } from './qontak-error';
@@ -64,8 +65,6 @@ export const DEFAULT_MAX_PAGES = 200;
 export const DEFAULT_MAX_CLOCK_SKEW_MS = 2 * 60_000;
 const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 const RETRYABLE = new Set([408, 429, 500, 502, 503, 504]);
-
-class TooLargeError extends Error {}
 
 function headerMap(headers: Record<string, string | string[] | undefined>): Record<string, string> {
   const out: Record<string, string> = {};
@@ -235,37 +234,18 @@ export class QontakClient {
     }
     try {
       const response = await request(url, { method: method as Dispatcher.HttpMethod, headers, body: options.body, signal, dispatcher });
-      const text = await this.readLimited(response.body, response.headers['content-length']);
+      const text = await readLimitedResponse(response.body, response.headers['content-length'], this.options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES);
       this.options.onReachability?.(true);
       return { status: response.statusCode, headers: headerMap(response.headers), text, what };
     } catch (error) {
       if (options.signal?.aborted) throw new QontakError('cancelled', 'The request was cancelled.');
-      if (error instanceof TooLargeError) throw new QontakError('bad_answer', `The answer to ${what} is larger than the app accepts.`);
+      if (error instanceof ResponseTooLargeError) throw new QontakError('bad_answer', `The answer to ${what} is larger than the app accepts.`);
       this.options.onReachability?.(false);
       const proxy = (this.options.proxyFor ?? ((u: URL) => (this.options.dispatcher ? null : coreDispatcher().proxyFor(u))))(url);
       const failure = describeNetworkFailure(error, { url, proxy, timedOut: timeout.aborted, timeoutMs, serverLabel: `the Mekari API at ${url.host}` });
       const reason = failure.kind === 'proxy' ? 'proxy' : failure.kind === 'tls' ? 'tls' : 'network';
       throw new QontakError(reason, failure.message, { platformCode: failure.code });
     }
-  }
-
-  private async readLimited(body: Dispatcher.ResponseData['body'], declared: string | string[] | undefined): Promise<string> {
-    const max = this.options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
-    if (Number(declared ?? 0) > max) {
-      body.destroy();
-      throw new TooLargeError();
-    }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of body) {
-      size += (chunk as Buffer).byteLength;
-      if (size > max) {
-        body.destroy();
-        throw new TooLargeError();
-      }
-      chunks.push(chunk as Buffer);
-    }
-    return Buffer.concat(chunks).toString('utf8');
   }
 
   private unauthorized(answer: QontakAnswer): QontakError {
