@@ -27,20 +27,28 @@ function onPath(name: string, env: NodeJS.ProcessEnv): boolean {
   });
 }
 
+/**
+ * Runs the tool: with `input`, writes it to the tool's standard input and settles when the tool
+ * exits (xclip and xsel read it, then leave a copy of themselves in the background to serve the
+ * selection, and exit 0; without a display they exit at once, unread, with an error); without,
+ * answers what it prints.
+ */
 function run(command: string, args: string[], input: string | null, env: NodeJS.ProcessEnv): Promise<string> {
   return new Promise((resolve, reject) => {
-    // xclip keeps serving the selection in the background: its stdout is not awaited when writing.
     const child = spawn(command, args, { env, stdio: [input === null ? 'ignore' : 'pipe', input === null ? 'pipe' : 'ignore', 'ignore'], detached: input !== null });
     let out = '';
     child.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
     child.on('error', reject);
+    const settle = (code: number | null): void => (code === 0 ? resolve(out) : reject(new Error(`${command} exited ${code}`)));
     if (input !== null) {
-      child.stdin!.end(input, () => {
-        child.unref();
-        resolve('');
-      });
+      child.on('exit', settle);
+      // A tool that exits without reading breaks the pipe: its failure, which its exit reports too.
+      child.stdin!.on('error', reject);
+      child.stdin!.end(input);
+      child.unref();
     } else {
-      child.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`${command} exited ${code}`))));
+      // 'close', not 'exit': everything the tool printed has been read by then.
+      child.on('close', settle);
     }
   });
 }

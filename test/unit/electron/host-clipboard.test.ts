@@ -32,4 +32,15 @@ describe('host clipboard', () => {
     expect(readFileSync(out, 'utf8')).toBe('s3cret-value');
     expect(readFileSync(args, 'utf8')).not.toContain('s3cret');
   });
+
+  it('with an xclip that cannot reach the display (exits at once, reading nothing): CLIPBOARD_UNAVAILABLE, never an uncaught broken pipe', async () => {
+    const failing = mkdtempSync(join(dir, 'no-display-'));
+    const script = join(failing, 'xclip');
+    writeFileSync(script, '#!/bin/sh\necho "Error: Can\'t open display: :99" >&2\nexit 1\n');
+    chmodSync(script, 0o755);
+    const clipboard = createHostClipboard({ DISPLAY: ':99', PATH: `${failing}:/usr/bin:/bin` });
+    await expect(clipboard.writeSecret('s3cret-value', 60_000)).rejects.toMatchObject({ code: 'CLIPBOARD_UNAVAILABLE', message: expect.stringContaining('could not reach the display') });
+    // More than a pipe holds: the write itself meets the closed pipe.
+    await expect(clipboard.writeSecret('x'.repeat(1024 * 1024), 60_000)).rejects.toMatchObject({ code: 'CLIPBOARD_UNAVAILABLE' });
+  });
 });
