@@ -13,6 +13,7 @@ import { openCoreInteractively } from './open-core-interactive';
 import { createElectronClipboard } from './electron-clipboard';
 import { createElectronSheetPdf } from './change-sheet-pdf';
 import { hardenSession } from './session-hardening';
+import { watchWindowHealth } from './window-recovery';
 
 // The Electron shell: lifecycle, the window, the menu, and the core's router on IPC. Everything
 // with logic lives in the modules it imports; this file only wires them together.
@@ -93,6 +94,7 @@ function start(): void {
       isDev,
       ...(existsSync(icon) ? { icon } : {}),
     });
+    watchWindowHealth(mainWindow, { warn: (scope, message) => openCore.logger.warn(scope, message) });
     mainWindow.on('closed', () => {
       mainWindow = null;
     });

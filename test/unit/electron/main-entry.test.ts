@@ -11,7 +11,7 @@ const fake = vi.hoisted(() => {
     userData: '',
     appPath: '/opt/chatbot-settings-desktop/resources/app.asar',
     gotLock: true,
-    windows: [] as Array<{ options: Record<string, unknown>; loaded: string[]; webContents: unknown }>,
+    windows: [] as Array<{ options: Record<string, unknown>; loaded: string[]; webContents: import('node:events').EventEmitter }>,
     appEvents: null as unknown as import('node:events').EventEmitter,
     calls: [] as string[],
     ipcHandlers: new Map<string, unknown>(),
@@ -65,11 +65,24 @@ vi.mock('electron', async () => {
     }
     restore() {}
     show() {}
+    isVisible() {
+      return true;
+    }
+    close() {
+      state.calls.push('close');
+    }
   }
   return {
     app,
     BrowserWindow,
-    dialog: { showMessageBoxSync: () => 1, showErrorBox: () => state.calls.push('showErrorBox') },
+    dialog: {
+      showMessageBoxSync: () => 1,
+      showErrorBox: () => state.calls.push('showErrorBox'),
+      showMessageBox: async () => {
+        state.calls.push('showMessageBox');
+        return { response: 1 };
+      },
+    },
     Menu: { buildFromTemplate: (t: unknown) => (state.menuTemplate = t), setApplicationMenu: () => state.calls.push('setApplicationMenu') },
     session: {
       defaultSession: {
@@ -148,6 +161,10 @@ describe('electron/main/index.ts wiring', () => {
       webSecurity: true,
       devTools: false,
     });
+    // The window's page crashing asks the user (here: Close) instead of leaving a blank window.
+    win.webContents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 139 });
+    await vi.waitFor(() => expect(state.calls).toContain('close'));
+    expect(state.calls).toContain('showMessageBox');
     // The core really is open on userData: a second opener is refused until quit.
     expect(() => openCore({ dataDir: dir, appVersion: 'x', transport: 'host' })).toThrow(/in use|locked/i);
     state.appEvents.emit('will-quit', quitEvent());
