@@ -16,6 +16,7 @@ export function createMainWindow(input: MainWindowInput): BrowserWindow {
   const win = new BrowserWindow(createWindowOptions(input));
   guardNavigation(win.webContents, input.isAppUrl);
   win.once('ready-to-show', () => win.show());
-  void win.loadURL(input.entryUrl);
+  // A load that fails is reported by 'did-fail-load' too, which window-recovery.ts answers.
+  win.loadURL(input.entryUrl).catch(() => undefined);
   return win;
 }
