@@ -12,43 +12,95 @@ export interface WindowRecoveryDeps {
 
 const askWithDialog = async (win: BrowserWindow, options: MessageBoxOptions): Promise<number> => (await dialog.showMessageBox(win, options)).response;
 
+type Choice = 'reload' | 'close' | 'wait';
+
 /**
  * The window's page can go away under the user: its renderer process crashes or is killed (out of
- * memory, say), or the app's page fails to load. Instead of a blank or never-shown window, the user
- * is told what happened and chooses Reload (drafts are saved in the store a moment after typing
- * stops, so the page comes back with at most that moment's typing missing) or Close.
- * A window whose first load failed is shown, so that the message has a window to belong to.
+ * memory, say), the app's page fails to load, or the page stops responding (a script that never
+ * ends). Instead of a blank, frozen or never-shown window, the user is told what happened and
+ * chooses Reload (drafts are saved in the store a moment after typing stops, so the page comes back
+ * with at most that moment's typing missing) or Close — for a page that stopped responding, also
+ * Keep waiting, and the question goes away by itself if the page answers again. A window whose
+ * first load failed is shown, so that the message has a window to belong to.
  */
 export function watchWindowHealth(win: BrowserWindow, deps: WindowRecoveryDeps): void {
   const ask = deps.ask ?? askWithDialog;
-  let asking = false;
-  const offerReload = (message: string, detail: string): void => {
-    if (asking || win.isDestroyed()) return;
-    asking = true;
+  /** The question on screen; one about a stuck page gives way to one about a page gone. */
+  let asking: { controller: AbortController; stuck: boolean } | null = null;
+  /** The page's process was ended here, to reload a stuck page: its going is no news. */
+  let endedHere = false;
+  const offer = (message: string, detail: string, choices: readonly Choice[]): void => {
+    const stuck = choices.includes('wait');
+    if (win.isDestroyed()) return;
+    if (asking) {
+      if (!asking.stuck || stuck) return;
+      asking.controller.abort();
+    }
+    const controller = new AbortController();
+    const question = { controller, stuck };
+    asking = question;
     if (!win.isVisible()) win.show();
-    const options: MessageBoxOptions = { type: 'error', title: 'Chatbot Settings', message, detail, buttons: ['Reload', 'Close'], defaultId: 0, cancelId: 1, noLink: true };
+    const labels: Record<Choice, string> = { reload: 'Reload', close: 'Close', wait: 'Keep waiting' };
+    const cancelId = stuck ? choices.indexOf('wait') : choices.indexOf('close');
+    const options: MessageBoxOptions = {
+      type: 'error',
+      title: 'Chatbot Settings',
+      message,
+      detail,
+      buttons: choices.map((choice) => labels[choice]),
+      defaultId: 0,
+      cancelId,
+      noLink: true,
+      signal: controller.signal,
+    };
     void ask(win, options)
-      .then((choice) => {
-        if (win.isDestroyed()) return;
-        if (choice === 0) win.webContents.reload();
-        else win.close();
+      .then((index) => {
+        if (win.isDestroyed() || controller.signal.aborted) return;
+        const choice = choices[index] ?? choices[cancelId];
+        if (choice === 'reload') {
+          // A page that no longer answers cannot unload itself: its process is ended first.
+          if (stuck) {
+            endedHere = true;
+            win.webContents.forcefullyCrashRenderer();
+          }
+          win.webContents.reload();
+        } else if (choice === 'close') win.close();
       })
       .catch(() => undefined)
       .finally(() => {
-        asking = false;
+        if (asking === question) asking = null;
       });
   };
 
   win.webContents.on('render-process-gone', (_event, details) => {
     if (details.reason === 'clean-exit') return;
+    if (endedHere) {
+      endedHere = false;
+      return;
+    }
     deps.warn('window', `The window's page stopped (${details.reason}, exit code ${details.exitCode}).`);
     const why = details.reason === 'oom' ? 'ran out of memory' : details.reason === 'killed' ? 'was stopped by the system' : 'stopped unexpectedly';
-    offerReload(`The window ${why}.`, 'Your drafts are saved as you type. Reload the window to go on from them.');
+    offer(`The window ${why}.`, 'Your drafts are saved as you type. Reload the window to go on from them.', ['reload', 'close']);
   });
 
   win.webContents.on('did-fail-load', (_event, errorCode, errorDescription, _url, isMainFrame) => {
     if (!isMainFrame || errorCode === ERR_ABORTED) return;
     deps.warn('window', `The app's page did not load (${errorCode} ${errorDescription}).`);
-    offerReload('The app’s window could not load.', `${errorDescription} (${errorCode}). Reload to try again; if it keeps failing, reinstall the app.`);
+    offer('The app’s window could not load.', `${errorDescription} (${errorCode}). Reload to try again; if it keeps failing, reinstall the app.`, ['reload', 'close']);
+  });
+
+  win.webContents.on('unresponsive', () => {
+    deps.warn('window', "The window's page stopped responding.");
+    offer('The window is not responding.', 'You can wait for it, or reload it: your drafts are saved as you type.', ['wait', 'reload', 'close']);
+  });
+
+  // Whether or not the ended process was reported, the page that loaded since is a new one.
+  win.webContents.on('did-finish-load', () => {
+    endedHere = false;
+  });
+
+  // The page answers again: a question about it being stuck no longer applies.
+  win.webContents.on('responsive', () => {
+    if (asking?.stuck) asking.controller.abort();
   });
 }

@@ -8,7 +8,7 @@ const { watchWindowHealth } = await import('../../../electron/main/window-recove
 
 /** A window as watchWindowHealth uses it: its page's events, and what it does on a choice. */
 function fakeWindow(visible: boolean) {
-  const webContents = Object.assign(new EventEmitter(), { reload: vi.fn() });
+  const webContents = Object.assign(new EventEmitter(), { reload: vi.fn(), forcefullyCrashRenderer: vi.fn() });
   const win = {
     webContents,
     visible,
@@ -32,12 +32,18 @@ function watched(visible: boolean, choice: number) {
     // The user answers a few milliseconds later.
     ask: (_win, options) => {
       asked.push(options);
-      return new Promise((resolve) =>
-        setTimeout(() => {
+      return new Promise((resolve) => {
+        const timer = setTimeout(() => {
           resolve(choice);
           markAnswered();
-        }, 5),
-      );
+        }, 5);
+        // Electron's box closes as if cancelled when its signal is aborted.
+        options.signal?.addEventListener('abort', () => {
+          clearTimeout(timer);
+          resolve(options.cancelId ?? 0);
+          markAnswered();
+        });
+      });
     },
   });
   const settled = async () => {
@@ -106,5 +112,39 @@ describe('the window when its page goes away', () => {
     win.webContents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 1 });
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(asked).toHaveLength(1);
+  });
+
+  it('a page that stopped responding: Keep waiting does nothing, and the question goes when it answers again', async () => {
+    const { win, warnings, asked, settled } = watched(true, 0);
+    win.webContents.emit('unresponsive');
+    win.webContents.emit('responsive');
+    await settled();
+    expect(warnings).toEqual(["The window's page stopped responding."]);
+    expect(asked[0]).toMatchObject({ message: 'The window is not responding.', buttons: ['Keep waiting', 'Reload', 'Close'], cancelId: 0 });
+    expect(asked[0]!.signal?.aborted).toBe(true);
+    expect(win.webContents.reload).not.toHaveBeenCalled();
+    expect(win.close).not.toHaveBeenCalled();
+  });
+
+  it('a page that stopped responding: Reload ends its process first, without a second question about it', async () => {
+    const { win, asked, settled } = watched(true, 1);
+    win.webContents.emit('unresponsive');
+    await settled();
+    expect(win.webContents.forcefullyCrashRenderer).toHaveBeenCalledTimes(1);
+    expect(win.webContents.reload).toHaveBeenCalledTimes(1);
+    win.webContents.emit('render-process-gone', {}, { reason: 'killed', exitCode: 9 });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(asked).toHaveLength(1);
+  });
+
+  it('a stuck page that then crashes: the crash is asked about instead', async () => {
+    const { win, asked, settled } = watched(true, 1);
+    win.webContents.emit('unresponsive');
+    win.webContents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 11 });
+    await settled();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(asked.map((options) => options.message)).toEqual(['The window is not responding.', 'The window stopped unexpectedly.']);
+    expect(asked[0]!.signal?.aborted).toBe(true);
+    expect(win.close).toHaveBeenCalledTimes(1);
   });
 });
