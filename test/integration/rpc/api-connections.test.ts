@@ -1,3 +1,4 @@
+import keytar from 'keytar';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../../electron/core/open-core';
 import type { ApiConnectionDocument, ApiConnectionListItem } from '../../../shared/schemas/api-connection-document';
@@ -19,6 +20,7 @@ import {
   seedConnection,
   startRecordingServer,
 } from '../api-connections/support';
+import { storeAccount } from '../vault/store-entries';
 
 /**
  * API Integration through the RPC router, on a real store and the real keychain (GNOME Keyring in
@@ -51,6 +53,33 @@ describe.skipIf(!INSIDE_KEYRING)(`apiConnections.* through dispatch (${INSIDE_KE
     expect(ours).toEqual(
       ['apiConnections.create', 'apiConnections.delete', 'apiConnections.get', 'apiConnections.list', 'apiConnections.testConnection', 'apiConnections.undoDelete', 'apiConnections.update', 'vault.status'].sort(),
     );
+  });
+
+  it('opening a connection whose value the keychain lost names it, and still previews the others', async () => {
+    const { core, rpc, tenant } = await setUp();
+    const m = marker();
+    const created = await rpc.ok<ApiConnectionDocument>('apiConnections.create', { tenantId: tenant.id, ...seedConnection(m) });
+    // One value taken out of the tenant's sets entry behind the app's back.
+    const { vault } = core.services;
+    const account = storeAccount(vault.installationId, `${tenant.id}/~sets`);
+    const sets = JSON.parse((await keytar.getPassword(vault.service, account))!) as Record<string, Record<string, string>>;
+    const [owner] = Object.keys(sets);
+    delete sets[owner!]!['headers/apikey'];
+    await keytar.setPassword(vault.service, account, JSON.stringify(sets));
+
+    const got = await rpc.ok<ApiConnectionDocument>('apiConnections.get', { tenantId: tenant.id, id: created.id });
+    expect(got.secrets).toEqual({
+      readable: true,
+      reason: 'MISSING_VALUE',
+      message: expect.stringContaining('the secret “headers/apikey” of API connection “Jurnal”'),
+      missingFields: ['headers/apikey'],
+    });
+    const headers = Object.fromEntries(got.connection.headers!.map((h) => [h.name, h.secret]));
+    const before = Object.fromEntries(created.connection.headers!.map((h) => [h.name, h.secret]));
+    expect(headers['X-Client']).toEqual(before['X-Client']);
+    expect(headers['apikey']).toMatchObject({ preview: null });
+    expect(got.connection.token).toEqual(created.connection.token);
+    expect(rpc.text()).not.toContain(m);
   });
 
   it('creates the seed examples, lists and gets them, and no answer holds a secret value', async () => {
