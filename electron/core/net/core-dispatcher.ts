@@ -79,15 +79,19 @@ function readCaFile(path: string, origin: string): string[] {
   return certificates;
 }
 
-/** NO_PROXY matching as undici applies it: `*`, host names (a leading dot or not: subdomains too), host:port. */
+/**
+ * NO_PROXY matching as undici's EnvHttpProxyAgent applies it (so that what a message says is the
+ * route the request took): `*` alone means every host; otherwise each entry is a host name (with or
+ * without a leading `.` or `*.`: the host itself and its subdomains) and an optional `:port`.
+ */
 function bypassesProxy(noProxy: string | null, url: URL): boolean {
   if (!noProxy) return false;
+  if (noProxy === '*') return true;
   const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
   const port = Number(url.port) || (url.protocol === 'https:' ? 443 : 80);
   for (const raw of noProxy.split(/[,\s]+/)) {
     const entry = raw.trim().toLowerCase();
     if (entry === '') continue;
-    if (entry === '*') return true;
     const match = /^(.+?)(?::(\d+))?$/.exec(entry.replace(/^\[|\](?=:|$)/g, ''));
     if (!match) continue;
     const entryHost = match[1]!.replace(/^\*?\./, '');
