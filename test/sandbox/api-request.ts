@@ -29,7 +29,7 @@ export interface ApiEnvironment {
   closing?: () => boolean;
 }
 
-const FAULT_CODES: Record<number, WireErrorCode> = { 500: 'internal', 502: 'bad_gateway', 503: 'unavailable', 504: 'gateway_timeout', 429: 'rate_limited' };
+const FAULT_CODES: Record<number, WireErrorCode> = { 500: 'internal', 502: 'bad_gateway', 503: 'unavailable', 504: 'gateway_timeout', 429: 'rate_limited', 404: 'not_found' };
 
 function bearerToken(req: IncomingMessage): string | null {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');

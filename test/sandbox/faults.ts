@@ -4,14 +4,15 @@ import { seededRandom } from '../support/random/seeded-random';
 /**
  * Fault injection, set at run time through the admin API (POST /__admin/faults). Each rule
  * matches requests by route pattern (and optionally tenant) and may add latency and/or act:
- * answer an error status (500s, or 503/429 with Retry-After), reset the connection, never answer
+ * answer an error status (500s, or 503/429 with Retry-After; 404 for a backend that lacks the
+ * route, as the real chat service lacks the settings routes), reset the connection, never answer
  * (hang), or revoke the tenant's tokens. `failRate` is the share of matching requests that get
  * the action, drawn from a generator seeded by `seed`, so a run is repeatable. `phase: "after"`
  * acts once the request was handled (and committed): the answer is lost, not the change.
  * `spare: true` keeps the rules after it from acting on the requests it matches (for a test
  * that needs some tenant's requests to go through while faults hit everyone else).
  */
-export const FAULT_STATUSES = [500, 502, 503, 504, 429] as const;
+export const FAULT_STATUSES = [500, 502, 503, 504, 429, 404] as const;
 
 export const faultRuleSchema = z
   .object({
@@ -21,7 +22,7 @@ export const faultRuleSchema = z
     username: z.string().min(1).max(320).optional(),
     latencyMs: z.number().int().min(0).max(120_000).default(0),
     failRate: z.number().min(0).max(1).optional(),
-    status: z.union([z.literal(500), z.literal(502), z.literal(503), z.literal(504), z.literal(429)]).optional(),
+    status: z.union([z.literal(500), z.literal(502), z.literal(503), z.literal(504), z.literal(429), z.literal(404)]).optional(),
     /** Seconds, sent as `Retry-After` with 503 or 429. */
     retryAfter: z.number().int().min(0).max(3600).optional(),
     reset: z.literal(true).optional(),

@@ -34,4 +34,32 @@ describe.skipIf(!inside)('sync: the legacy chat-service takes its OAuth grants a
     expect(world.sandbox.sandbox.legacy.grants()).toBe(2);
     expect(await contractGrants()).toBe(before);
   });
+
+  it('a chat service without the settings and CRM routes (404, as the real one): the pull keeps its catalogs, and the tenant publishes by change sheet', async () => {
+    const core = world.open();
+    const { baseUrl } = world.sandbox.sandbox;
+    const tenantId = core.services.tenants.create({ name: 'Legacy without settings', backendUrl: baseUrl, backendKind: 'qontak_legacy' }).id;
+    expect(await core.dispatcher.dispatch('sync.signIn', { tenantId, username: ACME.username, password: ACME.password, ...CLIENT })).toMatchObject({ ok: true });
+    await world.sandbox.admin.setFaults({
+      rules: [
+        { route: '/chatbot/**', status: 404 },
+        { route: '/crm/**', status: 404 },
+      ],
+    });
+    try {
+      await core.services.sync.pull(tenantId);
+      expect(core.services.sync.status(tenantId)).toMatchObject({
+        lastError: null,
+        capabilities: { chatCatalogs: true, crmCatalogs: false, settingsRead: false, settingsWrite: false, publishing: 'change_sheet' },
+      });
+      const catalog = core.services.catalog.get(tenantId);
+      expect(catalog.divisions.length).toBeGreaterThan(0);
+      expect(catalog.agents.length).toBeGreaterThan(0);
+      // The settings routes were asked, and refused; the catalogs came from the chat routes.
+      const fired = (await world.sandbox.admin.faults()).rules.map((rule) => rule.fired);
+      expect(fired[0]).toBeGreaterThan(0);
+    } finally {
+      await world.sandbox.admin.clearFaults();
+    }
+  });
 });
