@@ -44,7 +44,7 @@ export function watchWindowHealth(win: BrowserWindow, deps: WindowRecoveryDeps):
     const cancelId = stuck ? choices.indexOf('wait') : choices.indexOf('close');
     const options: MessageBoxOptions = {
       type: 'error',
-      title: 'Chatbot Settings',
+      title: 'Chatbot Settings Desktop',
       message,
       detail,
       buttons: choices.map((choice) => labels[choice]),
