@@ -11,6 +11,8 @@ import { afterFirstContentfulPaint, holdUntilFirstPaint } from './first-paint';
 import { LOCALE_STORAGE_KEY, initialLocale } from '../i18n/locale';
 import { useSessionStore } from '../stores/session';
 import { useTenantsStore } from '../stores/tenants';
+import { useToastsStore } from '../stores/toasts';
+import { catchUnexpectedErrors } from './unexpected-errors';
 import { prepareTenantOrder } from '../../../shared/logic/tenant-order';
 import App from '../App.vue';
 
@@ -62,6 +64,9 @@ export async function startApp(options: StartOptions): Promise<void> {
   const context = createAppContext({ client, locale: initialLocale(storedLocale(), navigator.languages ?? [navigator.language]) });
   const app = createApp(App);
   for (const plugin of context.plugins) app.use(plugin);
+  const toasts = useToastsStore(context.pinia);
+  const { t } = context.i18n.global;
+  catchUnexpectedErrors(app, (message) => toasts.push({ kind: 'error', title: t('app.unexpected.title'), detail: t('app.unexpected.detail', { message }) }));
 
   const session = useSessionStore(context.pinia);
   endSession = () => session.end();

@@ -15,6 +15,10 @@ export const appEn = {
       failed: 'Could not export the diagnostics',
     },
     notifications: 'Notifications ({hotkey})',
+    unexpected: {
+      title: 'Something went wrong on this screen',
+      detail: '{message} Your drafts are saved. If it keeps happening, export diagnostics and send them to your support team.',
+    },
   },
   session: {
     endedTitle: 'Session ended',

@@ -18,6 +18,10 @@ export const appId: LocaleMessages<typeof appEn> = {
       failed: 'Diagnostik tidak dapat diekspor',
     },
     notifications: 'Notifikasi ({hotkey})',
+    unexpected: {
+      title: 'Terjadi kesalahan di layar ini',
+      detail: '{message} Draf Anda tetap tersimpan. Jika terus terjadi, ekspor diagnostik dan kirimkan ke tim dukungan Anda.',
+    },
   },
   session: {
     endedTitle: 'Sesi berakhir',
