@@ -29,8 +29,10 @@ export function catchUnexpectedErrors(app: App, tell: (message: string) => void,
   return () => target.removeEventListener('unhandledrejection', onRejection);
 }
 
+/** A notice shows this much of a message at most (the console has all of it). */
+const MESSAGE_MAX = 300;
+
 function messageOf(error: unknown): string {
-  if (error instanceof Error) return error.message || error.name;
-  if (typeof error === 'string') return error;
-  return 'Unknown error.';
+  const message = error instanceof Error ? error.message || error.name : typeof error === 'string' ? error : 'Unknown error.';
+  return message.length > MESSAGE_MAX ? `${message.slice(0, MESSAGE_MAX - 1)}…` : message;
 }

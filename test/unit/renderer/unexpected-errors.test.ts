@@ -67,6 +67,14 @@ describe('unexpected errors', () => {
     expect(told).toEqual(['handler broke', 'handler broke']);
   });
 
+  it('a long message is cut short for the notice', () => {
+    const { told, target, install } = setUp();
+    mount(Throwing, { global: { plugins: [{ install }] } });
+    target.dispatchEvent(Object.assign(new Event('unhandledrejection'), { reason: new Error('x'.repeat(1000)) }));
+    expect(told[0]).toHaveLength(300);
+    expect(told[0]!.endsWith('…')).toBe(true);
+  });
+
   it('stops listening for rejections when asked', () => {
     const { told, target, install } = setUp();
     let stop = (): void => undefined;
