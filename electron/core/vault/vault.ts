@@ -4,6 +4,7 @@ import { loadKeytar, type KeychainBackend } from './keychain-backend';
 import { findCredentialsSettled } from './keychain-listing';
 import { inParallel } from './in-parallel';
 import { TenantLocks } from '../sync/tenant-lock';
+import { SerialQueue } from './serial-queue';
 import { addWithin, parseTenantSets, readableTenantSets, refsOfSets, removeValue, serializeTenantSets, tenantSetsValues, type TenantSets } from './tenant-sets';
 import {
   accountOf,
@@ -88,6 +89,13 @@ export class Vault {
   private sharedEntriesPending = false;
   /** One read-change-write of a tenant's sets entry at a time. */
   private readonly setsLocks = new TenantLocks();
+  /**
+   * Probes and listings one at a time. A probe creates and removes an entry; a listing that finds
+   * it and then reads its secret after it is gone fails, or — in keytar's native code, when the
+   * secret comes back empty — ends the process. A probe may run outside the core's keychain queue
+   * (a value found missing while the publish reads ahead), a listing inside it.
+   */
+  private readonly probeOrList = new SerialQueue();
 
   constructor(options: VaultOptions) {
     this.accountPrefix = installationPrefix(options.installationId);
@@ -303,7 +311,7 @@ export class Vault {
    */
   async adoptSharedEntries(): Promise<number> {
     await this.probe();
-    const shared = (await this.call((k) => findCredentialsSettled(k, SHARED_VAULT_SERVICE))).filter((c) => c.account.startsWith(this.accountPrefix));
+    const shared = (await this.list(SHARED_VAULT_SERVICE)).filter((c) => c.account.startsWith(this.accountPrefix));
     let moved = 0;
     for (const { account, password } of shared) {
       if (!(await this.ownHas(account))) {
@@ -335,7 +343,7 @@ export class Vault {
    */
   private async credentials(): Promise<Array<{ account: string; password: string }>> {
     await this.probe();
-    const credentials = await this.call((k) => findCredentialsSettled(k, this.service));
+    const credentials = await this.list(this.service);
     return credentials.filter((c) => c.account.startsWith(this.accountPrefix));
   }
 
@@ -385,16 +393,23 @@ export class Vault {
   }
 
   /** Writes, reads back and removes a throw-away entry: fails with the reason when the keychain cannot be used. */
-  private async probe(): Promise<void> {
-    const account = `${this.accountPrefix}${PROBE_PREFIX}${randomUUID()}`;
-    const value = randomUUID();
-    await this.call((k) => k.setPassword(this.service, account, value));
-    try {
-      const read = await this.call((k) => k.getPassword(this.service, account));
-      if (read !== value) throw new VaultError('UNKNOWN', 'The OS keychain accepted a value but did not give it back. Restart the keyring service or your session, then try again.');
-    } finally {
-      await this.call((k) => k.deletePassword(this.service, account)).catch(() => false);
-    }
+  private probe(): Promise<void> {
+    return this.probeOrList.run(async () => {
+      const account = `${this.accountPrefix}${PROBE_PREFIX}${randomUUID()}`;
+      const value = randomUUID();
+      await this.call((k) => k.setPassword(this.service, account, value));
+      try {
+        const read = await this.call((k) => k.getPassword(this.service, account));
+        if (read !== value) throw new VaultError('UNKNOWN', 'The OS keychain accepted a value but did not give it back. Restart the keyring service or your session, then try again.');
+      } finally {
+        await this.call((k) => k.deletePassword(this.service, account)).catch(() => false);
+      }
+    });
+  }
+
+  /** Every entry of `service`, listed while no probe runs (see probeOrList). */
+  private list(service: string): Promise<Array<{ account: string; password: string }>> {
+    return this.probeOrList.run(() => this.call((k) => findCredentialsSettled(k, service)));
   }
 
   /** One keychain call: bounded in time, its failure a VaultError that never quotes `secrets`. */

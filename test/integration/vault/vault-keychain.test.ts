@@ -144,6 +144,49 @@ describe.skipIf(!inside)(`vault on the real keychain (${inside ? 'private keyrin
     expect((await accounts()).filter((a) => a.startsWith('~probe/'))).toEqual([]);
   });
 
+  it('never lists while a probe entry comes and goes: probes and listings take turns, even side by side', async () => {
+    const installationId = randomUUID();
+    const events: string[] = [];
+    const timed = <T>(name: string, call: () => Promise<T>): Promise<T> => {
+      events.push(`${name} start`);
+      return call().finally(() => events.push(`${name} end`));
+    };
+    const watched = new Vault({
+      installationId,
+      timeoutMs: 10_000,
+      backend: {
+        getPassword: (s, a) => keytar.getPassword(s, a),
+        setPassword: (s, a, p) => (a.includes('/~probe/') ? timed('probe', () => keytar.setPassword(s, a, p)) : keytar.setPassword(s, a, p)),
+        deletePassword: (s, a) => (a.includes('/~probe/') ? timed('unprobe', () => keytar.deletePassword(s, a)) : keytar.deletePassword(s, a)),
+        findCredentials: (s) => timed('list', () => keytar.findCredentials(s)),
+      },
+    });
+    try {
+      await watched.set(ref(tenantA, conn1, 'headers/apikey'), marker('probe-race'));
+      events.length = 0;
+      // A value found missing probes (outside any queue) while listings run.
+      const missing = ref(tenantB, conn2, 'headers/gone');
+      await Promise.all([watched.listByTenant(tenantA), watched.get(missing, { expectPresent: true }).catch(() => null), watched.listByTenant(tenantB), watched.status()]);
+      // Between a probe's entry being made and removed, no listing starts or runs.
+      let probing = false;
+      let listing = 0;
+      for (const event of events) {
+        if (event === 'probe start') expect(listing, events.join(', ')).toBe(0);
+        if (event === 'probe start') probing = true;
+        if (event === 'unprobe end') probing = false;
+        if (event === 'list start') {
+          expect(probing, events.join(', ')).toBe(false);
+          listing++;
+        }
+        if (event === 'list end') listing--;
+      }
+      expect(events.filter((e) => e === 'list start')).toHaveLength(2);
+      expect(events.filter((e) => e === 'probe start').length).toBeGreaterThanOrEqual(3);
+    } finally {
+      await clearStoreEntries(installationId);
+    }
+  });
+
   it('touches only its own store’s accounts: another installation’s entries, even of the same tenant, are left alone', async () => {
     const otherInstallation = randomUUID();
     const other = new Vault({ installationId: otherInstallation, timeoutMs: 10_000 });
