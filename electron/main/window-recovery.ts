@@ -14,6 +14,8 @@ const askWithDialog = async (win: BrowserWindow, options: MessageBoxOptions): Pr
 
 type Choice = 'reload' | 'close' | 'wait';
 
+const LABELS: Record<Choice, string> = { reload: 'Reload', close: 'Close', wait: 'Keep waiting' };
+
 /**
  * The window's page can go away under the user: its renderer process crashes or is killed (out of
  * memory, say), the app's page fails to load, or the page stops responding (a script that never
@@ -40,14 +42,13 @@ export function watchWindowHealth(win: BrowserWindow, deps: WindowRecoveryDeps):
     const question = { controller, stuck };
     asking = question;
     if (!win.isVisible()) win.show();
-    const labels: Record<Choice, string> = { reload: 'Reload', close: 'Close', wait: 'Keep waiting' };
     const cancelId = stuck ? choices.indexOf('wait') : choices.indexOf('close');
     const options: MessageBoxOptions = {
       type: 'error',
       title: 'Chatbot Settings Desktop',
       message,
       detail,
-      buttons: choices.map((choice) => labels[choice]),
+      buttons: choices.map((choice) => LABELS[choice]),
       defaultId: 0,
       cancelId,
       noLink: true,

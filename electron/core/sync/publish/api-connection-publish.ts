@@ -41,8 +41,13 @@ export function apiConnectionPublishHooks(deps: ApiConnectionPublishDeps): Colle
   const readAhead = new Map<number, { owner: string | null; bodyJson: string | null; connection: Promise<ApiConnection> }>();
 
   /** The entry's public part joined with its pinned set's values. */
+  /** The connection's public part, as the entry holds it (its secrets join it when loaded, checked then). */
+  function publicPartOf(entry: OutboxEntry): ApiConnectionPublic {
+    return JSON.parse(entry.body_json ?? 'null') as ApiConnectionPublic;
+  }
+
   function readConnection(entry: OutboxEntry): Promise<ApiConnection> {
-    return loadApiConnection(deps.vault, entry.tenant_id, entry.vault_owner, JSON.parse(entry.body_json ?? 'null') as ApiConnectionPublic);
+    return loadApiConnection(deps.vault, entry.tenant_id, entry.vault_owner, publicPartOf(entry));
   }
 
   /** Connections answered and not yet settled: the next task of the keychain queue settles them all. */
@@ -117,7 +122,7 @@ export function apiConnectionPublishHooks(deps: ApiConnectionPublishDeps): Colle
       // One vault read for the tenant's connections: its keychain entry is read once.
       const read = loadApiConnections(
         deps.vault,
-        toRead.map((entry) => ({ tenantId: entry.tenant_id, owner: entry.vault_owner, publicPart: JSON.parse(entry.body_json ?? 'null') as ApiConnectionPublic })),
+        toRead.map((entry) => ({ tenantId: entry.tenant_id, owner: entry.vault_owner, publicPart: publicPartOf(entry) })),
       );
       toRead.forEach((entry, i) => {
         const connection = read.then((results) => {
