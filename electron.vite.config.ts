@@ -42,7 +42,16 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       externalizeDeps: true,
-      rollupOptions: { input: { index: resolve(__dirname, 'electron/main/index.ts') } },
+      rollupOptions: {
+        // The import's reader thread is an entry of its own, beside the main one
+        // (electron/core/transfer/import-preview-thread.ts starts it from there).
+        input: {
+          index: resolve(__dirname, 'electron/main/index.ts'),
+          'import-preview-worker': resolve(__dirname, 'electron/core/transfer/import-preview-worker.ts'),
+        },
+        // Every file in one folder, so that the worker's file is beside whichever one starts it.
+        output: { entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
+      },
     },
   },
   preload: {

@@ -20,6 +20,7 @@ import { TenantService } from './tenants/tenant-service';
 import { TenantStore } from './tenants/tenant-store';
 import { CsvService } from './transfer/csv-service';
 import { ExportService } from './transfer/export-service';
+import { ImportPreviewThread } from './transfer/import-preview-thread';
 import { ImportService } from './transfer/import-service';
 import { SerialQueue } from './vault/serial-queue';
 import { createStoreVault } from './vault/store-vault';
@@ -134,7 +135,19 @@ export function createCoreServices(db: Database.Database, events: EventBus, cloc
   // A set a publish in flight sends is not removed when a save moves past it.
   owners.register({ owners: () => sync.pinnedOwners(), isPinned: (tenantId, owner) => sync.isPinned(tenantId, owner) });
   // Tenants an import moves to another backend are signed out (their credentials leave the keychain).
-  const importer = new ImportService({ db, events, clock, tenants: tenantRows, tags, drafts, catalog, batches, leaveBackend: (tenantId) => sync.leaveBackend(tenantId, { signOut: true }) });
+  // Import files are read, checked and planned in a thread of their own (the store is read here).
+  const importer = new ImportService({
+    db,
+    events,
+    clock,
+    tenants: tenantRows,
+    tags,
+    drafts,
+    catalog,
+    batches,
+    leaveBackend: (tenantId) => sync.leaveBackend(tenantId, { signOut: true }),
+    previews: (readSlice) => new ImportPreviewThread(readSlice),
+  });
   const tenantListing = new TenantListing({ db, events });
   const changeSheets = new ChangeSheetService({
     db,

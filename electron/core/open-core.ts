@@ -100,7 +100,7 @@ export function openCore(options: CoreOptions): Core {
     const closeInOrder = async (): Promise<void> => {
       const idle = services.sync.isIdle() && services.vaultQueue.isIdle() && services.importer.isIdle();
       // An import being applied stops between two batches (what it applied stays).
-      const importing = services.importer.stop();
+      const importing = services.importer.stop().then(() => services.importer.close());
       const stopping = services.sync.stop();
       const draining = services.vaultQueue.close();
       if (idle) {

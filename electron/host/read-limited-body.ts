@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 
-export type LimitedBody = { kind: 'ok'; text: string } | { kind: 'too-large' } | { kind: 'aborted' };
+export type LimitedBody = { kind: 'ok'; bytes: Buffer } | { kind: 'too-large' } | { kind: 'aborted' };
 
 /**
  * Reads a request body up to `maxBytes`. A declared Content-Length over the limit is refused
@@ -9,8 +9,8 @@ export type LimitedBody = { kind: 'ok'; text: string } | { kind: 'too-large' } |
  *
  * A body of declared length is copied chunk by chunk into one buffer of that size, so that each
  * chunk can go as soon as it arrived and the body is held once while it is read (an import file
- * is tens of megabytes); it is decoded once, and the buffer is let go with the reader. Without a
- * declared length (chunked), the chunks are kept and joined at the end.
+ * is tens of megabytes); the buffer is the body's alone (not pooled), so that it can be handed on
+ * as it is. Without a declared length (chunked), the chunks are kept and joined at the end.
  */
 export function readLimitedBody(req: IncomingMessage, maxBytes: number): Promise<LimitedBody> {
   const declared = declaredLength(req);
@@ -37,10 +37,10 @@ export function readLimitedBody(req: IncomingMessage, maxBytes: number): Promise
       } else if (!sink.add(chunk)) finish({ kind: 'aborted' });
     };
     const onEnd = (): void => {
-      const text = sink?.text();
+      const bytes = sink?.bytes();
       sink = null;
       // Fewer bytes than declared: Node itself ends such a request with an error, not 'end'.
-      finish(text === undefined ? { kind: 'aborted' } : { kind: 'ok', text });
+      finish(bytes === undefined ? { kind: 'aborted' } : { kind: 'ok', bytes });
     };
     const onError = (): void => finish({ kind: 'aborted' });
     // 'close' after 'end' changes nothing (already settled); before it, the client went away.
@@ -63,7 +63,7 @@ interface BodySink {
   readonly size: number;
   /** False when the chunk does not fit (more bytes than declared). */
   add(chunk: Buffer): boolean;
-  text(): string;
+  bytes(): Buffer;
 }
 
 /** The body in one buffer of its declared length. */
@@ -72,7 +72,8 @@ class FixedSink implements BodySink {
   private readonly buffer: Buffer;
 
   constructor(length: number) {
-    this.buffer = Buffer.allocUnsafe(length);
+    // allocUnsafeSlow: a buffer of its own, never a slice of Node's shared pool.
+    this.buffer = Buffer.allocUnsafeSlow(length);
   }
 
   add(chunk: Buffer): boolean {
@@ -82,8 +83,8 @@ class FixedSink implements BodySink {
     return true;
   }
 
-  text(): string {
-    return this.buffer.toString('utf8', 0, this.size);
+  bytes(): Buffer {
+    return this.size === this.buffer.length ? this.buffer : this.buffer.subarray(0, this.size);
   }
 }
 
@@ -98,9 +99,9 @@ class ChunkSink implements BodySink {
     return true;
   }
 
-  text(): string {
+  bytes(): Buffer {
     const joined = Buffer.concat(this.chunks, this.size);
     this.chunks = [];
-    return joined.toString('utf8');
+    return joined;
   }
 }

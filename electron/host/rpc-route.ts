@@ -9,7 +9,8 @@ import { sendJson, sendRpcError } from './responses';
 
 /**
  * `POST /rpc/<channel>` with the input as JSON body, or, for a channel whose input is one text (an
- * import file: hostTextBodyField), that text as a raw `text/plain` body in UTF-8. The dispatcher
+ * import file: hostTextBodyField), that text as a raw `text/plain` body in UTF-8, handed to the
+ * channel as the body's bytes (decoded where the file is read, off this thread). The dispatcher
  * decides everything about the channel (unknown → UNKNOWN_CHANNEL) and the input (INVALID_INPUT);
  * this route only turns HTTP into a dispatch and the result back into HTTP. Caller has checked
  * Host, Origin and token.
@@ -71,9 +72,9 @@ async function readInput(req: IncomingMessage, res: ServerResponse, maxBytes: nu
     sendRpcError(res, 'BAD_REQUEST', kind.message);
     return null;
   }
-  if (kind.as === 'text') return { input: { [kind.field]: body.text } };
+  if (kind.as === 'text') return { input: { [kind.field]: body.bytes } };
   try {
-    return { input: JSON.parse(body.text) as unknown };
+    return { input: JSON.parse(body.bytes.toString('utf8')) as unknown };
   } catch {
     sendRpcError(res, 'BAD_REQUEST', 'The request body is not valid JSON.');
     return null;

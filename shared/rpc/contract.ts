@@ -195,6 +195,8 @@ export const rpcContract = {
   'apply.batches': channel(z.object({}).strict(), z.array(batchSummarySchema)),
   /** The chosen tenants as a versioned JSON document (format 'chatbot-settings-export', version 1), without any secret value. */
   'transfer.export': channel(exportInputSchema, exportResultSchema),
+  /** Gets the import's reader ready (its thread loads its code) while a file is chosen; answers once it is. */
+  'transfer.prepareImport': channel(z.object({}).strict(), z.object({ ready: z.literal(true) })),
   /** Validates the whole file (size, JSON, format, version, secrets, fields) and previews; changes nothing. */
   'transfer.previewImport': channel(previewImportInputSchema, importPreviewSchema),
   /** A page of a kept preview's rows (the preview answers with its first page only); NOT_FOUND once the preview is gone. */

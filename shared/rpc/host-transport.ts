@@ -14,8 +14,9 @@ export const HOST_MAX_TRANSFER_BODY_BYTES = 64 * 1024 * 1024;
 /**
  * Channels whose input is one text, an import file of up to tens of megabytes (`{ text }`): the
  * host also takes that text as the request's raw body, sent with HOST_TEXT_BODY_TYPE, and hands
- * the channel `{ [field]: body }`, so that the file is neither escaped into a JSON string by the
- * page nor parsed back out of one by the host. Any other body is the input as JSON.
+ * the channel `{ [field]: the body's bytes }`, so that the file is neither escaped into a JSON
+ * string by the page nor parsed back out of one by the host, and is decoded where it is read. Any
+ * other body is the input as JSON.
  */
 const HOST_TEXT_BODY_FIELDS: Readonly<Record<string, string>> = { 'transfer.previewImport': 'text' };
 

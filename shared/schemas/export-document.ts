@@ -161,7 +161,13 @@ export const exportResultSchema = z.object({
 /** The text of a file, bounded by the transport; the core checks the 50 MB bound in bytes before parsing. */
 export const importTextSchema = z.string({ invalid_type_error: 'transfer.text.required', required_error: 'transfer.text.required' });
 
-export const previewImportInputSchema = z.object({ text: importTextSchema }).strict();
+/**
+ * An import file to preview: its text, or (the headless host's raw body) its bytes in UTF-8, which
+ * are decoded where the file is read (electron/core/transfer/import-file-text.ts).
+ */
+export const importFileSchema = z.custom<string | Uint8Array>((value) => typeof value === 'string' || value instanceof Uint8Array, { message: 'transfer.text.required' });
+
+export const previewImportInputSchema = z.object({ text: importFileSchema }).strict();
 
 export const applyImportInputSchema = z.union([
   z.object({ previewId: entityIdSchema }).strict(),

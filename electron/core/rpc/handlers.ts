@@ -79,6 +79,7 @@ export function createHandlers(services: CoreServices, info: AppInfo, extras: Ha
     'apply.undo': (input) => apply.undo(input),
     'apply.batches': () => apply.batches(),
     'transfer.export': (input) => exporter.export(input, info.version),
+    'transfer.prepareImport': () => importer.prepare(),
     'transfer.previewImport': (input) => importer.preview(input),
     'transfer.previewRows': (input) => importer.previewRows(input),
     'transfer.discardPreview': ({ previewId }) => importer.discardPreview(previewId),

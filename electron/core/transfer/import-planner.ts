@@ -8,20 +8,11 @@ import { secretFieldsOf } from '../../../shared/validation/api-connection-secret
 import { renderIssueMessageEn } from '../../../shared/validation/messages-en';
 import { readPublicPart } from '../api-connections/api-connection-rows';
 import { mapReferencesByName } from '../apply/reference-mapping';
-import type { CatalogNames, CatalogService } from '../catalog/catalog-service';
-import { API_CONNECTION_KIND, type DraftRow, type DraftRows } from '../documents/document-store';
-import type { TagService } from '../tags/tag-service';
-import { textKey } from '../tenants/tenant-keys';
-import type { TenantRow, TenantStore } from '../tenants/tenant-store';
+import type { CatalogNames } from '../catalog/catalog-service';
+import { API_CONNECTION_KIND, type DraftRow } from '../documents/document-store';
+import type { TenantRow } from '../tenants/tenant-store';
 import { compileSchema, REFUSED } from './compiled-schema';
 import { PreviewRowParts } from './preview-row-parts';
-
-export interface ImportPlannerDeps {
-  tenants: TenantStore;
-  tags: TagService;
-  drafts: DraftRows;
-  catalog: CatalogService;
-}
 
 const KIND_LABEL: Record<SingletonKind, string> = { ai_response: 'AI Response', idle_action: 'Idle Action' };
 const NO_CATALOG: CatalogNames = { divisions: [], agents: [], fetchedAt: null };
@@ -30,13 +21,74 @@ const SINGLETON_KINDS: readonly SingletonKind[] = ['ai_response', 'idle_action']
 /** A tenant without connections reads this empty map (never written: it has no rows to add). */
 const NO_CONNECTIONS = new Map<string, { row: DraftRow; current: ApiConnectionPublic }>();
 
-/** An existing tenant with what its plan reads of it. */
-interface StoredTenant {
+/** An existing tenant with what its plan reads of it (import-stored-slice.ts reads it). */
+export interface StoredTenant {
   row: TenantRow;
   tags: string[];
   /** Its drafts of the kinds the slice holds, deleted ones included, in the store's order. */
   drafts: DraftRow[];
   catalog: CatalogNames;
+}
+
+/**
+ * What a slice of a file needs of the store, made from the file alone: the tenants' names, which
+ * of them hold settings documents and connections, and the catalog names the slice refers to. It
+ * is small and plain, so that the file can be planned where the store is not (a worker thread).
+ */
+export interface StoredSliceQuery {
+  names: string[];
+  /** Per tenant of the slice: its file holds an AI Response or an Idle Action. */
+  singletons: boolean[];
+  /** Per tenant of the slice: its file holds API connections. */
+  connections: boolean[];
+  /** The names the slice refers to, each once (a file repeats the same few names in every tenant). */
+  catalogNames: string[];
+}
+
+export function storedSliceQuery(files: readonly ExportedTenant[]): StoredSliceQuery {
+  const names = new Set<string>();
+  for (const file of files) {
+    for (const name of Object.values(file.referenceNames.divisions)) names.add(name);
+    for (const name of Object.values(file.referenceNames.agents)) names.add(name);
+  }
+  return {
+    names: files.map((file) => file.name),
+    singletons: files.map((file) => file.aiResponse !== null || file.idleAction !== null),
+    connections: files.map((file) => file.apiConnections.length > 0),
+    catalogNames: [...names],
+  };
+}
+
+/**
+ * storedSliceQuery of a file's tenants as parsed, before any check: null as soon as one of them is
+ * not shaped as a checked one is. A hint only: what it reads is used for a slice whose checked
+ * tenants ask the same (sameSliceQuery).
+ */
+export function uncheckedSliceQuery(tenants: readonly unknown[]): StoredSliceQuery | null {
+  const names: string[] = [];
+  const singletons: boolean[] = [];
+  const connections: boolean[] = [];
+  const catalogNames = new Set<string>();
+  for (const tenant of tenants) {
+    if (!isPlainRecord(tenant) || typeof tenant.name !== 'string' || !Array.isArray(tenant.apiConnections)) return null;
+    const references = tenant.referenceNames;
+    if (!isPlainRecord(references) || !isPlainRecord(references.divisions) || !isPlainRecord(references.agents)) return null;
+    for (const list of [references.divisions, references.agents]) {
+      for (const name of Object.values(list)) {
+        if (typeof name !== 'string') return null;
+        catalogNames.add(name);
+      }
+    }
+    names.push(tenant.name);
+    singletons.push((tenant.aiResponse ?? null) !== null || (tenant.idleAction ?? null) !== null);
+    connections.push(tenant.apiConnections.length > 0);
+  }
+  return { names, singletons, connections, catalogNames: [...catalogNames] };
+}
+
+export function sameSliceQuery(a: StoredSliceQuery, b: StoredSliceQuery): boolean {
+  const same = <T>(x: readonly T[], y: readonly T[]) => x.length === y.length && x.every((value, i) => value === y[i]);
+  return same(a.names, b.names) && same(a.singletons, b.singletons) && same(a.connections, b.connections) && same(a.catalogNames, b.catalogNames);
 }
 
 const POINTER_ESCAPED = /[~/]/;
@@ -96,130 +148,90 @@ export interface TenantPlan {
 }
 
 /**
- * What importing some of a file's tenants would do, against the store as it is now: per tenant
- * (matched by name, ignoring case) what is created or changed, with the drafts to write. What the
- * slice needs of the store is read for the whole slice at once, one statement per table: the
- * tenants by name, their tags, their drafts of the kinds the file holds and their catalogs' names
- * (not cached).
+ * What importing a slice of a file's tenants would do, given what the store holds of them (read
+ * for the slice at once: import-stored-slice.ts): per tenant (matched by name, ignoring case) what
+ * is created or changed, with the drafts to write. It reads nothing itself, so that it runs beside
+ * the store as well as with it.
+ *
+ * `offset`: the slice's first tenant's position in the file; `parts`: the preview's shared row
+ * parts (a preview planned in slices passes the same one to each).
  */
-export class ImportPlanner {
-  constructor(private readonly deps: ImportPlannerDeps) {}
+export function planSlice(files: readonly ExportedTenant[], stored: readonly (StoredTenant | null)[], offset: number, parts: PreviewRowParts = new PreviewRowParts()): TenantPlan[] {
+  return files.map((file, i) => planTenant(file, offset + i, stored[i] ?? null, parts));
+}
 
-  /**
-   * `offset`: the slice's first tenant's position in the file; `parts`: the preview's shared row
-   * parts (a preview planned in slices passes the same one to each).
-   */
-  plan(files: readonly ExportedTenant[], offset: number, parts: PreviewRowParts = new PreviewRowParts()): TenantPlan[] {
-    const byName = this.deps.tenants.byNames(files.map((file) => file.name));
-    const existing = files.map((file) => byName.get(textKey(file.name)) ?? null);
-    const ids: string[] = [];
-    const catalogIds: string[] = [];
-    let singletons = false;
-    let connections = false;
-    files.forEach((file, i) => {
-      const row = existing[i];
-      if (!row) return;
-      ids.push(row.id);
-      const hasSingletons = file.aiResponse !== null || file.idleAction !== null;
-      if (hasSingletons) catalogIds.push(row.id);
-      singletons ||= hasSingletons;
-      connections ||= file.apiConnections.length > 0;
-    });
-    const kinds = [...(singletons ? SINGLETON_KINDS : []), ...(connections ? [API_CONNECTION_KIND] : [])];
-    const tags = this.deps.tags.tagsOfMany(ids);
-    const drafts = this.deps.drafts.ofTenants(ids, kinds);
-    // The names the slice refers to, each once (a file repeats the same few names in every tenant).
-    const names = new Set<string>();
-    for (const file of files) {
-      for (const name of Object.values(file.referenceNames.divisions)) names.add(name);
-      for (const name of Object.values(file.referenceNames.agents)) names.add(name);
-    }
-    const catalogs = this.deps.catalog.liveEntriesNamed(catalogIds, [...names]);
-    return files.map((file, i) => {
-      const row = existing[i]!;
-      const stored: StoredTenant | null = row && {
-        row,
-        tags: tags.get(row.id) ?? [],
-        drafts: drafts.get(row.id) ?? [],
-        catalog: catalogs.get(row.id) ?? NO_CATALOG,
-      };
-      return this.planTenant(file, offset + i, stored, parts);
-    });
+function planTenant(file: ExportedTenant, index: number, stored: StoredTenant | null, parts: PreviewRowParts): TenantPlan {
+  const existing = stored?.row ?? null;
+  const catalog = stored?.catalog ?? NO_CATALOG;
+  const tenantId = existing?.id ?? null;
+  const warnings: string[] = [];
+  const changes: ImportTenantPreview['changes'] = [];
+  const currentTags = stored?.tags ?? [];
+  let newTags = file.tags.filter((tag) => !currentTags.includes(tag));
+  const room = TAG_LIMITS.tagsPerTenantMax - currentTags.length;
+  if (newTags.length > room) {
+    warnings.push(`Tags ${newTags.slice(Math.max(0, room)).join(', ')} are left out: a tenant can have at most ${TAG_LIMITS.tagsPerTenantMax} tags.`);
+    newTags = newTags.slice(0, Math.max(0, room));
+  }
+  const urlChanged = existing !== null && existing.backend_url !== file.backendUrl;
+  const kind = file.backendKind ?? existing?.backend_kind ?? LEGACY_DEFAULT_BACKEND_KIND;
+  const kindChanged = existing !== null && existing.backend_kind !== kind;
+  const backendChanged = urlChanged || kindChanged;
+  // A tenant without a URL never signed in anywhere: nothing to end.
+  const signsOut = backendChanged && existing !== null && existing.backend_url !== null;
+  if (urlChanged && signsOut) warnings.push(`Backend URL changes: ${existing.backend_url ?? '(none)'} → ${file.backendUrl ?? '(none)'}; this tenant will be signed out.`);
+  else if (kindChanged && signsOut) warnings.push(`Connection kind changes: ${existing.backend_kind} → ${kind}; this tenant will be signed out.`);
+  if (!existing) changes.push({ area: 'tenant', label: file.name, action: 'create', fields: parts.fields(['/name', '/backendUrl', ...(file.tags.length ? ['/tags'] : [])]) });
+  else if (backendChanged || newTags.length > 0) {
+    changes.push({ area: 'tenant', label: file.name, action: 'update', fields: parts.fields([...(urlChanged ? ['/backendUrl'] : []), ...(kindChanged ? ['/backendKind'] : []), ...(newTags.length ? ['/tags'] : [])]) });
   }
 
-  private planTenant(file: ExportedTenant, index: number, stored: StoredTenant | null, parts: PreviewRowParts): TenantPlan {
-    const existing = stored?.row ?? null;
-    const catalog = stored?.catalog ?? NO_CATALOG;
-    const tenantId = existing?.id ?? null;
-    const warnings: string[] = [];
-    const changes: ImportTenantPreview['changes'] = [];
-    const currentTags = stored?.tags ?? [];
-    let newTags = file.tags.filter((tag) => !currentTags.includes(tag));
-    const room = TAG_LIMITS.tagsPerTenantMax - currentTags.length;
-    if (newTags.length > room) {
-      warnings.push(`Tags ${newTags.slice(Math.max(0, room)).join(', ')} are left out: a tenant can have at most ${TAG_LIMITS.tagsPerTenantMax} tags.`);
-      newTags = newTags.slice(0, Math.max(0, room));
-    }
-    const urlChanged = existing !== null && existing.backend_url !== file.backendUrl;
-    const kind = file.backendKind ?? existing?.backend_kind ?? LEGACY_DEFAULT_BACKEND_KIND;
-    const kindChanged = existing !== null && existing.backend_kind !== kind;
-    const backendChanged = urlChanged || kindChanged;
-    // A tenant without a URL never signed in anywhere: nothing to end.
-    const signsOut = backendChanged && existing !== null && existing.backend_url !== null;
-    if (urlChanged && signsOut) warnings.push(`Backend URL changes: ${existing.backend_url ?? '(none)'} → ${file.backendUrl ?? '(none)'}; this tenant will be signed out.`);
-    else if (kindChanged && signsOut) warnings.push(`Connection kind changes: ${existing.backend_kind} → ${kind}; this tenant will be signed out.`);
-    if (!existing) changes.push({ area: 'tenant', label: file.name, action: 'create', fields: parts.fields(['/name', '/backendUrl', ...(file.tags.length ? ['/tags'] : [])]) });
-    else if (backendChanged || newTags.length > 0) {
-      changes.push({ area: 'tenant', label: file.name, action: 'update', fields: parts.fields([...(urlChanged ? ['/backendUrl'] : []), ...(kindChanged ? ['/backendKind'] : []), ...(newTags.length ? ['/tags'] : [])]) });
-    }
+  const singletons: SingletonWrite[] = [];
+  for (const kind of SINGLETON_KINDS) {
+    const value = kind === 'ai_response' ? file.aiResponse : file.idleAction;
+    if (value === null) continue;
+    const mapped = mapReferencesByName(kind, value, (list, id) => file.referenceNames[list][id] ?? null, catalog);
+    for (const problem of mapped.problems) warnings.push(`${KIND_LABEL[kind]}: ${renderIssueMessageEn(problem.message)}`);
+    const row = stored?.drafts.find((draft) => draft.kind === kind && draft.deleted === 0) ?? null;
+    const current: unknown = row ? JSON.parse(row.draft_json) : SINGLETON_DEFINITIONS[kind].defaults;
+    const fields = changedFields(current, mapped.value);
+    if (fields.length === 0 && row) continue;
+    singletons.push({ kind, existing: row, value: mapped.value });
+    changes.push(parts.change(kind, KIND_LABEL[kind], row ? 'update' : 'create', fields));
+  }
 
-    const singletons: SingletonWrite[] = [];
-    for (const kind of SINGLETON_KINDS) {
-      const value = kind === 'ai_response' ? file.aiResponse : file.idleAction;
-      if (value === null) continue;
-      const mapped = mapReferencesByName(kind, value, (list, id) => file.referenceNames[list][id] ?? null, catalog);
-      for (const problem of mapped.problems) warnings.push(`${KIND_LABEL[kind]}: ${renderIssueMessageEn(problem.message)}`);
-      const row = stored?.drafts.find((draft) => draft.kind === kind && draft.deleted === 0) ?? null;
-      const current: unknown = row ? JSON.parse(row.draft_json) : SINGLETON_DEFINITIONS[kind].defaults;
-      const fields = changedFields(current, mapped.value);
-      if (fields.length === 0 && row) continue;
-      singletons.push({ kind, existing: row, value: mapped.value });
-      changes.push(parts.change(kind, KIND_LABEL[kind], row ? 'update' : 'create', fields));
-    }
-
-    const rows = file.apiConnections.length > 0 ? (stored?.drafts.filter((row) => row.kind === API_CONNECTION_KIND && row.deleted === 0) ?? []) : [];
-    // Each existing connection's public part read once, by its code (ignoring case); the first of a code wins.
-    const byCode = rows.length > 0 ? new Map<string, { row: DraftRow; current: ApiConnectionPublic }>() : NO_CONNECTIONS;
-    for (const row of rows) {
-      const current = readStoredPublicPart(row);
-      const code = current.code.toLowerCase();
-      if (!byCode.has(code)) byCode.set(code, { row, current });
-    }
-    const connections: ConnectionWrite[] = [];
-    for (const connection of file.apiConnections) {
-      const found = byCode.get(connection.code.toLowerCase());
-      const row = found?.row ?? null;
-      const current = found?.current ?? null;
-      const next = current
-        ? { ...connection, settingsKeys: current.settingsKeys, headers: current.headers, token: current.token }
-        : { ...connection, settingsKeys: null, headers: connection.headers ? connection.headers.map((h) => ({ name: h.name, set: false })) : null, token: null };
-      const label = parts.connectionLabel(connection.name, connection.code);
-      if (!current) {
-        // Values the file says are set (any settings key, a header value, the token): not in it.
-        if (connection.token || connection.settingsKeys || connection.headers?.some((header) => header.set)) {
-          warnings.push(parts.warning('valuesNotInFile', label, (named) => `API connection ${named}: Settings, Headers values and Token are not in the file; enter them in this tenant.`));
-        }
-      } else if (secretFieldsOf(current).join('\n') !== secretFieldsOf(connection).join('\n')) {
-        warnings.push(parts.warning('keepsOwnValues', label, (named) => `API connection ${named}: this tenant keeps its own Settings, Headers and Token (the file's differ).`));
+  const rows = file.apiConnections.length > 0 ? (stored?.drafts.filter((row) => row.kind === API_CONNECTION_KIND && row.deleted === 0) ?? []) : [];
+  // Each existing connection's public part read once, by its code (ignoring case); the first of a code wins.
+  const byCode = rows.length > 0 ? new Map<string, { row: DraftRow; current: ApiConnectionPublic }>() : NO_CONNECTIONS;
+  for (const row of rows) {
+    const current = readStoredPublicPart(row);
+    const code = current.code.toLowerCase();
+    if (!byCode.has(code)) byCode.set(code, { row, current });
+  }
+  const connections: ConnectionWrite[] = [];
+  for (const connection of file.apiConnections) {
+    const found = byCode.get(connection.code.toLowerCase());
+    const row = found?.row ?? null;
+    const current = found?.current ?? null;
+    const next = current
+      ? { ...connection, settingsKeys: current.settingsKeys, headers: current.headers, token: current.token }
+      : { ...connection, settingsKeys: null, headers: connection.headers ? connection.headers.map((h) => ({ name: h.name, set: false })) : null, token: null };
+    const label = parts.connectionLabel(connection.name, connection.code);
+    if (!current) {
+      // Values the file says are set (any settings key, a header value, the token): not in it.
+      if (connection.token || connection.settingsKeys || connection.headers?.some((header) => header.set)) {
+        warnings.push(parts.warning('valuesNotInFile', label, (named) => `API connection ${named}: Settings, Headers values and Token are not in the file; enter them in this tenant.`));
       }
-      const fields = changedFields(current ?? {}, next);
-      if (fields.length === 0 && row) continue;
-      connections.push({ existing: row, next });
-      changes.push(parts.change('api_connection', label, row ? 'update' : 'create', fields));
+    } else if (secretFieldsOf(current).join('\n') !== secretFieldsOf(connection).join('\n')) {
+      warnings.push(parts.warning('keepsOwnValues', label, (named) => `API connection ${named}: this tenant keeps its own Settings, Headers and Token (the file's differ).`));
     }
-    const action = !existing ? 'create' : changes.length > 0 ? 'update' : 'unchanged';
-    return { preview: { index, name: file.name, action, tenantId, changes, warnings }, file, urlChanged, backendChanged, kind, signsOut, newTags, singletons, connections };
+    const fields = changedFields(current ?? {}, next);
+    if (fields.length === 0 && row) continue;
+    connections.push({ existing: row, next });
+    changes.push(parts.change('api_connection', label, row ? 'update' : 'create', fields));
   }
+  const action = !existing ? 'create' : changes.length > 0 ? 'update' : 'unchanged';
+  return { preview: { index, name: file.name, action, tenantId, changes, warnings }, file, urlChanged, backendChanged, kind, signsOut, newTags, singletons, connections };
 }
 
 const compiledPublicPart = compileSchema(apiConnectionPublicSchema);

@@ -4,19 +4,16 @@ import { RpcError } from '../../../shared/rpc/rpc-error';
 import {
   applyImportInputSchema,
   IMPORT_BATCH_TENANTS,
-  IMPORT_PREVIEW_PAGE_ROWS,
   previewImportInputSchema,
   previewRowsInputSchema,
-  type ExportDocument,
+  type ExportedTenant,
   type ImportPreview,
   type ImportPreviewRows,
-  type ImportTenantPreview,
   type ImportProgress,
   type ImportResult,
   type ImportRun,
 } from '../../../shared/schemas/export-document';
 import { secretFieldsOf } from '../../../shared/validation/api-connection-secrets';
-import { renderIssueMessageEn } from '../../../shared/validation/messages-en';
 import { API_CONNECTION_KIND } from '../documents/document-store';
 import type { CatalogService } from '../catalog/catalog-service';
 import type { Clock } from '../clock';
@@ -26,8 +23,9 @@ import type { BatchStore } from '../apply/batch-store';
 import type { DraftRow, DraftRows, RevisionMeta } from '../documents/document-store';
 import type { TagService } from '../tags/tag-service';
 import { readExportFile } from './read-export-file';
-import { ImportPlanner, type TenantPlan } from './import-planner';
-import { PreviewRowParts } from './preview-row-parts';
+import { planSlice, storedSliceQuery, type TenantPlan } from './import-planner';
+import type { ImportPreviewSource } from './import-previews';
+import { StoredSliceReader } from './import-stored-slice';
 import type { TenantStore } from '../tenants/tenant-store';
 
 export interface ImportDeps {
@@ -43,22 +41,19 @@ export interface ImportDeps {
   leaveBackend?: (tenantId: string) => Promise<void>;
   /** Tenants per transaction; default IMPORT_BATCH_TENANTS. */
   batchTenants?: number;
+  /** Where previews are made and kept (import-preview-thread.ts: a thread of their own), given the store's reads of a slice. */
+  previews: (readSlice: StoredSliceReader['read']) => ImportPreviewSource;
 }
 
-/** Previews kept for 'transfer.applyImport' {previewId} and 'transfer.previewRows': few (files can be large) and not for long. */
-const PREVIEWS_MAX = 3;
-const PREVIEW_TTL_MS = 30 * 60_000;
 /** Ended runs kept for 'transfer.importRun'. */
 const ENDED_RUNS_MAX = 10;
 const PROGRESS_INTERVAL_MS = 100;
-/** Tenants planned together for a preview (their store reads go together: catalog-service's NAMES_CHUNK). */
-const PREVIEW_CHUNK = 500;
 
-interface KeptPreview {
-  document: ExportDocument;
-  /** The preview's rows, one per tenant of the file, in its order. */
-  rows: ImportTenantPreview[];
-  at: number;
+/** The file a run applies, a batch at a time: a kept preview's (held where it was read) or one read for the run. */
+interface TenantSource {
+  total: number;
+  tenants(start: number, count: number): Promise<readonly ExportedTenant[]>;
+  release(): Promise<void>;
 }
 
 interface ActiveImport {
@@ -72,7 +67,8 @@ interface ActiveImport {
 
 /**
  * Import: the whole file is validated first (readExportFile); the preview says what would be
- * created or changed per tenant (matched by name, ignoring case); applying writes it as drafts in
+ * created or changed per tenant (matched by name, ignoring case), made and kept where `previews`
+ * says (a thread of its own: this thread only reads the store for it); applying writes it as drafts in
  * batches of tenants, one transaction each, all in one change batch (revisions 'import') that can
  * be undone. A run reports its progress ('transfer.progress') and can be cancelled between two
  * batches: what was applied stays, and its result says how many tenants were not reached. Secret
@@ -80,62 +76,55 @@ interface ActiveImport {
  * existing ones keep their own.
  */
 export class ImportService {
-  private readonly previews = new Map<string, KeptPreview>();
   private readonly runs = new Map<string, ActiveImport>();
-  private readonly planner: ImportPlanner;
+  private readonly stored: StoredSliceReader;
+  private readonly previews: ImportPreviewSource;
 
   constructor(private readonly deps: ImportDeps) {
-    this.planner = new ImportPlanner(deps);
+    this.stored = new StoredSliceReader(deps);
+    this.previews = deps.previews((query) => this.stored.read(query));
   }
 
-  preview(input: { text: string }): ImportPreview {
+  /** Reads the whole file, says what importing it would do (the counts and the first page of rows), and keeps it for applying. */
+  preview(input: { text: string | Uint8Array }): Promise<ImportPreview> {
     const { text } = parseOrThrow(previewImportInputSchema, input);
-    const document = readExportFile(text);
-    const counts = { create: 0, update: 0, unchanged: 0 };
-    const rows: ImportTenantPreview[] = [];
-    const parts = new PreviewRowParts();
-    // Planned a slice at a time: the store is read in one statement per table for the slice, only
-    // the previews are kept, and the rest of a plan (rows read, drafts to write) is let go.
-    for (let start = 0; start < document.tenants.length; start += PREVIEW_CHUNK) {
-      for (const plan of this.planner.plan(document.tenants.slice(start, start + PREVIEW_CHUNK), start, parts)) {
-        counts[plan.preview.action]++;
-        rows.push(plan.preview);
-      }
-    }
-    const previewId = randomUUID();
-    this.remember(previewId, document, rows);
-    // The answer carries the counts and the first page: a file of thousands of tenants would
-    // otherwise answer with every tenant's changes (tens of megabytes) before anything is shown.
-    return { previewId, tenants: rows.slice(0, IMPORT_PREVIEW_PAGE_ROWS), counts, total: rows.length };
+    return this.previews.preview(text);
   }
 
   /** A page of a kept preview's rows. */
-  previewRows(input: { previewId: string; offset: number; limit: number }): ImportPreviewRows {
+  previewRows(input: { previewId: string; offset: number; limit: number }): Promise<ImportPreviewRows> {
     const { previewId, offset, limit } = parseOrThrow(previewRowsInputSchema, input);
-    const { rows } = this.recallPreview(previewId);
-    return { offset, tenants: rows.slice(offset, offset + limit), total: rows.length };
+    return this.previews.rows(previewId, offset, limit);
   }
 
   /** Lets a kept preview go; false when it was already gone. */
-  discardPreview(previewId: string): { discarded: boolean } {
-    return { discarded: this.previews.delete(previewId) };
+  discardPreview(previewId: string): Promise<{ discarded: boolean }> {
+    return this.previews.discard(previewId);
   }
 
   /** Applies the file to the end (in batches) and answers its result. */
   async apply(input: { previewId: string } | { text: string }): Promise<ImportResult> {
-    const { runId } = this.start(input);
+    const { runId } = await this.start(input);
     const run = this.runs.get(runId)!;
     await run.done;
     return run.result;
   }
 
   /** Starts applying the file in batches; the answer is the run's first progress. A bad file or an expired preview is refused here, before anything is written. */
-  start(input: { previewId: string } | { text: string }): ImportProgress {
+  async start(input: { previewId: string } | { text: string }): Promise<ImportProgress> {
     const parsed = parseOrThrow(applyImportInputSchema, input);
-    const document = 'text' in parsed ? readExportFile(parsed.text) : this.recall(parsed.previewId);
+    const source = 'text' in parsed ? this.sourceOfText(parsed.text) : await this.sourceOfPreview(parsed.previewId);
+    // The first batch's tenants are here before the run starts: it is applied before this answers, as a file read here would be.
+    let first: readonly ExportedTenant[];
+    try {
+      first = await source.tenants(0, this.batchTenants);
+    } catch (error) {
+      await source.release();
+      throw error;
+    }
     const runId = randomUUID();
     const run: ActiveImport = {
-      progress: { runId, state: 'running', total: document.tenants.length, done: 0 },
+      progress: { runId, state: 'running', total: source.total, done: 0 },
       result: { batchId: null, created: [], updated: [], unchanged: 0 },
       controller: new AbortController(),
       done: Promise.resolve(),
@@ -143,11 +132,13 @@ export class ImportService {
     };
     this.forgetEndedRuns();
     this.runs.set(runId, run);
-    run.done = this.execute(run, document).catch((error: unknown) => {
-      run.failure = error;
-      this.end(run, 'finished');
-      throw error;
-    });
+    run.done = this.execute(run, source, first)
+      .catch((error: unknown) => {
+        run.failure = error;
+        this.end(run, 'finished');
+        throw error;
+      })
+      .finally(() => source.release());
     // A started run's failure is read through importRun; apply() awaits and rethrows it.
     run.done.catch(() => undefined);
     return { ...run.progress };
@@ -180,23 +171,55 @@ export class ImportService {
     await Promise.all(running.map((run) => run.done.catch(() => undefined)));
   }
 
+  /** Whether the previews' reader is running (its thread started and has not ended). */
+  get readerRunning(): boolean {
+    return this.previews.running;
+  }
+
+  /** Gets the previews' reader ready ahead of a file (the import dialog opened); answers once it is. */
+  async prepare(): Promise<{ ready: true }> {
+    await this.previews.prepare();
+    return { ready: true };
+  }
+
+  /** Lets every preview go (and the thread that keeps them); after stop(). */
+  close(): Promise<void> {
+    return this.previews.close();
+  }
+
+  private sourceOfText(text: string): TenantSource {
+    const { tenants } = readExportFile(text);
+    return { total: tenants.length, tenants: async (start, count) => tenants.slice(start, start + count), release: async () => undefined };
+  }
+
+  private async sourceOfPreview(previewId: string): Promise<TenantSource> {
+    const { holdId, total } = await this.previews.hold(previewId);
+    return {
+      total,
+      tenants: (start, count) => this.previews.tenants(holdId, start, count),
+      // Let go with the run (a closed thread has let it go already).
+      release: () => this.previews.release(holdId).catch(() => undefined),
+    };
+  }
+
   private get batchTenants(): number {
     return this.deps.batchTenants ?? IMPORT_BATCH_TENANTS;
   }
 
-  private async execute(run: ActiveImport, document: ExportDocument): Promise<void> {
+  private async execute(run: ActiveImport, source: TenantSource, first: readonly ExportedTenant[]): Promise<void> {
     const { result, progress } = run;
     const signal = run.controller.signal;
     const now = this.deps.clock();
     let changed = 0;
     let lastEmit = 0;
     try {
-      for (let start = 0; start < document.tenants.length && !signal.aborted; start += this.batchTenants) {
-        const files = document.tenants.slice(start, start + this.batchTenants);
+      for (let start = 0; start < source.total && !signal.aborted; start += this.batchTenants) {
+        const files = start === 0 ? first : await source.tenants(start, this.batchTenants);
+        if (signal.aborted) break;
         const signedOut: string[] = [];
         this.deps.db.transaction(() => {
           // Planned inside the transaction: the store may have changed since the preview (or the last batch).
-          const plans = this.planner.plan(files, start);
+          const plans = planSlice(files, this.stored.read(storedSliceQuery(files)), start);
           const changing = plans.filter((plan) => plan.preview.action !== 'unchanged');
           result.unchanged += plans.length - changing.length;
           if (changing.length === 0) return;
@@ -279,24 +302,5 @@ export class ImportService {
       after_json: json,
       after_vault_owner: owner,
     });
-  }
-
-  private remember(previewId: string, document: ExportDocument, rows: ImportTenantPreview[]): void {
-    const now = Date.now();
-    for (const [id, entry] of this.previews) if (now - entry.at > PREVIEW_TTL_MS) this.previews.delete(id);
-    while (this.previews.size >= PREVIEWS_MAX) this.previews.delete(this.previews.keys().next().value!);
-    this.previews.set(previewId, { document, rows, at: now });
-  }
-
-  private recall(previewId: string): ExportDocument {
-    return this.recallPreview(previewId).document;
-  }
-
-  private recallPreview(previewId: string): KeptPreview {
-    const entry = this.previews.get(previewId);
-    if (!entry || Date.now() - entry.at > PREVIEW_TTL_MS) {
-      throw new RpcError('NOT_FOUND', renderIssueMessageEn('transfer.preview.expired'), [{ path: ['previewId'], message: 'transfer.preview.expired' }]);
-    }
-    return entry;
   }
 }

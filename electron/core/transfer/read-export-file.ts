@@ -27,8 +27,11 @@ const SECRET_KEYS = new Set(['settings', 'access_token', 'refresh_token', 'passw
  * (format), its version (newer: update the app), any secret value (refused, never stripped
  * silently), then the strict schema (unknown fields, bad values). Each failure is INVALID_INPUT
  * with a clear message and the issues; nothing has been changed.
+ *
+ * `onParsed` sees the parsed JSON before any check, as it is (anything at all): a caller may start
+ * work that only reads (the store's rows for the file's names), to be used once the checks pass.
  */
-export function readExportFile(text: string): ExportDocument {
+export function readExportFile(text: string, onParsed?: (value: unknown) => void): ExportDocument {
   const bytes = Buffer.byteLength(text, 'utf8');
   if (bytes === 0) throw refused([{ path: ['text'], message: 'transfer.file.empty' }]);
   if (bytes > EXPORT_LIMITS.fileBytesMax) {
@@ -37,6 +40,7 @@ export function readExportFile(text: string): ExportDocument {
   }
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const parsed = parseFileText(body);
+  onParsed?.(parsed);
   // A file the schema accepts, with nothing to report in what the schema leaves open (checked
   // tenant by tenant as it is parsed), is read in one pass; anything else takes the checks below
   // one by one, on a fresh parse, so that the first problem is reported as always.

@@ -8,6 +8,11 @@ export const useTransferStore = defineStore('transfer', {
       return this.rpc.call('transfer.export', input);
     },
 
+    /** Gets the core's import reader ready while a file is chosen. */
+    prepareImport() {
+      return this.rpc.call('transfer.prepareImport', {});
+    },
+
     previewImport(input: RpcInput<'transfer.previewImport'>) {
       return this.rpc.call('transfer.previewImport', input);
     },

@@ -3,7 +3,9 @@
 // the request's raw text body), and previewed against a store holding those
 // N tenants. Its baseline: JSON.parse of the same text in this process. The host's peak RSS during
 // the first preview comes from the host process's VmHWM (reset just before). The preview answers
-// with its counts and first page of rows, as the import dialog shows it.
+// with its counts and first page of rows, as the import dialog shows it. As the dialog does when it
+// opens, the bench first asks the core to get its import reader ready (transfer.prepareImport: the
+// reader's thread starts and loads its code while the user chooses a file), then previews.
 import { HOST_PATHS, HOST_TEXT_BODY_TYPE } from '../../../shared/rpc/host-transport';
 import type { RpcResult } from '../../../shared/rpc/rpc-error';
 import { IMPORT_PREVIEW_PAGE_ROWS } from '../../../shared/schemas/export-document';
@@ -27,6 +29,7 @@ export async function benchTransfer(plan: BenchPlan, stores: SeededStores, resul
 
   const host = await startBenchHost(dataDir);
   try {
+    await host.rpc('transfer.prepareImport', {});
     const before = processMemory(host.pid).rssMb;
     if (!resetPeakRss(host.pid)) console.error('transfer: the kernel refused to reset the host peak RSS; the peak includes its start');
     const times: number[] = [];

@@ -30,8 +30,11 @@ describe('import an export file', () => {
 
     await harness.mount();
     await waitFor(() => document.querySelectorAll('[data-testid="tenant-row"]').length === 1);
+    expect(harness.real.core.services.importer.readerRunning).toBe(false);
     click(buttonByText('Import file…'));
     const dialog = await waitFor(() => getByRole('dialog'));
+    // The core's reader starts while a file is chosen.
+    await waitFor(() => harness.real.core.services.importer.readerRunning);
     const input = getByLabel<HTMLInputElement>('Export file (.json)');
     const refusal = () => dialog.querySelector('[data-testid="failure"]')?.textContent ?? '';
 

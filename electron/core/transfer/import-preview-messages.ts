@@ -1,0 +1,36 @@
+import { RpcError, RPC_ERROR_CODES, type RpcErrorBody } from '../../../shared/rpc/rpc-error';
+import type { StoredSliceQuery, StoredTenant } from './import-planner';
+import type { ImportPreviewSource } from './import-previews';
+
+/** The previews' calls the core makes of the import's thread (import-preview-thread.ts). */
+export type PreviewMethod = Exclude<keyof ImportPreviewSource, 'close' | 'prepare'>;
+
+/** An error as it crosses between the threads: an RpcError keeps its code and issues. */
+export interface WireError {
+  message: string;
+  rpc?: RpcErrorBody;
+}
+
+/** The core to the import's thread: a call, or the store's answer to one of its reads. */
+export type ToPreviewThread =
+  | { kind: 'call'; id: number; method: PreviewMethod; args: unknown[] }
+  | { kind: 'stored'; id: number; ok: true; value: (StoredTenant | null)[] }
+  | { kind: 'stored'; id: number; ok: false; error: WireError };
+
+/** The import's thread to the core: its code has loaded, a call's answer, or a read of the store it asks for. */
+export type FromPreviewThread =
+  | { kind: 'ready' }
+  | { kind: 'result'; id: number; ok: true; value: unknown }
+  | { kind: 'result'; id: number; ok: false; error: WireError }
+  | { kind: 'read'; id: number; query: StoredSliceQuery };
+
+export function toWireError(error: unknown): WireError {
+  if (error instanceof RpcError) return { message: error.message, rpc: error.toBody() };
+  return { message: error instanceof Error ? error.message : String(error) };
+}
+
+export function fromWireError(wire: WireError): Error {
+  const rpc = wire.rpc;
+  if (rpc && (RPC_ERROR_CODES as readonly string[]).includes(rpc.code)) return new RpcError(rpc.code, rpc.message, rpc.issues);
+  return new Error(wire.message);
+}

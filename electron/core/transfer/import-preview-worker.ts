@@ -1,0 +1,63 @@
+import { parentPort } from 'node:worker_threads';
+import type { StoredTenant } from './import-planner';
+import { fromWireError, toWireError, type FromPreviewThread, type PreviewMethod, type ToPreviewThread } from './import-preview-messages';
+import { ImportPreviews } from './import-previews';
+
+/**
+ * The import's thread: reads, checks and plans import files (ImportPreviews) beside the core's
+ * thread, and keeps their previews; what the store holds of each slice it asks the core for
+ * (import-preview-thread.ts), which reads it and answers.
+ */
+const port = parentPort;
+if (!port) throw new Error('import-preview-worker runs as a worker thread');
+
+const send = (message: FromPreviewThread) => port.postMessage(message);
+const reads = new Map<number, { resolve: (value: (StoredTenant | null)[]) => void; reject: (error: Error) => void }>();
+let nextRead = 0;
+
+const previews = new ImportPreviews(
+  (query) =>
+    new Promise((resolve, reject) => {
+      const id = ++nextRead;
+      reads.set(id, { resolve, reject });
+      send({ kind: 'read', id, query });
+    }),
+);
+
+/** A call's answer; what it throws is its rejection (the thread never dies of a call). */
+async function invoke(method: PreviewMethod, args: unknown[]): Promise<unknown> {
+  switch (method) {
+    case 'preview':
+      return previews.preview(args[0] as string | Uint8Array);
+    case 'rows':
+      return previews.rows(args[0] as string, args[1] as number, args[2] as number);
+    case 'hold':
+      return previews.hold(args[0] as string);
+    case 'tenants':
+      return previews.tenants(args[0] as string, args[1] as number, args[2] as number);
+    case 'release':
+      return previews.release(args[0] as string);
+    case 'discard':
+      return previews.discard(args[0] as string);
+  }
+}
+
+port.on('message', (message: ToPreviewThread) => {
+  if (message.kind === 'stored') {
+    const read = reads.get(message.id);
+    reads.delete(message.id);
+    if (!read) return;
+    if (message.ok) read.resolve(message.value);
+    else read.reject(fromWireError(message.error));
+    return;
+  }
+  // Only the id is kept while the call runs: its arguments (an import file's text) go once used.
+  const { id } = message;
+  invoke(message.method, message.args).then(
+    (value) => send({ kind: 'result', id, ok: true, value }),
+    (error: unknown) => send({ kind: 'result', id, ok: false, error: toWireError(error) }),
+  );
+});
+
+// Everything above has loaded: calls can come.
+send({ kind: 'ready' });
