@@ -146,7 +146,10 @@ export function createCoreServices(db: Database.Database, events: EventBus, cloc
     catalog,
     batches,
     leaveBackend: (tenantId) => sync.leaveBackend(tenantId, { signOut: true }),
-    previews: (readSlice) => new ImportPreviewThread(readSlice),
+    previews: (readSlice) =>
+      new ImportPreviewThread(readSlice, {
+        onLoadFailure: (error) => options.log?.('transfer.previewImport', new Error(`The import's thread could not start (${error.message}); files are read in the core's thread.`)),
+      }),
   });
   const tenantListing = new TenantListing({ db, events });
   const changeSheets = new ChangeSheetService({

@@ -34,3 +34,21 @@ export function fromWireError(wire: WireError): Error {
   if (rpc && (RPC_ERROR_CODES as readonly string[]).includes(rpc.code)) return new RpcError(rpc.code, rpc.message, rpc.issues);
   return new Error(wire.message);
 }
+
+/** A call made of `source` by name, as it crosses between the threads; what it throws is its rejection. */
+export async function callPreviews(source: ImportPreviewSource, method: PreviewMethod, args: unknown[]): Promise<unknown> {
+  switch (method) {
+    case 'preview':
+      return source.preview(args[0] as string | Uint8Array);
+    case 'rows':
+      return source.rows(args[0] as string, args[1] as number, args[2] as number);
+    case 'hold':
+      return source.hold(args[0] as string);
+    case 'tenants':
+      return source.tenants(args[0] as string, args[1] as number, args[2] as number);
+    case 'release':
+      return source.release(args[0] as string);
+    case 'discard':
+      return source.discard(args[0] as string);
+  }
+}

@@ -5,8 +5,8 @@ import { Worker, type WorkerOptions } from 'node:worker_threads';
 import { RpcError } from '../../../shared/rpc/rpc-error';
 import type { ExportedTenant, ImportPreview, ImportPreviewRows } from '../../../shared/schemas/export-document';
 import type { StoredSliceQuery, StoredTenant } from './import-planner';
-import { fromWireError, toWireError, type FromPreviewThread, type PreviewMethod, type ToPreviewThread } from './import-preview-messages';
-import { PREVIEW_TTL_MS, type ImportPreviewSource } from './import-previews';
+import { callPreviews, fromWireError, toWireError, type FromPreviewThread, type PreviewMethod, type ToPreviewThread } from './import-preview-messages';
+import { ImportPreviews, PREVIEW_TTL_MS, type ImportPreviewSource } from './import-previews';
 
 /** The worker's file beside this one: built, the bundle's own entry (electron.vite.config.ts); from the sources, TypeScript. */
 const WORKER_BUILT = './import-preview-worker.js';
@@ -41,6 +41,8 @@ export interface ImportPreviewThreadOptions {
   resourceLimits?: WorkerOptions['resourceLimits'];
   /** How long the thread stays without a call before it ends (default: as long as a preview is kept). */
   idleMs?: number;
+  /** Told when the thread's code cannot load: previews are then made in the core's thread. */
+  onLoadFailure?: (error: Error) => void;
 }
 
 interface PendingCall {
@@ -52,6 +54,8 @@ interface PendingCall {
 interface RunningThread {
   worker: Worker;
   ready: Promise<void>;
+  /** Ended here (idle, or closing), not by a failure of its own. */
+  ended: boolean;
 }
 
 const CLOSING = 'The import was stopped: the app is closing.';
@@ -62,12 +66,16 @@ const CLOSING = 'The import was stopped: the app is closing.';
  * this thread only reads the store for it, a slice at a time (`readSlice`, one slice per turn of
  * the event loop). The thread starts when asked to get ready (the import dialog opened) or with the
  * first call, and ends after `idleMs` without calls (its previews have expired by then) or at
- * `close`. If it stops otherwise (a crash, out of memory), the calls in flight fail with an
- * INTERNAL error and the next call starts a new one, without the previews the old one kept (they
- * answer as expired).
+ * `close`. Calls wait for its code to load; if it cannot load (a broken install), they and every
+ * later one are made in the core's thread instead (ImportPreviews, as the thread would), and
+ * `onLoadFailure` is told once. If it stops after it loaded (a crash, out of memory), the calls in
+ * flight fail with an INTERNAL error and the next call starts a new one, without the previews the
+ * old one kept (they answer as expired).
  */
 export class ImportPreviewThread implements ImportPreviewSource {
   private thread: RunningThread | null = null;
+  /** Previews in the core's thread, once the thread's code could not load. */
+  private inCore: ImportPreviews | null = null;
   private readonly calls = new Map<number, PendingCall>();
   private nextCall = 0;
   private closed = false;
@@ -107,33 +115,56 @@ export class ImportPreviewThread implements ImportPreviewSource {
     return this.call('discard', [previewId]) as Promise<{ discarded: boolean }>;
   }
 
-  /** Starts the thread if it is not running; resolves once its code has loaded. */
+  /** Starts the thread if it is not running; resolves once its code has loaded (or the core's thread stands in). */
   async prepare(): Promise<void> {
     if (this.closed) throw new RpcError('INTERNAL', CLOSING);
+    if (this.inCore) return;
     const thread = this.ensureThread();
-    if (this.calls.size === 0) this.armIdleTimer();
-    await thread.ready;
+    await this.loaded(thread);
+    if (this.calls.size === 0 && this.thread === thread) this.armIdleTimer();
   }
 
   get running(): boolean {
-    return this.thread !== null;
+    return this.thread !== null || this.inCore !== null;
   }
 
   async close(): Promise<void> {
     this.closed = true;
+    await this.inCore?.close();
     await this.end(new RpcError('INTERNAL', CLOSING));
   }
 
-  private call(method: PreviewMethod, args: unknown[], transfer: ArrayBuffer[] = []): Promise<unknown> {
-    if (this.closed) return Promise.reject(new RpcError('INTERNAL', CLOSING));
-    const { worker } = this.ensureThread();
+  private async call(method: PreviewMethod, args: unknown[], transfer: ArrayBuffer[] = []): Promise<unknown> {
+    if (this.closed) throw new RpcError('INTERNAL', CLOSING);
+    if (this.inCore) return callPreviews(this.inCore, method, args);
+    const thread = this.ensureThread();
     this.disarmIdleTimer();
+    // Sent once the thread's code has loaded: until then the call (its file's bytes) stays here.
+    if (!(await this.loaded(thread))) return callPreviews(this.inCore!, method, args);
+    if (this.closed) throw new RpcError('INTERNAL', CLOSING);
+    if (this.thread !== thread) throw new RpcError('INTERNAL', "The import's reader stopped; choose the file again.");
     const id = ++this.nextCall;
     return new Promise((resolve, reject) => {
       this.calls.set(id, { resolve, reject });
       const message: ToPreviewThread = { kind: 'call', id, method, args };
-      worker.postMessage(message, transfer);
+      thread.worker.postMessage(message, transfer);
     });
+  }
+
+  /** True once the thread's code has loaded; false when it could not, and the core's thread stands in from then on. */
+  private async loaded(thread: RunningThread): Promise<boolean> {
+    try {
+      await thread.ready;
+      return true;
+    } catch (error) {
+      if (this.closed) throw new RpcError('INTERNAL', CLOSING);
+      if (thread.ended) throw new RpcError('INTERNAL', "The import's reader stopped; choose the file again.");
+      if (!this.inCore) {
+        this.inCore = new ImportPreviews(async (query) => this.readSlice(query));
+        this.options.onLoadFailure?.(error instanceof Error ? error : new Error(String(error)));
+      }
+      return false;
+    }
   }
 
   private ensureThread(): RunningThread {
@@ -156,7 +187,7 @@ export class ImportPreviewThread implements ImportPreviewSource {
     });
     worker.on('error', (error) => this.stopped(worker, error.message, failed));
     worker.on('exit', (code) => this.stopped(worker, `it exited with code ${code}`, failed));
-    this.thread = { worker, ready };
+    this.thread = { worker, ready, ended: false };
     return this.thread;
   }
 
@@ -216,16 +247,18 @@ export class ImportPreviewThread implements ImportPreviewSource {
     this.thread = null;
     this.reads.length = 0;
     this.failCalls(error);
-    if (thread) await thread.worker.terminate();
+    if (!thread) return;
+    thread.ended = true;
+    await thread.worker.terminate();
   }
 
+  /** The thread stopped by itself (`why`): before it loaded, `failed` says so; after, the calls in flight fail. */
   private stopped(worker: Worker, why: string, failed: (error: Error) => void): void {
-    const error = new RpcError('INTERNAL', `The import's reader stopped (${why}); choose the file again.`);
-    failed(error);
+    failed(new Error(why));
     if (this.thread?.worker !== worker) return;
     this.thread = null;
     this.disarmIdleTimer();
-    this.failCalls(error);
+    this.failCalls(new RpcError('INTERNAL', `The import's reader stopped (${why}); choose the file again.`));
   }
 
   private failCalls(error: Error): void {

@@ -1,6 +1,6 @@
 import { parentPort } from 'node:worker_threads';
 import type { StoredTenant } from './import-planner';
-import { fromWireError, toWireError, type FromPreviewThread, type PreviewMethod, type ToPreviewThread } from './import-preview-messages';
+import { callPreviews, fromWireError, toWireError, type FromPreviewThread, type ToPreviewThread } from './import-preview-messages';
 import { ImportPreviews } from './import-previews';
 
 /**
@@ -24,24 +24,6 @@ const previews = new ImportPreviews(
     }),
 );
 
-/** A call's answer; what it throws is its rejection (the thread never dies of a call). */
-async function invoke(method: PreviewMethod, args: unknown[]): Promise<unknown> {
-  switch (method) {
-    case 'preview':
-      return previews.preview(args[0] as string | Uint8Array);
-    case 'rows':
-      return previews.rows(args[0] as string, args[1] as number, args[2] as number);
-    case 'hold':
-      return previews.hold(args[0] as string);
-    case 'tenants':
-      return previews.tenants(args[0] as string, args[1] as number, args[2] as number);
-    case 'release':
-      return previews.release(args[0] as string);
-    case 'discard':
-      return previews.discard(args[0] as string);
-  }
-}
-
 port.on('message', (message: ToPreviewThread) => {
   if (message.kind === 'stored') {
     const read = reads.get(message.id);
@@ -51,9 +33,10 @@ port.on('message', (message: ToPreviewThread) => {
     else read.reject(fromWireError(message.error));
     return;
   }
-  // Only the id is kept while the call runs: its arguments (an import file's text) go once used.
+  // Only the id is kept while the call runs: its arguments (an import file's text) go once used;
+  // what a call throws is its answer (the thread never dies of a call).
   const { id } = message;
-  invoke(message.method, message.args).then(
+  callPreviews(previews, message.method, message.args).then(
     (value) => send({ kind: 'result', id, ok: true, value }),
     (error: unknown) => send({ kind: 'result', id, ok: false, error: toWireError(error) }),
   );

@@ -151,6 +151,21 @@ describe('import previews run in a thread of their own (import-preview-thread.ts
     expect(reader.running).toBe(false);
   });
 
+  it("a thread whose code cannot load (a broken install): previews are made in the core's thread, and it is said once", async () => {
+    const failures: string[] = [];
+    const missing = new URL('../../../out/main/no-such-worker.js', import.meta.url);
+    const reader = thread(NOTHING_STORED, { entry: missing, onLoadFailure: (error) => failures.push(error.message) });
+    await reader.prepare();
+    const bytes = new Uint8Array(Buffer.from(fileOf(['Toko Satu', 'Toko Dua'])));
+    const preview = await reader.preview(bytes);
+    expect(preview.tenants.map((row) => row.name)).toEqual(['Toko Satu', 'Toko Dua']);
+    expect((await reader.rows(preview.previewId, 1, 5)).tenants.map((row) => row.name)).toEqual(['Toko Dua']);
+    await expect(reader.preview('{"format": chatbot}')).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    expect(failures).toHaveLength(1);
+    expect(failures[0]).toMatch(/^Cannot find module .*no-such-worker\.js/);
+    expect(reader.running).toBe(true);
+  });
+
   it('runs from the built bundle as the app starts it (out/main/import-preview-worker.js)', async (context) => {
     const built = new URL('../../../out/main/import-preview-worker.js', import.meta.url);
     // `npm test` builds first; a bare vitest run before any build has nothing to run.
