@@ -10,9 +10,9 @@ import { readPublicPart } from '../api-connections/api-connection-rows';
 import { mapReferencesByName } from '../apply/reference-mapping';
 import type { CatalogNames } from '../catalog/catalog-service';
 import { API_CONNECTION_KIND, type DraftRow } from '../documents/document-store';
-import type { TenantRow } from '../tenants/tenant-store';
 import { compileSchema, REFUSED } from './compiled-schema';
 import { PreviewRowParts } from './preview-row-parts';
+import type { StoredTenant } from './import-slice-query';
 
 const KIND_LABEL: Record<SingletonKind, string> = { ai_response: 'AI Response', idle_action: 'Idle Action' };
 const NO_CATALOG: CatalogNames = { divisions: [], agents: [], fetchedAt: null };
@@ -20,76 +20,6 @@ const NO_CATALOG: CatalogNames = { divisions: [], agents: [], fetchedAt: null };
 const SINGLETON_KINDS: readonly SingletonKind[] = ['ai_response', 'idle_action'];
 /** A tenant without connections reads this empty map (never written: it has no rows to add). */
 const NO_CONNECTIONS = new Map<string, { row: DraftRow; current: ApiConnectionPublic }>();
-
-/** An existing tenant with what its plan reads of it (import-stored-slice.ts reads it). */
-export interface StoredTenant {
-  row: TenantRow;
-  tags: string[];
-  /** Its drafts of the kinds the slice holds, deleted ones included, in the store's order. */
-  drafts: DraftRow[];
-  catalog: CatalogNames;
-}
-
-/**
- * What a slice of a file needs of the store, made from the file alone: the tenants' names, which
- * of them hold settings documents and connections, and the catalog names the slice refers to. It
- * is small and plain, so that the file can be planned where the store is not (a worker thread).
- */
-export interface StoredSliceQuery {
-  names: string[];
-  /** Per tenant of the slice: its file holds an AI Response or an Idle Action. */
-  singletons: boolean[];
-  /** Per tenant of the slice: its file holds API connections. */
-  connections: boolean[];
-  /** The names the slice refers to, each once (a file repeats the same few names in every tenant). */
-  catalogNames: string[];
-}
-
-export function storedSliceQuery(files: readonly ExportedTenant[]): StoredSliceQuery {
-  const names = new Set<string>();
-  for (const file of files) {
-    for (const name of Object.values(file.referenceNames.divisions)) names.add(name);
-    for (const name of Object.values(file.referenceNames.agents)) names.add(name);
-  }
-  return {
-    names: files.map((file) => file.name),
-    singletons: files.map((file) => file.aiResponse !== null || file.idleAction !== null),
-    connections: files.map((file) => file.apiConnections.length > 0),
-    catalogNames: [...names],
-  };
-}
-
-/**
- * storedSliceQuery of a file's tenants as parsed, before any check: null as soon as one of them is
- * not shaped as a checked one is. A hint only: what it reads is used for a slice whose checked
- * tenants ask the same (sameSliceQuery).
- */
-export function uncheckedSliceQuery(tenants: readonly unknown[]): StoredSliceQuery | null {
-  const names: string[] = [];
-  const singletons: boolean[] = [];
-  const connections: boolean[] = [];
-  const catalogNames = new Set<string>();
-  for (const tenant of tenants) {
-    if (!isPlainRecord(tenant) || typeof tenant.name !== 'string' || !Array.isArray(tenant.apiConnections)) return null;
-    const references = tenant.referenceNames;
-    if (!isPlainRecord(references) || !isPlainRecord(references.divisions) || !isPlainRecord(references.agents)) return null;
-    for (const list of [references.divisions, references.agents]) {
-      for (const name of Object.values(list)) {
-        if (typeof name !== 'string') return null;
-        catalogNames.add(name);
-      }
-    }
-    names.push(tenant.name);
-    singletons.push((tenant.aiResponse ?? null) !== null || (tenant.idleAction ?? null) !== null);
-    connections.push(tenant.apiConnections.length > 0);
-  }
-  return { names, singletons, connections, catalogNames: [...catalogNames] };
-}
-
-export function sameSliceQuery(a: StoredSliceQuery, b: StoredSliceQuery): boolean {
-  const same = <T>(x: readonly T[], y: readonly T[]) => x.length === y.length && x.every((value, i) => value === y[i]);
-  return same(a.names, b.names) && same(a.singletons, b.singletons) && same(a.connections, b.connections) && same(a.catalogNames, b.catalogNames);
-}
 
 const POINTER_ESCAPED = /[~/]/;
 

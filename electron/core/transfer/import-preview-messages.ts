@@ -1,5 +1,5 @@
 import { RpcError, RPC_ERROR_CODES, type RpcErrorBody } from '../../../shared/rpc/rpc-error';
-import type { StoredSliceQuery, StoredTenant } from './import-planner';
+import type { StoredSliceQuery, StoredTenant } from './import-slice-query';
 import type { ImportPreviewSource } from './import-previews';
 
 /** The previews' calls the core makes of the import's thread (import-preview-thread.ts). */

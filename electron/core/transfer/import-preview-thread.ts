@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { Worker, type WorkerOptions } from 'node:worker_threads';
 import { RpcError } from '../../../shared/rpc/rpc-error';
 import type { ExportedTenant, ImportPreview, ImportPreviewRows } from '../../../shared/schemas/export-document';
-import type { StoredSliceQuery, StoredTenant } from './import-planner';
+import type { StoredSliceQuery, StoredTenant } from './import-slice-query';
 import { callPreviews, fromWireError, toWireError, type FromPreviewThread, type PreviewMethod, type ToPreviewThread } from './import-preview-messages';
 import { ImportPreviews, PREVIEW_TTL_MS, type ImportPreviewSource } from './import-previews';
 
@@ -59,6 +59,9 @@ interface RunningThread {
 }
 
 const CLOSING = 'The import was stopped: the app is closing.';
+
+/** What a thread that keeps no preview answers (none is ever made here). */
+const NO_PREVIEWS = new ImportPreviews(() => Promise.reject(new Error('no preview is made here')));
 
 /**
  * The import's previews in a thread of their own (import-preview-worker.ts): a file of tens of
@@ -137,6 +140,8 @@ export class ImportPreviewThread implements ImportPreviewSource {
   private async call(method: PreviewMethod, args: unknown[], transfer: ArrayBuffer[] = []): Promise<unknown> {
     if (this.closed) throw new RpcError('INTERNAL', CLOSING);
     if (this.inCore) return callPreviews(this.inCore, method, args);
+    // Without a thread there is no preview to page, hold or let go: answered as a fresh thread would, without starting one.
+    if (!this.thread && method !== 'preview') return callPreviews(NO_PREVIEWS, method, args);
     const thread = this.ensureThread();
     this.disarmIdleTimer();
     // Sent once the thread's code has loaded: until then the call (its file's bytes) stays here.

@@ -1,5 +1,5 @@
 import { parentPort } from 'node:worker_threads';
-import type { StoredTenant } from './import-planner';
+import type { StoredTenant } from './import-slice-query';
 import { callPreviews, fromWireError, toWireError, type FromPreviewThread, type ToPreviewThread } from './import-preview-messages';
 import { ImportPreviews } from './import-previews';
 

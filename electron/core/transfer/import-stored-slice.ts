@@ -4,7 +4,7 @@ import { API_CONNECTION_KIND, type DraftRows } from '../documents/document-store
 import type { TagService } from '../tags/tag-service';
 import { textKey } from '../tenants/tenant-keys';
 import type { TenantStore } from '../tenants/tenant-store';
-import type { StoredSliceQuery, StoredTenant } from './import-planner';
+import type { StoredSliceQuery, StoredTenant } from './import-slice-query';
 
 export interface StoredSliceDeps {
   tenants: TenantStore;

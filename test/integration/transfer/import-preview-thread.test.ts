@@ -136,8 +136,11 @@ describe('import previews run in a thread of their own (import-preview-thread.ts
     await new Promise((resolve) => setTimeout(resolve, 120));
     expect(reader.running).toBe(true);
     await waitUntil(() => !reader.running);
-    // Its previews went with it.
+    // Its previews went with it; asking after them does not start another thread.
     await expect(reader.rows(kept.previewId, 0, 10)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect(await reader.discard(kept.previewId)).toEqual({ discarded: false });
+    expect(reader.running).toBe(false);
+    expect((await reader.preview(fileOf(['Toko Dua']))).total).toBe(1);
     expect(reader.running).toBe(true);
   });
 
