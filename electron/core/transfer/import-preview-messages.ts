@@ -1,5 +1,6 @@
 import { RpcError, RPC_ERROR_CODES, type RpcErrorBody } from '../../../shared/rpc/rpc-error';
-import type { StoredSliceQuery, StoredTenant } from './import-slice-query';
+import type { StoredSliceQuery } from './import-slice-query';
+import type { StoredSliceWire } from './stored-slice-wire';
 import type { ImportPreviewSource } from './import-previews';
 
 /** The previews' calls the core makes of the import's thread (import-preview-thread.ts). */
@@ -14,7 +15,7 @@ export interface WireError {
 /** The core to the import's thread: a call, or the store's answer to one of its reads. */
 export type ToPreviewThread =
   | { kind: 'call'; id: number; method: PreviewMethod; args: unknown[] }
-  | { kind: 'stored'; id: number; ok: true; value: (StoredTenant | null)[] }
+  | { kind: 'stored'; id: number; ok: true; value: StoredSliceWire }
   | { kind: 'stored'; id: number; ok: false; error: WireError };
 
 /** The import's thread to the core: its code has loaded, a call's answer, or a read of the store it asks for. */

@@ -7,6 +7,7 @@ import type { ExportedTenant, ImportPreview, ImportPreviewRows } from '../../../
 import type { StoredSliceQuery, StoredTenant } from './import-slice-query';
 import { callPreviews, fromWireError, toWireError, type FromPreviewThread, type PreviewMethod, type ToPreviewThread } from './import-preview-messages';
 import { ImportPreviews, PREVIEW_TTL_MS, type ImportPreviewSource } from './import-previews';
+import { encodeStoredSlice } from './stored-slice-wire';
 
 /** The worker's file beside this one: built, the bundle's own entry (electron.vite.config.ts); from the sources, TypeScript. */
 const WORKER_BUILT = './import-preview-worker.js';
@@ -223,7 +224,7 @@ export class ImportPreviewThread implements ImportPreviewSource {
       if (read.worker !== this.thread?.worker) return;
       let answer: ToPreviewThread;
       try {
-        answer = { kind: 'stored', id: read.id, ok: true, value: this.readSlice(read.query) };
+        answer = { kind: 'stored', id: read.id, ok: true, value: encodeStoredSlice(this.readSlice(read.query)) };
       } catch (error) {
         answer = { kind: 'stored', id: read.id, ok: false, error: toWireError(error) };
       }

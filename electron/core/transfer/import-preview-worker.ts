@@ -2,6 +2,7 @@ import { parentPort } from 'node:worker_threads';
 import type { StoredTenant } from './import-slice-query';
 import { callPreviews, fromWireError, toWireError, type FromPreviewThread, type ToPreviewThread } from './import-preview-messages';
 import { ImportPreviews } from './import-previews';
+import { decodeStoredSlice } from './stored-slice-wire';
 
 /**
  * The import's thread: reads, checks and plans import files (ImportPreviews) beside the core's
@@ -29,7 +30,7 @@ port.on('message', (message: ToPreviewThread) => {
     const read = reads.get(message.id);
     reads.delete(message.id);
     if (!read) return;
-    if (message.ok) read.resolve(message.value);
+    if (message.ok) read.resolve(decodeStoredSlice(message.value));
     else read.reject(fromWireError(message.error));
     return;
   }
