@@ -6,7 +6,7 @@ import { renderIssueMessageEn } from '../../../shared/validation/messages-en';
 import { planSlice } from './import-planner';
 import { sameSliceQuery, storedSliceQuery, uncheckedSliceQuery, type StoredSliceQuery, type StoredTenant } from './import-slice-query';
 import { PreviewRowParts } from './preview-row-parts';
-import { importFileText } from './import-file-text';
+import { textOfImportFile } from './import-file-text';
 import { readExportFile } from './read-export-file';
 
 /** Previews kept for 'transfer.applyImport' {previewId} and 'transfer.previewRows': few (files can be large) and not for long. */
@@ -77,7 +77,7 @@ export class ImportPreviews implements ImportPreviewSource {
     let early: (SliceRead | null)[] = [];
     let document: ExportDocument;
     try {
-      document = readExportFile(importFileText(file), (parsed) => (early = this.readAhead(parsed)));
+      document = readExportFile(textOfImportFile(file), (parsed) => (early = this.readAhead(parsed)));
     } catch (error) {
       return Promise.reject(error);
     }
