@@ -4,7 +4,7 @@ import type { StoredSliceWire } from './stored-slice-wire';
 import type { ImportPreviewSource } from './import-previews';
 
 /** The previews' calls the core makes of the import's thread (import-preview-thread.ts). */
-export type PreviewMethod = Exclude<keyof ImportPreviewSource, 'close' | 'prepare'>;
+export type PreviewMethod = Exclude<keyof ImportPreviewSource, 'close' | 'prepare' | 'running'>;
 
 /** An error as it crosses between the threads: an RpcError keeps its code and issues. */
 export interface WireError {

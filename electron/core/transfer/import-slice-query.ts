@@ -28,24 +28,18 @@ export interface StoredSliceQuery {
   catalogNames: string[];
 }
 
+/** What a slice of checked tenants needs of the store. */
 export function storedSliceQuery(files: readonly ExportedTenant[]): StoredSliceQuery {
-  const names = new Set<string>();
-  for (const file of files) {
-    for (const name of Object.values(file.referenceNames.divisions)) names.add(name);
-    for (const name of Object.values(file.referenceNames.agents)) names.add(name);
-  }
-  return {
-    names: files.map((file) => file.name),
-    singletons: files.map((file) => file.aiResponse !== null || file.idleAction !== null),
-    connections: files.map((file) => file.apiConnections.length > 0),
-    catalogNames: [...names],
-  };
+  // A checked tenant has every part the reading of unchecked ones looks for.
+  const query = uncheckedSliceQuery(files);
+  if (!query) throw new Error('A checked tenant of the import file lacks a part its query reads.');
+  return query;
 }
 
 /**
- * storedSliceQuery of a file's tenants as parsed, before any check: null as soon as one of them is
- * not shaped as a checked one is. A hint only: what it reads is used for a slice whose checked
- * tenants ask the same (sameSliceQuery).
+ * What a slice needs of the store, from its tenants as parsed, before any check: null as soon as
+ * one of them is not shaped as a checked one is. From a file not yet checked it is a hint only:
+ * what it reads is used for a slice whose checked tenants ask the same (sameSliceQuery).
  */
 export function uncheckedSliceQuery(tenants: readonly unknown[]): StoredSliceQuery | null {
   const names: string[] = [];

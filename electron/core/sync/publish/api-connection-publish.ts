@@ -40,12 +40,12 @@ export function apiConnectionPublishHooks(deps: ApiConnectionPublishDeps): Colle
   /** Connections read ahead of their requests, by outbox entry, with the set and body they were read for. */
   const readAhead = new Map<number, { owner: string | null; bodyJson: string | null; connection: Promise<ApiConnection> }>();
 
-  /** The entry's public part joined with its pinned set's values. */
   /** The connection's public part, as the entry holds it (its secrets join it when loaded, checked then). */
   function publicPartOf(entry: OutboxEntry): ApiConnectionPublic {
     return JSON.parse(entry.body_json ?? 'null') as ApiConnectionPublic;
   }
 
+  /** The entry's public part joined with its pinned set's values. */
   function readConnection(entry: OutboxEntry): Promise<ApiConnection> {
     return loadApiConnection(deps.vault, entry.tenant_id, entry.vault_owner, publicPartOf(entry));
   }
