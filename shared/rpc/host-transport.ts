@@ -12,11 +12,11 @@ export const HOST_MAX_BODY_BYTES = 2 * 1024 * 1024;
 export const HOST_MAX_TRANSFER_BODY_BYTES = 64 * 1024 * 1024;
 
 /**
- * Channels whose input is one text, an import file of up to tens of megabytes (`{ text }`): the
- * host also takes that text as the request's raw body, sent with HOST_TEXT_BODY_TYPE, and hands
- * the channel `{ [field]: the body's bytes }`, so that the file is neither escaped into a JSON
- * string by the page nor parsed back out of one by the host, and is decoded where it is read. Any
- * other body is the input as JSON.
+ * Channels whose input is one text, an import file of up to tens of megabytes (`{ text }`, its text
+ * or, as the import dialog sends it, the chosen file's bytes): the host also takes it as the
+ * request's raw body, sent with HOST_TEXT_BODY_TYPE, and hands the channel `{ [field]: the body's
+ * bytes }`, so that the file is neither escaped into a JSON string by the page nor parsed back out
+ * of one by the host, and is decoded where it is read. Any other body is the input as JSON.
  */
 const HOST_TEXT_BODY_FIELDS: Readonly<Record<string, string>> = { 'transfer.previewImport': 'text' };
 

@@ -162,8 +162,9 @@ export const exportResultSchema = z.object({
 export const importTextSchema = z.string({ invalid_type_error: 'transfer.text.required', required_error: 'transfer.text.required' });
 
 /**
- * An import file to preview: its text, or (the headless host's raw body) its bytes in UTF-8, which
- * are decoded where the file is read (electron/core/transfer/import-file-text.ts).
+ * An import file to preview: its text, or its bytes in UTF-8 as the import dialog sends a chosen
+ * file (over IPC, or as the headless host's raw body), decoded where the file is read
+ * (electron/core/transfer/import-file-text.ts).
  */
 export const importFileSchema = z.custom<string | Uint8Array>((value) => typeof value === 'string' || value instanceof Uint8Array, { message: 'transfer.text.required' });
 

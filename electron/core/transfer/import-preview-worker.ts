@@ -1,6 +1,7 @@
 import { parentPort } from 'node:worker_threads';
 import type { StoredTenant } from './import-slice-query';
 import { callPreviews, fromWireError, toWireError, type FromPreviewThread, type ToPreviewThread } from './import-preview-messages';
+import { textOfImportFile } from './import-file-text';
 import { ImportPreviews } from './import-previews';
 import { decodeStoredSlice } from './stored-slice-wire';
 
@@ -25,6 +26,15 @@ const previews = new ImportPreviews(
     }),
 );
 
+/**
+ * Replaces a preview's file bytes by their text, so that nothing holds the bytes while the text is
+ * read (≈ 35 MB less at a large file's peak). In a function of its own: a frame of the handler,
+ * which lasts as long as the reading, would hold them.
+ */
+function decodeFile(message: { args: unknown[] }): void {
+  if (message.args[0] instanceof Uint8Array) message.args = [textOfImportFile(message.args[0])];
+}
+
 port.on('message', (message: ToPreviewThread) => {
   if (message.kind === 'stored') {
     const read = reads.get(message.id);
@@ -34,9 +44,10 @@ port.on('message', (message: ToPreviewThread) => {
     else read.reject(fromWireError(message.error));
     return;
   }
-  // Only the id is kept while the call runs: its arguments (an import file's text) go once used;
-  // what a call throws is its answer (the thread never dies of a call).
+  // Only the id is kept while the call runs: its arguments (an import file's text) go once used,
+  // and a file's bytes once decoded; what a call throws is its answer (the thread never dies of a call).
   const { id } = message;
+  if (message.method === 'preview') decodeFile(message);
   callPreviews(previews, message.method, message.args).then(
     (value) => send({ kind: 'result', id, ok: true, value }),
     (error: unknown) => send({ kind: 'result', id, ok: false, error: toWireError(error) }),

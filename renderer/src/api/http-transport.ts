@@ -16,13 +16,18 @@ export interface HttpTransportOptions {
 
 type Listener = (payload: unknown) => void;
 
-/** An import file goes as the raw body (hostTextBodyField) when the input is just its text. */
-function textBodyOf(channel: string, input: unknown): string | null {
+/** Bytes a request can carry as they are (not a view of shared memory). */
+function isBodyBytes(value: unknown): value is Uint8Array<ArrayBuffer> {
+  return value instanceof Uint8Array && value.buffer instanceof ArrayBuffer;
+}
+
+/** An import file goes as the raw body (hostTextBodyField) when the input is just its text or bytes. */
+function textBodyOf(channel: string, input: unknown): string | Uint8Array<ArrayBuffer> | null {
   const field = hostTextBodyField(channel);
   if (field === null || typeof input !== 'object' || input === null) return null;
   const keys = Object.keys(input);
   const text = (input as Record<string, unknown>)[field];
-  return keys.length === 1 && keys[0] === field && typeof text === 'string' ? text : null;
+  return keys.length === 1 && keys[0] === field && (typeof text === 'string' || isBodyBytes(text)) ? text : null;
 }
 
 /**

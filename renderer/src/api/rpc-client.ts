@@ -9,6 +9,7 @@ import {
   type RpcOutput,
 } from '../../../shared/rpc/contract';
 import { rpcErrorSchema } from '../../../shared/rpc/rpc-error';
+import { plainInput } from './plain-input';
 import { RpcClientError } from './rpc-client-error';
 
 export interface CallOptions {
@@ -38,8 +39,7 @@ export function createRpcClient(transport: RendererApi, options: RpcClientOption
   async function call<C extends RpcChannel>(channel: C, input: RpcInput<C>, callOptions: CallOptions = {}): Promise<RpcOutput<C>> {
     let result: unknown;
     try {
-      // Plain data only: Vue's reactive proxies cannot cross Electron's structured clone.
-      result = await transport.invoke(channel, input === undefined ? undefined : JSON.parse(JSON.stringify(input)));
+      result = await transport.invoke(channel, plainInput(input));
     } catch (error) {
       throw new RpcClientError('UNREACHABLE', error instanceof Error ? error.message : String(error));
     }

@@ -5,9 +5,10 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openCore } from '../../../electron/core/open-core';
 import type { SheetPdf } from '../../../electron/core/change-sheet/sheet-pdf';
+import { fromIpcJson } from './ipc-copy';
 
 type Message =
-  | { type: 'call'; id: number; channel: string; input: unknown }
+  | { type: 'call'; id: number; channel: string; input: string | undefined }
   | { type: 'env'; id: number; set: Record<string, string | null> }
   | { type: 'close' };
 
@@ -36,7 +37,7 @@ function quit() {
 
 process.on('message', (message: Message) => {
   if (message.type === 'call') {
-    void Promise.resolve(core.dispatcher.dispatch(message.channel, message.input)).then(
+    void Promise.resolve(core.dispatcher.dispatch(message.channel, fromIpcJson(message.input))).then(
       (result) => send({ type: 'result', id: message.id, result }),
       (error: unknown) => send({ type: 'result', id: message.id, result: { ok: false, error: { code: 'INTERNAL', message: String(error) } } }),
     );

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { RendererApi, RpcEventName } from '../../../shared/rpc/contract';
 import type { RpcResult } from '../../../shared/rpc/rpc-error';
 import { createRpcClient, type RpcClient } from '../../../renderer/src/api/rpc-client';
+import { copyAsIpc, toIpcJson } from './ipc-copy';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '../../..');
@@ -86,8 +87,8 @@ export function startCoreProcess(options: { env?: NodeJS.ProcessEnv; timeoutMs?:
 
   const transport: RendererApi = {
     invoke(channel, input) {
-      sent.push({ channel, input: input === undefined ? undefined : JSON.parse(JSON.stringify(input)) });
-      return request({ type: 'call', channel, input }) as Promise<RpcResult<unknown>>;
+      sent.push({ channel, input: copyAsIpc(input) });
+      return request({ type: 'call', channel, input: toIpcJson(input) }) as Promise<RpcResult<unknown>>;
     },
     on(event, listener) {
       const entry = { event, listener };

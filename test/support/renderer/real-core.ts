@@ -5,6 +5,7 @@ import { openCore, type Core } from '../../../electron/core/open-core';
 import type { Clock } from '../../../electron/core/clock';
 import type { RendererApi, RpcEventName } from '../../../shared/rpc/contract';
 import { createRpcClient, type RpcClient } from '../../../renderer/src/api/rpc-client';
+import { copyAsIpc } from './ipc-copy';
 
 export interface RealCore {
   core: Core;
@@ -17,7 +18,7 @@ export interface RealCore {
 
 /**
  * The real core on a real SQLite file in a temp dir, behind the same shape Electron's preload
- * exposes. Inputs are JSON round-tripped like any transport would do. The only instrument is a
+ * exposes. Inputs are copied as IPC delivers them (ipc-copy.ts). The only instrument is a
  * counter of concurrent saves (to check that autosave never overlaps two).
  */
 export function openRealCore(options: { clock?: Clock } = {}): RealCore {
@@ -27,7 +28,7 @@ export function openRealCore(options: { clock?: Clock } = {}): RealCore {
   let inFlight = 0;
   const transport: RendererApi = {
     async invoke(channel, input) {
-      const wire = input === undefined ? undefined : JSON.parse(JSON.stringify(input));
+      const wire = copyAsIpc(input);
       if (channel !== 'settings.saveDraft') return core.dispatcher.dispatch(channel, wire);
       saves.count++;
       inFlight++;

@@ -29,3 +29,17 @@ export function readFileText(file: File): Promise<string> {
         reader.readAsText(file);
       });
 }
+
+/**
+ * A chosen file's bytes as they are on disk: an import file goes to the core undecoded (it is
+ * decoded as UTF-8 where it is read), so the page never holds tens of megabytes of it as text.
+ */
+export async function readFileBytes(file: File): Promise<Uint8Array> {
+  if (typeof file.arrayBuffer === 'function') return new Uint8Array(await file.arrayBuffer());
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(new Uint8Array(reader.result as ArrayBuffer));
+    reader.onerror = () => reject(reader.error ?? new Error('The file could not be read.'));
+    reader.readAsArrayBuffer(file);
+  });
+}

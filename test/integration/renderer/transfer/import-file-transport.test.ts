@@ -1,6 +1,6 @@
 // @vitest-environment node
 // How the page's HTTP transport carries an import file to the real host and core: as the raw
-// text body, never escaped into a JSON string (Node's own fetch: the browser environment's fetch
+// body (the chosen file's bytes, as the import dialog sends them, or a text), never escaped into a JSON string (Node's own fetch: the browser environment's fetch
 // would apply a page origin the host rightly refuses).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -33,6 +33,8 @@ interface Sent {
   channel: string;
   contentType: string;
   body: string;
+  /** The body went as bytes (not as a string). */
+  bytes: boolean;
 }
 
 /** The page's transport over Node's fetch, recording what each call sent. */
@@ -43,7 +45,9 @@ function recordingClient() {
     token: host.token,
     fetch: (url, init) => {
       const headers = new Headers(init?.headers);
-      sent.push({ channel: decodeURIComponent(String(url).split('/rpc/')[1] ?? ''), contentType: headers.get('content-type') ?? '', body: String(init?.body) });
+      const body = init?.body;
+      const bytes = body instanceof Uint8Array;
+      sent.push({ channel: decodeURIComponent(String(url).split('/rpc/')[1] ?? ''), contentType: headers.get('content-type') ?? '', body: bytes ? new TextDecoder().decode(body) : String(body), bytes });
       return fetch(url, init);
     },
   });
@@ -66,6 +70,22 @@ describe('the import file over the host transport', () => {
       expect(sent.find((entry) => entry.channel === 'tenants.create')).toMatchObject({ contentType: 'application/json', body: '{"name":"Toko 1"}' });
       await client.call('transfer.discardPreview', { previewId: preview.previewId });
       expect(sent.at(-1)).toMatchObject({ channel: 'transfer.discardPreview', contentType: 'application/json' });
+    } finally {
+      close();
+    }
+  });
+
+  it('goes as the file’s bytes when given them (as the import dialog sends a chosen file), decoded as UTF-8 by the core', async () => {
+    const { client, sent, close } = recordingClient();
+    try {
+      // A name beyond ASCII, split across the body's bytes as UTF-8 does: the core decodes it once, whole.
+      const text = exportFileOf(2).replace('"Toko 1"', '"Toko Ñandú 1"');
+      const file = new TextEncoder().encode(text);
+      const preview = await client.call('transfer.previewImport', { text: file });
+      expect(preview.total).toBe(2);
+      expect(preview.tenants.map((tenant) => tenant.name)).toContain('Toko Ñandú 1');
+      const call = sent.find((entry) => entry.channel === 'transfer.previewImport')!;
+      expect(call).toMatchObject({ contentType: HOST_TEXT_BODY_TYPE, bytes: true, body: text });
     } finally {
       close();
     }
