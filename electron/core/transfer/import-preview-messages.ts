@@ -18,12 +18,16 @@ export type ToPreviewThread =
   | { kind: 'stored'; id: number; ok: true; value: StoredSliceWire }
   | { kind: 'stored'; id: number; ok: false; error: WireError };
 
-/** The import's thread to the core: its code has loaded, a call's answer, or a read of the store it asks for. */
+/**
+ * The import's thread to the core: its code has loaded, a call's answer, a read of the store it asks
+ * for, or a read it no longer needs (its file was refused, or its checked tenants ask otherwise).
+ */
 export type FromPreviewThread =
   | { kind: 'ready' }
   | { kind: 'result'; id: number; ok: true; value: unknown }
   | { kind: 'result'; id: number; ok: false; error: WireError }
-  | { kind: 'read'; id: number; query: StoredSliceQuery };
+  | { kind: 'read'; id: number; query: StoredSliceQuery }
+  | { kind: 'cancelRead'; id: number };
 
 export function toWireError(error: unknown): WireError {
   if (error instanceof RpcError) return { message: error.message, rpc: error.toBody() };

@@ -203,6 +203,11 @@ export class ImportPreviewThread implements ImportPreviewSource {
       this.serveReads();
       return;
     }
+    if (message.kind === 'cancelRead') {
+      const at = this.reads.findIndex((read) => read.worker === worker && read.id === message.id);
+      if (at >= 0) this.reads.splice(at, 1);
+      return;
+    }
     const call = this.calls.get(message.id);
     if (!call) return;
     this.calls.delete(message.id);

@@ -18,11 +18,21 @@ const reads = new Map<number, { resolve: (value: (StoredTenant | null)[]) => voi
 let nextRead = 0;
 
 const previews = new ImportPreviews(
-  (query) =>
+  (query, unneeded) =>
     new Promise((resolve, reject) => {
       const id = ++nextRead;
       reads.set(id, { resolve, reject });
       send({ kind: 'read', id, query });
+      // Not needed any more: the core drops it if it has not read it yet (an answer that comes anyway finds no one).
+      unneeded.addEventListener(
+        'abort',
+        () => {
+          if (!reads.delete(id)) return;
+          send({ kind: 'cancelRead', id });
+          reject(new Error('The read was not needed.'));
+        },
+        { once: true },
+      );
     }),
 );
 
@@ -45,7 +55,7 @@ port.on('message', (message: ToPreviewThread) => {
     return;
   }
   // Only the id is kept while the call runs: its arguments (an import file's text) go once used,
-  // and a file's bytes once decoded; what a call throws is its answer (the thread never dies of a call).
+  // a file's bytes once decoded; what a call throws is its answer (the thread never dies of one).
   const { id } = message;
   if (message.method === 'preview') decodeFile(message);
   callPreviews(previews, message.method, message.args).then(

@@ -17,14 +17,19 @@ const PREVIEW_CHUNK = 500;
 
 type StoredSlice = (StoredTenant | null)[];
 
-/** A read of the store asked for a slice, and what it asked. */
+/** A read of the store asked for a slice, what it asked, and how to say it is no longer needed. */
 interface SliceRead {
   query: StoredSliceQuery;
   read: Promise<StoredSlice>;
+  cancel: () => void;
 }
 
-/** What the store holds of a slice's tenants (import-stored-slice.ts), read where the store is. */
-type ReadStoredSlice = (query: StoredSliceQuery) => Promise<StoredSlice>;
+/**
+ * What the store holds of a slice's tenants (import-stored-slice.ts), read where the store is.
+ * `unneeded` aborts when the preview will not use the answer: a read not made yet may be dropped
+ * (its promise then rejects, unseen).
+ */
+type ReadStoredSlice = (query: StoredSliceQuery, unneeded: AbortSignal) => Promise<StoredSlice>;
 
 /**
  * The import's previews, where they are made and kept: what is in the file, what importing it
@@ -79,6 +84,8 @@ export class ImportPreviews implements ImportPreviewSource {
     try {
       document = readExportFile(textOfImportFile(file), (parsed) => (early = this.readAhead(parsed)));
     } catch (error) {
+      // A refused file: the reads asked for it are not needed any more.
+      for (const ahead of early) ahead?.cancel();
       return Promise.reject(error);
     }
     // Planned without the text, which nothing holds any more while the slices are planned.
@@ -89,21 +96,32 @@ export class ImportPreviews implements ImportPreviewSource {
     const counts = { create: 0, update: 0, unchanged: 0 };
     const rows: ImportTenantPreview[] = [];
     const parts = new PreviewRowParts();
-    const slices: { start: number; files: ExportedTenant[]; read: Promise<StoredSlice> }[] = [];
+    const slices: { start: number; files: ExportedTenant[]; read: SliceRead }[] = [];
     for (let start = 0, k = 0; start < document.tenants.length; start += PREVIEW_CHUNK, k++) {
       const files = document.tenants.slice(start, start + PREVIEW_CHUNK);
       const query = storedSliceQuery(files);
-      // A read made from the unchecked file serves when the checked slice asks the same.
+      // A read made from the unchecked file serves when the checked slice asks the same; one that
+      // asked otherwise is not needed.
       const ahead = early[k];
-      slices.push({ start, files, read: ahead && sameSliceQuery(ahead.query, query) ? ahead.read : this.read(query) });
+      if (ahead && sameSliceQuery(ahead.query, query)) slices.push({ start, files, read: ahead });
+      else {
+        ahead?.cancel();
+        slices.push({ start, files, read: this.read(query) });
+      }
     }
     // Planned a slice at a time as its rows come in; only the previews are kept, the rest of a
     // plan (rows read, drafts to write) is let go.
-    for (const slice of slices) {
-      for (const plan of planSlice(slice.files, await slice.read, slice.start, parts)) {
-        counts[plan.preview.action]++;
-        rows.push(plan.preview);
+    try {
+      for (const slice of slices) {
+        for (const plan of planSlice(slice.files, await slice.read.read, slice.start, parts)) {
+          counts[plan.preview.action]++;
+          rows.push(plan.preview);
+        }
       }
+    } catch (error) {
+      // A failed read (or plan): the later slices' reads are not needed.
+      for (const slice of slices) slice.read.cancel();
+      throw error;
     }
     const previewId = randomUUID();
     this.remember(previewId, { document, rows, at: Date.now() });
@@ -118,16 +136,17 @@ export class ImportPreviews implements ImportPreviewSource {
     const reads: (SliceRead | null)[] = [];
     for (let start = 0; start < parsed.tenants.length; start += PREVIEW_CHUNK) {
       const query = uncheckedSliceQuery(parsed.tenants.slice(start, start + PREVIEW_CHUNK));
-      reads.push(query && { query, read: this.read(query) });
+      reads.push(query && this.read(query));
     }
     return reads;
   }
 
-  private read(query: StoredSliceQuery): Promise<StoredSlice> {
-    const read = this.readSlice(query);
+  private read(query: StoredSliceQuery): SliceRead {
+    const unneeded = new AbortController();
+    const read = this.readSlice(query, unneeded.signal);
     // Awaited in its turn; one the checks make useless (or a refused file) is let go unseen.
     read.catch(() => undefined);
-    return read;
+    return { query, read, cancel: () => unneeded.abort() };
   }
 
   async rows(previewId: string, offset: number, limit: number): Promise<ImportPreviewRows> {

@@ -97,6 +97,28 @@ describe('import previews run in a thread of their own (import-preview-thread.ts
     expect((await reader.preview(fileOf(['Toko Satu']))).total).toBe(1);
   });
 
+  it("drops the store's reads a refused file no longer needs: none is made once the refusal is known", async () => {
+    let served = 0;
+    // A slow store (each read holds the core's thread 100 ms): most reads are still waiting when the file is refused.
+    const reader = thread((query) => {
+      served++;
+      const until = performance.now() + 100;
+      while (performance.now() < until);
+      return query.names.map(() => null);
+    });
+    // Refused by the checks (made by a newer app), after the file was parsed and its four slices' reads asked for.
+    const newer = fileOf(Array.from({ length: 2000 }, (_, i) => `Toko ${i + 1}`)).replace('"version":1', '"version":2');
+    const refused = await reader.preview(newer).catch((error: unknown) => error);
+    expect(refused).toMatchObject({ code: 'INVALID_INPUT', issues: [{ path: ['version'] }] });
+    const atRefusal = served;
+    expect(atRefusal).toBeLessThan(4);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(served).toBe(atRefusal);
+    // The next file's reads are made as usual.
+    expect((await reader.preview(fileOf(['Toko Satu']))).total).toBe(1);
+    expect(served).toBe(atRefusal + 1);
+  });
+
   it("a failed read of the store fails the preview with the store's error", async () => {
     const reader = thread(() => {
       throw new RpcError('STORE_UNAVAILABLE', 'The local store is closed.');
