@@ -45,6 +45,8 @@ export async function callPreviews(source: ImportPreviewSource, method: PreviewM
   switch (method) {
     case 'preview':
       return source.preview(args[0] as string | Uint8Array);
+    case 'holdFile':
+      return source.holdFile(args[0] as string | Uint8Array);
     case 'rows':
       return source.rows(args[0] as string, args[1] as number, args[2] as number);
     case 'hold':

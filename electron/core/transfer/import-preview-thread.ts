@@ -61,6 +61,11 @@ interface RunningThread {
 
 const CLOSING = 'The import was stopped: the app is closing.';
 
+/** A file's buffer when its bytes are the whole of it: it moves to the thread (no copy; gone from here). Text is copied. */
+function movableBuffer(file: string | Uint8Array): ArrayBuffer[] {
+  return typeof file !== 'string' && file.byteOffset === 0 && file.byteLength === file.buffer.byteLength && file.buffer instanceof ArrayBuffer ? [file.buffer] : [];
+}
+
 /** What a thread that keeps no preview answers (none is ever made here). */
 const NO_PREVIEWS = new ImportPreviews(() => Promise.reject(new Error('no preview is made here')));
 
@@ -93,10 +98,14 @@ export class ImportPreviewThread implements ImportPreviewSource {
     private readonly options: ImportPreviewThreadOptions = {},
   ) {}
 
-  /** A file's bytes that are the whole of their buffer move to the thread (no copy; they are gone from here); text is copied. */
+  /** A file's bytes that are the whole of their buffer move to the thread (movableBuffer); text is copied. */
   preview(file: string | Uint8Array): Promise<ImportPreview> {
-    const movable = typeof file !== 'string' && file.byteOffset === 0 && file.byteLength === file.buffer.byteLength && file.buffer instanceof ArrayBuffer;
-    return this.call('preview', [file], movable ? [file.buffer as ArrayBuffer] : []) as Promise<ImportPreview>;
+    return this.call('preview', [file], movableBuffer(file)) as Promise<ImportPreview>;
+  }
+
+  /** A file to apply without a preview: read and checked in the thread, which holds it (its text is copied there). */
+  holdFile(file: string | Uint8Array): Promise<{ holdId: string; total: number }> {
+    return this.call('holdFile', [file], movableBuffer(file)) as Promise<{ holdId: string; total: number }>;
   }
 
   rows(previewId: string, offset: number, limit: number): Promise<ImportPreviewRows> {
@@ -142,7 +151,7 @@ export class ImportPreviewThread implements ImportPreviewSource {
     if (this.closed) throw new RpcError('INTERNAL', CLOSING);
     if (this.inCore) return callPreviews(this.inCore, method, args);
     // Without a thread there is no preview to page, hold or let go: answered as a fresh thread would, without starting one.
-    if (!this.thread && method !== 'preview') return callPreviews(NO_PREVIEWS, method, args);
+    if (!this.thread && method !== 'preview' && method !== 'holdFile') return callPreviews(NO_PREVIEWS, method, args);
     const thread = this.ensureThread();
     this.disarmIdleTimer();
     // Sent once the thread's code has loaded: until then the call (its file's bytes) stays here.

@@ -57,7 +57,7 @@ port.on('message', (message: ToPreviewThread) => {
   // Only the id is kept while the call runs: its arguments (an import file's text) go once used,
   // a file's bytes once decoded; what a call throws is its answer (the thread never dies of one).
   const { id } = message;
-  if (message.method === 'preview') decodeFile(message);
+  if (message.method === 'preview' || message.method === 'holdFile') decodeFile(message);
   callPreviews(previews, message.method, message.args).then(
     (value) => send({ kind: 'result', id, ok: true, value }),
     (error: unknown) => send({ kind: 'result', id, ok: false, error: toWireError(error) }),

@@ -39,6 +39,11 @@ type ReadStoredSlice = (query: StoredSliceQuery, unneeded: AbortSignal) => Promi
 export interface ImportPreviewSource {
   /** Reads the whole file (its text, or its bytes in UTF-8; readExportFile's checks and errors), plans it and keeps it. */
   preview(file: string | Uint8Array): Promise<ImportPreview>;
+  /**
+   * Reads and checks a whole file as `preview` does, without planning it, and holds it for applying
+   * (a file applied without a preview): released as a held preview is.
+   */
+  holdFile(file: string | Uint8Array): Promise<{ holdId: string; total: number }>;
   /** A page of a kept preview's rows. */
   rows(previewId: string, offset: number, limit: number): Promise<ImportPreviewRows>;
   /**
@@ -147,6 +152,13 @@ export class ImportPreviews implements ImportPreviewSource {
     // Awaited in its turn; one the checks make useless (or a refused file) is let go unseen.
     read.catch(() => undefined);
     return { query, read, cancel: () => unneeded.abort() };
+  }
+
+  async holdFile(file: string | Uint8Array): Promise<{ holdId: string; total: number }> {
+    const document = readExportFile(textOfImportFile(file));
+    const holdId = randomUUID();
+    this.held.set(holdId, document);
+    return { holdId, total: document.tenants.length };
   }
 
   async rows(previewId: string, offset: number, limit: number): Promise<ImportPreviewRows> {

@@ -22,7 +22,6 @@ import { parseOrThrow } from '../validation/invalid-input';
 import type { BatchStore } from '../apply/batch-store';
 import type { DraftRow, DraftRows, RevisionMeta } from '../documents/document-store';
 import type { TagService } from '../tags/tag-service';
-import { readExportFile } from './read-export-file';
 import { planSlice, type TenantPlan } from './import-planner';
 import { storedSliceQuery } from './import-slice-query';
 import type { ImportPreviewSource } from './import-previews';
@@ -114,7 +113,7 @@ export class ImportService {
   /** Starts applying the file in batches; the answer is the run's first progress. A bad file or an expired preview is refused here, before anything is written. */
   async start(input: { previewId: string } | { text: string }): Promise<ImportProgress> {
     const parsed = parseOrThrow(applyImportInputSchema, input);
-    const source = 'text' in parsed ? this.sourceOfText(parsed.text) : await this.sourceOfPreview(parsed.previewId);
+    const source = 'text' in parsed ? await this.sourceOfText(parsed.text) : await this.sourceOfPreview(parsed.previewId);
     // The first batch's tenants are here before the run starts: it is applied before this answers, as a file read here would be.
     let first: readonly ExportedTenant[];
     try {
@@ -188,13 +187,16 @@ export class ImportService {
     return this.previews.close();
   }
 
-  private sourceOfText(text: string): TenantSource {
-    const { tenants } = readExportFile(text);
-    return { total: tenants.length, tenants: async (start, count) => tenants.slice(start, start + count), release: async () => undefined };
+  /** A file sent whole: read and checked where previews are (the import's thread), which holds it for the run. */
+  private async sourceOfText(text: string): Promise<TenantSource> {
+    return this.heldSource(await this.previews.holdFile(text));
   }
 
   private async sourceOfPreview(previewId: string): Promise<TenantSource> {
-    const { holdId, total } = await this.previews.hold(previewId);
+    return this.heldSource(await this.previews.hold(previewId));
+  }
+
+  private heldSource({ holdId, total }: { holdId: string; total: number }): TenantSource {
     return {
       total,
       tenants: (start, count) => this.previews.tenants(holdId, start, count),

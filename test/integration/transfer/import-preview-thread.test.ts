@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ImportPreviewThread } from '../../../electron/core/transfer/import-preview-thread';
 import { RpcError } from '../../../shared/rpc/rpc-error';
-import type { ImportPreview } from '../../../shared/schemas/export-document';
+import type { ImportPreview, ImportResult } from '../../../shared/schemas/export-document';
 import { snapshot, useRpcCore } from '../../support/core/rpc-core';
 
 const CONN = { name: 'Jurnal', description: 'Accounting', code: 'JURNAL_API', baseUrl: 'https://api.jurnal.id', settingsKeys: null, headers: null, token: null };
@@ -72,6 +72,20 @@ describe('import previews run in a thread of their own (import-preview-thread.ts
       ['PT Baru', 'create', null],
     ]);
     expect(snapshot(core.services.db)).toEqual(before);
+  });
+
+  it('reads a file applied without a preview in the thread too (a refused one refused there), and applies it', async () => {
+    const { core, rpc } = open();
+    expect(core.services.importer.readerRunning).toBe(false);
+    expect(await rpc.error('transfer.applyImport', { text: '{"format": chatbot}' })).toMatchObject({
+      code: 'INVALID_INPUT',
+      issues: [{ path: ['text'], message: expect.stringMatching(/^transfer\.file\.notJson/) }],
+    });
+    // The file was read where previews are: the thread started for it.
+    expect(core.services.importer.readerRunning).toBe(true);
+    const result = await rpc.ok<ImportResult>('transfer.applyImport', { text: fileOf(['Toko Satu', 'Toko Dua']) });
+    expect(result.created).toHaveLength(2);
+    expect((await rpc.ok<Array<{ name: string }>>('tenants.list', {})).map((tenant) => tenant.name).sort()).toEqual(['Toko Dua', 'Toko Satu']);
   });
 
   it("takes a file's bytes without copying them (they move to the thread) and decodes them as UTF-8", async () => {
