@@ -8,14 +8,12 @@ import { secretFieldsOf } from '../../../shared/validation/api-connection-secret
 import { renderIssueMessageEn } from '../../../shared/validation/messages-en';
 import { readPublicPart } from '../api-connections/api-connection-rows';
 import { mapReferencesByName } from '../apply/reference-mapping';
-import type { CatalogNames } from '../catalog/catalog-service';
 import { API_CONNECTION_KIND, type DraftRow } from '../documents/document-store';
 import { compileSchema, REFUSED } from './compiled-schema';
 import { PreviewRowParts } from './preview-row-parts';
-import type { StoredTenant } from './import-slice-query';
+import { NO_STORED_CATALOG, type StoredTenant } from './import-slice-query';
 
 const KIND_LABEL: Record<SingletonKind, string> = { ai_response: 'AI Response', idle_action: 'Idle Action' };
-const NO_CATALOG: CatalogNames = { divisions: [], agents: [], fetchedAt: null };
 
 const SINGLETON_KINDS: readonly SingletonKind[] = ['ai_response', 'idle_action'];
 /** A tenant without connections reads this empty map (never written: it has no rows to add). */
@@ -92,7 +90,7 @@ export function planSlice(files: readonly ExportedTenant[], stored: readonly (St
 
 function planTenant(file: ExportedTenant, index: number, stored: StoredTenant | null, parts: PreviewRowParts): TenantPlan {
   const existing = stored?.row ?? null;
-  const catalog = stored?.catalog ?? NO_CATALOG;
+  const catalog = stored?.catalog ?? NO_STORED_CATALOG;
   const tenantId = existing?.id ?? null;
   const warnings: string[] = [];
   const changes: ImportTenantPreview['changes'] = [];

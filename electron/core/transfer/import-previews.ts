@@ -155,10 +155,7 @@ export class ImportPreviews implements ImportPreviewSource {
   }
 
   async holdFile(file: string | Uint8Array): Promise<{ holdId: string; total: number }> {
-    const document = readExportFile(textOfImportFile(file));
-    const holdId = randomUUID();
-    this.held.set(holdId, document);
-    return { holdId, total: document.tenants.length };
+    return this.keepHeld(readExportFile(textOfImportFile(file)));
   }
 
   async rows(previewId: string, offset: number, limit: number): Promise<ImportPreviewRows> {
@@ -167,10 +164,7 @@ export class ImportPreviews implements ImportPreviewSource {
   }
 
   async hold(previewId: string): Promise<{ holdId: string; total: number }> {
-    const { document } = this.recall(previewId);
-    const holdId = randomUUID();
-    this.held.set(holdId, document);
-    return { holdId, total: document.tenants.length };
+    return this.keepHeld(this.recall(previewId).document);
   }
 
   async tenants(holdId: string, start: number, count: number): Promise<ExportedTenant[]> {
@@ -198,6 +192,12 @@ export class ImportPreviews implements ImportPreviewSource {
   async close(): Promise<void> {
     this.kept.clear();
     this.held.clear();
+  }
+
+  private keepHeld(document: ExportDocument): { holdId: string; total: number } {
+    const holdId = randomUUID();
+    this.held.set(holdId, document);
+    return { holdId, total: document.tenants.length };
   }
 
   private remember(previewId: string, preview: KeptPreview): void {

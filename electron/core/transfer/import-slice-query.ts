@@ -4,6 +4,9 @@ import type { CatalogNames } from '../catalog/catalog-service';
 import type { DraftRow } from '../documents/document-store';
 import type { TenantRow } from '../tenants/tenant-store';
 
+/** A tenant's catalog when nothing of it is stored (or the tenant is new): no entries, never fetched. */
+export const NO_STORED_CATALOG: CatalogNames = { divisions: [], agents: [], fetchedAt: null };
+
 /** An existing tenant with what its plan reads of it (import-stored-slice.ts reads it for a slice). */
 export interface StoredTenant {
   row: TenantRow;

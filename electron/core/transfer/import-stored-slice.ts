@@ -1,10 +1,10 @@
 import { SINGLETON_KINDS } from '../../../shared/schemas/settings-document';
-import type { CatalogNames, CatalogService } from '../catalog/catalog-service';
+import type { CatalogService } from '../catalog/catalog-service';
 import { API_CONNECTION_KIND, type DraftRows } from '../documents/document-store';
 import type { TagService } from '../tags/tag-service';
 import { textKey } from '../tenants/tenant-keys';
 import type { TenantStore } from '../tenants/tenant-store';
-import type { StoredSliceQuery, StoredTenant } from './import-slice-query';
+import { NO_STORED_CATALOG, type StoredSliceQuery, type StoredTenant } from './import-slice-query';
 
 export interface StoredSliceDeps {
   tenants: TenantStore;
@@ -12,8 +12,6 @@ export interface StoredSliceDeps {
   drafts: DraftRows;
   catalog: CatalogService;
 }
-
-const NO_CATALOG: CatalogNames = { divisions: [], agents: [], fetchedAt: null };
 
 /**
  * What the store holds of a slice of an import file's tenants, read for the whole slice at once,
@@ -48,7 +46,7 @@ export class StoredSliceReader {
             row,
             tags: tags.get(row.id) ?? [],
             drafts: drafts.get(row.id) ?? [],
-            catalog: catalogs.get(row.id) ?? NO_CATALOG,
+            catalog: catalogs.get(row.id) ?? NO_STORED_CATALOG,
           }
         : null,
     );
