@@ -97,6 +97,17 @@ export const METRICS = {
   appStart: family('app_start_list_paint_ms', 'ms'),
   appStartMax: family('app_start_list_paint_max_ms', 'ms'),
   appStartVsEmpty: family('app_start_vs_empty_page', 'x', atMost(3)),
+  // The floors (harness/list-page-floors.ts): the same paints with no script of the app.
+  /** The click on "All tenants" answered by one innerHTML of the list's markup → the first row painted. */
+  listDomSwap: family('tenant_list_dom_swap_ms', 'ms'),
+  listDomSwapVsEmpty: family('tenant_list_dom_swap_vs_empty_page', 'x'),
+  /** The list's render ÷ that markup swap: what the app's own work adds to the browser's. */
+  listRenderOverFloor: family('tenant_list_render_vs_dom_swap', 'x'),
+  /** The page showing the list as one static document (styles inline, no script), loaded cold → the first row painted. */
+  staticListPage: family('static_list_page_paint_ms', 'ms'),
+  staticListPageVsEmpty: family('static_list_page_vs_empty_page', 'x'),
+  /** The app's start ÷ that static page's paint: what loading and running the app adds. */
+  appStartOverFloor: family('app_start_vs_static_page', 'x'),
   /** tenants.list over HTTP from Node to the same host (request, core, JSON both ways): the request's share of the render. */
   listRpcOverHttp: family('tenant_list_http_ms', 'ms'),
   listRpcSize: family('tenant_list_http_kb', 'KiB'),

@@ -8,11 +8,15 @@
 //   loaded before every sample above so that it sees the same machine load.
 // - renderer_heap_mb_N (JS heap after a forced GC) and host_rss_mb_N (the host's resident memory),
 //   with the N tenants listed.
+// - The floors (harness/list-page-floors.ts), at the base count: the same click answered by the
+//   list's markup alone, and the same page as a static document: what the browser takes for the
+//   list's paint with no script of the app.
 import { spawnSync } from 'node:child_process';
 import type { Browser } from '@playwright/test';
 import type { BenchPlan } from '../harness/bench-plan';
 import { startBenchHost } from '../harness/bench-host';
-import { coldLoad, heapAfterGc, launchChromium, openMeasuredPage, startEmptyPageServer, type MeasuredPage } from '../harness/chromium-harness';
+import { coldLoad, heapAfterGc, launchChromium, openMeasuredPage, startEmptyPageServer, startPageServer, type MeasuredPage } from '../harness/chromium-harness';
+import { answerNextClickWithMarkup, takeListMarkup } from '../harness/list-page-floors';
 import type { MetricResults } from '../harness/metric-registry';
 import { processMemory } from '../harness/process-memory';
 import { REPO_ROOT } from '../harness/repo-root';
@@ -30,6 +34,9 @@ interface ListFigures {
   /** The list's request alone, from Node to the same host: its share of the list's render. */
   listRpcMs: number;
   listRpcKb: number;
+  /** The floors, when measured: the click answered by the list's markup alone, and the list as a static page. */
+  domSwap: number[];
+  staticPage: number[];
 }
 
 /** Builds the renderer when its sources changed since the last build (what `npm run host` does). */
@@ -40,15 +47,17 @@ function ensureBuilt(): boolean {
 
 /**
  * In the running app, the list's first showing: the app is opened on a tenant's workspace (so it
- * holds no list yet), then "All tenants" is clicked → the list's first row painted.
+ * holds no list yet), then "All tenants" is clicked → the list's first row painted. `beforeClick`
+ * may prepare the settled page (the floor's markup swap).
  */
-async function listFromWorkspace({ page, paints }: MeasuredPage, workspaceUrl: string): Promise<number> {
+async function listFromWorkspace({ page, paints }: MeasuredPage, workspaceUrl: string, beforeClick?: () => Promise<void>): Promise<number> {
   await page.goto('about:blank');
   await page.goto(workspaceUrl);
   const back = page.getByRole('link', { name: 'All tenants' });
   await back.waitFor({ timeout: 60_000 });
   // Let the workspace settle (its requests answered, the switcher's code prefetched when idle).
   await page.waitForTimeout(300);
+  await beforeClick?.();
   paints.reset();
   await back.click();
   const painted = await paints.first('row');
@@ -90,19 +99,41 @@ async function measureList(browser: Browser, dataDir: string, count: number, col
       const { bytes } = await host.rpc('tenants.list', {});
       rpcs.push({ ms: performance.now() - started, bytes });
     }
+    const rowsInPage = await page.getByTestId('tenant-row').count();
+    const heapMb = await heapAfterGc(page);
+    const hostRssMb = processMemory(host.pid).rssMb;
+    const floors = coldStart ? await measureFloors(measured, workspaceUrl, plan, emptyUrl, emptyFcps) : { domSwap: [], staticPage: [] };
     return {
       count,
       inApp,
       listRpcMs: median(rpcs.map((r) => r.ms)),
       listRpcKb: rpcs[0]!.bytes / 1024,
       cold,
-      rowsInPage: await page.getByTestId('tenant-row').count(),
-      heapMb: await heapAfterGc(page),
-      hostRssMb: processMemory(host.pid).rssMb,
+      rowsInPage,
+      heapMb,
+      hostRssMb,
+      ...floors,
     };
   } finally {
     await measured.context.close();
     await host.stop();
+  }
+}
+
+/** The floors of the list's paint (harness/list-page-floors.ts), from the page showing the list. */
+async function measureFloors(measured: MeasuredPage, workspaceUrl: string, plan: BenchPlan['renderer'], emptyUrl: string, emptyFcps: number[]): Promise<Pick<ListFigures, 'domSwap' | 'staticPage'>> {
+  // The whole list in, the header's tools mounted: the page as a user sees it.
+  await measured.page.waitForTimeout(500);
+  const markup = await takeListMarkup(measured.page);
+  const domSwap = await samples(plan.loads, plan.warmups, measured, emptyUrl, emptyFcps, () =>
+    listFromWorkspace(measured, workspaceUrl, () => answerNextClickWithMarkup(measured.page, markup.app)),
+  );
+  const staticServer = await startPageServer(markup.staticPage);
+  try {
+    const staticPage = await samples(plan.loads, plan.warmups, measured, emptyUrl, emptyFcps, () => coldLoad(measured, staticServer.url, 'row'));
+    return { domSwap, staticPage };
+  } finally {
+    await staticServer.close();
   }
 }
 
@@ -134,6 +165,16 @@ export async function benchRenderer(plan: BenchPlan, stores: SeededStores, resul
       results.record(METRICS.appStart(f.count), median(f.cold));
       results.record(METRICS.appStartMax(f.count), percentile(f.cold, 100));
       results.record(METRICS.appStartVsEmpty(f.count), median(f.cold) / emptyMs);
+    }
+    if (f.domSwap.length) {
+      results.record(METRICS.listDomSwap(f.count), median(f.domSwap));
+      results.record(METRICS.listDomSwapVsEmpty(f.count), median(f.domSwap) / emptyMs);
+      results.record(METRICS.listRenderOverFloor(f.count), median(f.inApp) / median(f.domSwap));
+    }
+    if (f.staticPage.length) {
+      results.record(METRICS.staticListPage(f.count), median(f.staticPage));
+      results.record(METRICS.staticListPageVsEmpty(f.count), median(f.staticPage) / emptyMs);
+      if (f.cold.length) results.record(METRICS.appStartOverFloor(f.count), median(f.cold) / median(f.staticPage));
     }
     results.record(METRICS.listRpcOverHttp(f.count), f.listRpcMs);
     results.record(METRICS.listRpcSize(f.count), f.listRpcKb);

@@ -124,10 +124,20 @@ export async function heapAfterGc(page: Page): Promise<number> {
 const EMPTY_PAGE = '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Empty</title></head><body><p>Empty page</p></body></html>';
 
 /** Serves the empty page on 127.0.0.1 (like the host: loopback HTTP). */
-export async function startEmptyPageServer(): Promise<{ url: string; close: () => Promise<void> }> {
+export function startEmptyPageServer(): Promise<PageServer> {
+  return startPageServer(EMPTY_PAGE);
+}
+
+export interface PageServer {
+  url: string;
+  close: () => Promise<void>;
+}
+
+/** Serves one fixed HTML page on 127.0.0.1, never cached (each load is a real one). */
+export async function startPageServer(html: string): Promise<PageServer> {
   const server = createServer((_request, response) => {
     response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
-    response.end(EMPTY_PAGE);
+    response.end(html);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
