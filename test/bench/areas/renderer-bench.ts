@@ -15,7 +15,7 @@ import { spawnSync } from 'node:child_process';
 import type { Browser } from '@playwright/test';
 import type { BenchPlan } from '../harness/bench-plan';
 import { startBenchHost } from '../harness/bench-host';
-import { coldLoad, heapAfterGc, launchChromium, openMeasuredPage, startEmptyPageServer, startPageServer, type MeasuredPage } from '../harness/chromium-harness';
+import { coldLoad, heapAfterGc, launchChromium, openMeasuredPage, startEmptyPageServer, startPageServer, type MeasuredPage, type PageServer } from '../harness/chromium-harness';
 import { answerNextClickWithMarkup, takeListMarkup } from '../harness/list-page-floors';
 import type { MetricResults } from '../harness/metric-registry';
 import { processMemory } from '../harness/process-memory';
@@ -65,15 +65,30 @@ async function listFromWorkspace({ page, paints }: MeasuredPage, workspaceUrl: s
   return painted - clickedAt;
 }
 
-/** `runs` samples after `warmups`, each preceded by an empty page's load (the baseline, kept in `emptyFcps`). */
-async function samples(runs: number, warmups: number, measured: MeasuredPage, emptyUrl: string, emptyFcps: number[], sample: () => Promise<number>): Promise<number[]> {
-  const kept: number[] = [];
+/**
+ * How long a sampled page is left to finish what follows its paint (the whole list's request and
+ * render, the host's work on it) before the next load: without it, that work overlaps the next
+ * sample or baseline.
+ */
+const SETTLE_MS = 500;
+
+/**
+ * `runs` rounds after `warmups`; a round takes one sample of each of `samplers`, in turn, each
+ * preceded by an empty page's load (the baseline, kept in `emptyFcps`) and followed by
+ * `SETTLE_MS`: figures compared with each other are measured side by side, and none overlaps
+ * another's page still at work.
+ */
+async function samples(runs: number, warmups: number, measured: MeasuredPage, emptyUrl: string, emptyFcps: number[], samplers: ReadonlyArray<() => Promise<number>>): Promise<number[][]> {
+  const kept = samplers.map((): number[] => []);
   for (let i = 0; i < warmups + runs; i++) {
-    const fcp = await coldLoad(measured, emptyUrl, 'fcp');
-    const time = await sample();
-    if (i >= warmups) {
-      emptyFcps.push(fcp);
-      kept.push(time);
+    for (const [k, sample] of samplers.entries()) {
+      const fcp = await coldLoad(measured, emptyUrl, 'fcp');
+      const time = await sample();
+      await measured.page.waitForTimeout(SETTLE_MS);
+      if (i >= warmups) {
+        emptyFcps.push(fcp);
+        kept[k]!.push(time);
+      }
     }
   }
   return kept;
@@ -82,15 +97,26 @@ async function samples(runs: number, warmups: number, measured: MeasuredPage, em
 async function measureList(browser: Browser, dataDir: string, count: number, coldStart: boolean, plan: BenchPlan['renderer'], emptyUrl: string, emptyFcps: number[]): Promise<ListFigures> {
   const host = await startBenchHost(dataDir);
   const measured = await openMeasuredPage(browser);
+  let staticPage: PageServer | null = null;
   try {
     const { page } = measured;
-    const cold = coldStart ? await samples(plan.loads, plan.warmups, measured, emptyUrl, emptyFcps, () => coldLoad(measured, host.url, 'row')) : [];
-    // The launch token is in the tab's session storage after a first load: a workspace address opens without it.
-    if (!coldStart) await coldLoad(measured, host.url, 'row');
+    // A first load: the launch token lands in the tab's session storage (a workspace address then
+    // opens without it), and at the base count the list's markup is taken for the floors.
+    await coldLoad(measured, host.url, 'row');
+    // The whole list in, the header's tools mounted: the page as a user sees it.
+    await page.waitForTimeout(500);
+    const markup = coldStart ? await takeListMarkup(page) : null;
+    if (markup) staticPage = await startPageServer(markup.staticPage);
+    const startSamplers = staticPage ? [() => coldLoad(measured, host.url, 'row'), () => coldLoad(measured, staticPage!.url, 'row')] : [];
+    const [cold = [], staticLoads = []] = await samples(plan.loads, plan.warmups, measured, emptyUrl, emptyFcps, startSamplers);
     const firstTenant = await page.getByTestId('tenant-row').first().getByRole('link').getAttribute('href');
     if (!firstTenant) throw new Error('no tenant link in the list');
     const workspaceUrl = `${host.origin}/${firstTenant.replace(/^\//, '')}`;
-    const inApp = await samples(plan.loads, plan.warmups, measured, emptyUrl, emptyFcps, () => listFromWorkspace(measured, workspaceUrl));
+    const listSamplers = [() => listFromWorkspace(measured, workspaceUrl)];
+    if (markup) listSamplers.push(() => listFromWorkspace(measured, workspaceUrl, () => answerNextClickWithMarkup(page, markup.app)));
+    const [inApp = [], domSwap = []] = await samples(plan.loads, plan.warmups, measured, emptyUrl, emptyFcps, listSamplers);
+    // The app's own list again (the last sample may have been the markup swap's).
+    await listFromWorkspace(measured, workspaceUrl);
     const shown = await page.getByText(new RegExp(`Tenants shown: ${count.toLocaleString('en')}$|Tenants shown: ${count}$`)).count();
     if (shown !== 1) throw new Error(`the list does not show ${count} tenants`);
     const rpcs: Array<{ ms: number; bytes: number }> = [];
@@ -99,41 +125,22 @@ async function measureList(browser: Browser, dataDir: string, count: number, col
       const { bytes } = await host.rpc('tenants.list', {});
       rpcs.push({ ms: performance.now() - started, bytes });
     }
-    const rowsInPage = await page.getByTestId('tenant-row').count();
-    const heapMb = await heapAfterGc(page);
-    const hostRssMb = processMemory(host.pid).rssMb;
-    const floors = coldStart ? await measureFloors(measured, workspaceUrl, plan, emptyUrl, emptyFcps) : { domSwap: [], staticPage: [] };
     return {
       count,
       inApp,
       listRpcMs: median(rpcs.map((r) => r.ms)),
       listRpcKb: rpcs[0]!.bytes / 1024,
       cold,
-      rowsInPage,
-      heapMb,
-      hostRssMb,
-      ...floors,
+      rowsInPage: await page.getByTestId('tenant-row').count(),
+      heapMb: await heapAfterGc(page),
+      hostRssMb: processMemory(host.pid).rssMb,
+      domSwap,
+      staticPage: staticLoads,
     };
   } finally {
+    await staticPage?.close();
     await measured.context.close();
     await host.stop();
-  }
-}
-
-/** The floors of the list's paint (harness/list-page-floors.ts), from the page showing the list. */
-async function measureFloors(measured: MeasuredPage, workspaceUrl: string, plan: BenchPlan['renderer'], emptyUrl: string, emptyFcps: number[]): Promise<Pick<ListFigures, 'domSwap' | 'staticPage'>> {
-  // The whole list in, the header's tools mounted: the page as a user sees it.
-  await measured.page.waitForTimeout(500);
-  const markup = await takeListMarkup(measured.page);
-  const domSwap = await samples(plan.loads, plan.warmups, measured, emptyUrl, emptyFcps, () =>
-    listFromWorkspace(measured, workspaceUrl, () => answerNextClickWithMarkup(measured.page, markup.app)),
-  );
-  const staticServer = await startPageServer(markup.staticPage);
-  try {
-    const staticPage = await samples(plan.loads, plan.warmups, measured, emptyUrl, emptyFcps, () => coldLoad(measured, staticServer.url, 'row'));
-    return { domSwap, staticPage };
-  } finally {
-    await staticServer.close();
   }
 }
 
