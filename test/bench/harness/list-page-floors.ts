@@ -1,6 +1,6 @@
 // What the tenant list's paint costs the browser alone, measured in the same run as the app: the
-// same markup and styles, with no script of the app at all. Below these floors no implementation of
-// the list can paint; the app's figures less a floor are what its own code costs.
+// same markup and styles, with no script of the app at all. Whatever builds that markup, the
+// browser takes this long to show it; the app's figures less a floor are what its own code costs.
 // - The markup swap (`tenant_list_dom_swap_ms_N`): in the running app on a tenant's workspace, the
 //   click on "All tenants" is caught before the app sees it and answered by one innerHTML
 //   assignment of the list's markup in the app's place: click → the first row painted, with only
