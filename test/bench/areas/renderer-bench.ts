@@ -106,8 +106,9 @@ async function measureList(browser: Browser, dataDir: string, count: number, col
     // The whole list in, the header's tools mounted: the page as a user sees it.
     await page.waitForTimeout(500);
     const markup = coldStart ? await takeListMarkup(page) : null;
-    if (markup) staticPage = await startPageServer(markup.staticPage);
-    const startSamplers = staticPage ? [() => coldLoad(measured, host.url, 'row'), () => coldLoad(measured, staticPage!.url, 'row')] : [];
+    const floorPage = markup ? await startPageServer(markup.staticPage) : null;
+    staticPage = floorPage;
+    const startSamplers = floorPage ? [() => coldLoad(measured, host.url, 'row'), () => coldLoad(measured, floorPage.url, 'row')] : [];
     const [cold = [], staticLoads = []] = await samples(plan.loads, plan.warmups, measured, emptyUrl, emptyFcps, startSamplers);
     const firstTenant = await page.getByTestId('tenant-row').first().getByRole('link').getAttribute('href');
     if (!firstTenant) throw new Error('no tenant link in the list');
