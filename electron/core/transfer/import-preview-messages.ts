@@ -1,6 +1,7 @@
 import { RpcError, RPC_ERROR_CODES, type RpcErrorBody } from '../../../shared/rpc/rpc-error';
 import type { StoredSliceQuery } from './import-slice-query';
 import type { StoredSliceWire } from './stored-slice-wire';
+import type { ImportFile } from './import-file-text';
 import type { ImportPreviewSource } from './import-previews';
 
 /** The previews' calls the core makes of the import's thread (import-preview-thread.ts). */
@@ -44,9 +45,9 @@ export function fromWireError(wire: WireError): Error {
 export async function callPreviews(source: ImportPreviewSource, method: PreviewMethod, args: unknown[]): Promise<unknown> {
   switch (method) {
     case 'preview':
-      return source.preview(args[0] as string | Uint8Array);
+      return source.preview(args[0] as ImportFile);
     case 'holdFile':
-      return source.holdFile(args[0] as string | Uint8Array);
+      return source.holdFile(args[0] as ImportFile);
     case 'rows':
       return source.rows(args[0] as string, args[1] as number, args[2] as number);
     case 'hold':

@@ -37,9 +37,9 @@ const previews = new ImportPreviews(
 );
 
 /**
- * Replaces a preview's file bytes by their text, so that nothing holds the bytes while the text is
- * read (≈ 35 MB less at a large file's peak). In a function of its own: a frame of the handler,
- * which lasts as long as the reading, would hold them.
+ * Replaces a preview's file bytes by their text and their count, so that nothing holds the bytes
+ * while the text is read (≈ 35 MB less at a large file's peak). In a function of its own: a frame
+ * of the handler, which lasts as long as the reading, would hold them.
  */
 function decodeFile(message: { args: unknown[] }): void {
   if (message.args[0] instanceof Uint8Array) message.args = [textOfImportFile(message.args[0])];

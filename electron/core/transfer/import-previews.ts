@@ -6,7 +6,7 @@ import { renderIssueMessageEn } from '../../../shared/validation/messages-en';
 import { planSlice } from './import-planner';
 import { sameSliceQuery, storedSliceQuery, uncheckedSliceQuery, type StoredSliceQuery, type StoredTenant } from './import-slice-query';
 import { PreviewRowParts } from './preview-row-parts';
-import { textOfImportFile } from './import-file-text';
+import { textOfImportFile, type ImportFile } from './import-file-text';
 import { readExportFile } from './read-export-file';
 
 /** Previews kept for 'transfer.applyImport' {previewId} and 'transfer.previewRows': few (files can be large) and not for long. */
@@ -38,12 +38,12 @@ type ReadStoredSlice = (query: StoredSliceQuery, unneeded: AbortSignal) => Promi
  */
 export interface ImportPreviewSource {
   /** Reads the whole file (its text, or its bytes in UTF-8; readExportFile's checks and errors), plans it and keeps it. */
-  preview(file: string | Uint8Array): Promise<ImportPreview>;
+  preview(file: ImportFile): Promise<ImportPreview>;
   /**
    * Reads and checks a whole file as `preview` does, without planning it, and holds it for applying
    * (a file applied without a preview): released as a held preview is.
    */
-  holdFile(file: string | Uint8Array): Promise<{ holdId: string; total: number }>;
+  holdFile(file: ImportFile): Promise<{ holdId: string; total: number }>;
   /** A page of a kept preview's rows. */
   rows(previewId: string, offset: number, limit: number): Promise<ImportPreviewRows>;
   /**
@@ -81,7 +81,7 @@ export class ImportPreviews implements ImportPreviewSource {
 
   constructor(private readonly readSlice: ReadStoredSlice) {}
 
-  preview(file: string | Uint8Array): Promise<ImportPreview> {
+  preview(file: ImportFile): Promise<ImportPreview> {
     // The store's reads for the file's slices are asked for as soon as the file is parsed, from
     // its names as they stand: they go on (where the store is) while the file is checked here.
     let early: (SliceRead | null)[] = [];
@@ -154,7 +154,7 @@ export class ImportPreviews implements ImportPreviewSource {
     return { query, read, cancel: () => unneeded.abort() };
   }
 
-  async holdFile(file: string | Uint8Array): Promise<{ holdId: string; total: number }> {
+  async holdFile(file: ImportFile): Promise<{ holdId: string; total: number }> {
     return this.keepHeld(readExportFile(textOfImportFile(file)));
   }
 

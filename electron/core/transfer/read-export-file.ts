@@ -14,6 +14,7 @@ import { encodeIssueMessage } from '../../../shared/validation/issue-message';
 import { parseJsonText } from '../../../shared/validation/json-text';
 import { renderIssueMessageEn } from '../../../shared/validation/messages-en';
 import { compileSchema, REFUSED } from './compiled-schema';
+import type { ImportFileText } from './import-file-text';
 import { acceptsNoObject, schemaOpenParts, type OpenPartPath } from './schema-open-parts';
 import { isReservedKey, reservedKeyMessage } from '../../../shared/validation/reserved-keys';
 
@@ -31,8 +32,7 @@ const SECRET_KEYS = new Set(['settings', 'access_token', 'refresh_token', 'passw
  * `onParsed` sees the parsed JSON before any check, as it is (anything at all): a caller may start
  * work that only reads (the store's rows for the file's names), to be used once the checks pass.
  */
-export function readExportFile(text: string, onParsed?: (value: unknown) => void): ExportDocument {
-  const bytes = Buffer.byteLength(text, 'utf8');
+export function readExportFile({ text, bytes }: ImportFileText, onParsed?: (value: unknown) => void): ExportDocument {
   if (bytes === 0) throw refused([{ path: ['text'], message: 'transfer.file.empty' }]);
   if (bytes > EXPORT_LIMITS.fileBytesMax) {
     const mb = (n: number) => Math.round((n / (1024 * 1024)) * 10) / 10;

@@ -6,7 +6,8 @@
 // from the host process's VmHWM (reset just before). The preview answers with its counts and first
 // page of rows, as the import dialog shows it. As the dialog does when it opens, the bench first
 // asks the core to get its import reader ready (transfer.prepareImport: the reader's thread starts
-// and loads its code while the user chooses a file), then previews.
+// and loads its code while the user chooses a file), then previews. The figure is the previews'
+// median: the first, in a thread whose code has just loaded and is not yet optimised, is the slowest.
 import { request as httpRequest } from 'node:http';
 import { HOST_PATHS, HOST_TEXT_BODY_TYPE } from '../../../shared/rpc/host-transport';
 import type { RpcResult } from '../../../shared/rpc/rpc-error';

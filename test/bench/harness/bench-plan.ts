@@ -53,7 +53,7 @@ const FULL: BenchPlan = {
   ],
   // 400 requests at 600 a minute: about 40 s.
   pacedPublish: { tenants: 200, connections: 2, requestsPerMinute: 600 },
-  transfer: { tenants: 10_000, connections: 6, previews: 2, jsonParses: 5 },
+  transfer: { tenants: 10_000, connections: 6, previews: 5, jsonParses: 5 },
   switcher: { counts: [1000, 10_000], queryRounds: 60 },
   apply: { targets: 500 },
   renderer: { base: 1000, large: 10_000, warmups: 2, loads: 9 },

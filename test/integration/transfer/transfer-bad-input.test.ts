@@ -69,6 +69,21 @@ describe('import refuses bad files with a clear message and changes nothing', ()
     expect(preview.counts).toEqual({ create: 1, update: 0, unchanged: 0 });
   });
 
+  it("a file sent as its bytes is measured in them: one byte over 50 MB is refused; a malformed sequence counts as the byte it is", async () => {
+    const { rpc } = open();
+    const head = Buffer.from(file());
+    const over = Buffer.alloc(FIFTY_MB + 1, 0x20);
+    head.copy(over);
+    expect(await rpc.error('transfer.previewImport', { text: new Uint8Array(over) })).toMatchObject({ code: 'INVALID_INPUT', issues: [{ message: expect.stringMatching(/^transfer\.file\.tooLarge/) }] });
+    // Exactly 50 MB of bytes, 1,000 of them not UTF-8: decoded, each becomes U+FFFD (3 bytes in
+    // UTF-8), but the file is its bytes: read, and refused only as the JSON it is not.
+    const malformed = Buffer.alloc(FIFTY_MB, 0x20);
+    head.copy(malformed);
+    malformed.fill(0xff, head.length, head.length + 1000);
+    const error = await rpc.error('transfer.previewImport', { text: new Uint8Array(malformed) });
+    expect(error.issues?.[0]?.message).toMatch(/^transfer\.file\.notJson/);
+  });
+
   it('an unknown or expired preview id is NOT_FOUND; a bad input shape is INVALID_INPUT', async () => {
     const { rpc } = open();
     expect(await rpc.error('transfer.applyImport', { previewId: '3f1d7c2a-9b8e-4d6f-a5c4-b3a2918070f6' })).toMatchObject({ code: 'NOT_FOUND', message: /expired/ });
