@@ -37,7 +37,7 @@ type ReadStoredSlice = (query: StoredSliceQuery, unneeded: AbortSignal) => Promi
  * so that it can run in a thread of its own (import-preview-worker.ts) as well as in the core's.
  */
 export interface ImportPreviewSource {
-  /** Reads the whole file (its text, or its bytes in UTF-8; readExportFile's checks and errors), plans it and keeps it. */
+  /** Reads the whole file (its text, its bytes in UTF-8, or its text decoded with its size; readExportFile's checks and errors), plans it and keeps it. */
   preview(file: ImportFile): Promise<ImportPreview>;
   /**
    * Reads and checks a whole file as `preview` does, without planning it, and holds it for applying
