@@ -8,6 +8,7 @@ import type { StoredSliceQuery, StoredTenant } from './import-slice-query';
 import { callPreviews, fromWireError, toWireError, type FromPreviewThread, type PreviewMethod, type ToPreviewThread } from './import-preview-messages';
 import { ImportPreviews, PREVIEW_TTL_MS, type ImportPreviewSource } from './import-previews';
 import { encodeStoredSlice } from './stored-slice-wire';
+import type { ImportFile } from './import-file-text';
 
 /** The worker's file beside this one: built, the bundle's own entry (electron.vite.config.ts); from the sources, TypeScript. */
 const WORKER_BUILT = './import-preview-worker.js';
@@ -62,8 +63,8 @@ interface RunningThread {
 const CLOSING = 'The import was stopped: the app is closing.';
 
 /** A file's buffer when its bytes are the whole of it: it moves to the thread (no copy; gone from here). Text is copied. */
-function movableBuffer(file: string | Uint8Array): ArrayBuffer[] {
-  return typeof file !== 'string' && file.byteOffset === 0 && file.byteLength === file.buffer.byteLength && file.buffer instanceof ArrayBuffer ? [file.buffer] : [];
+function movableBuffer(file: ImportFile): ArrayBuffer[] {
+  return file instanceof Uint8Array && file.byteOffset === 0 && file.byteLength === file.buffer.byteLength && file.buffer instanceof ArrayBuffer ? [file.buffer] : [];
 }
 
 /** What a thread that keeps no preview answers (none is ever made here). */
@@ -99,12 +100,12 @@ export class ImportPreviewThread implements ImportPreviewSource {
   ) {}
 
   /** A file's bytes that are the whole of their buffer move to the thread (movableBuffer); text is copied. */
-  preview(file: string | Uint8Array): Promise<ImportPreview> {
+  preview(file: ImportFile): Promise<ImportPreview> {
     return this.call('preview', [file], movableBuffer(file)) as Promise<ImportPreview>;
   }
 
   /** A file to apply without a preview: read and checked in the thread, which holds it (its text is copied there). */
-  holdFile(file: string | Uint8Array): Promise<{ holdId: string; total: number }> {
+  holdFile(file: ImportFile): Promise<{ holdId: string; total: number }> {
     return this.call('holdFile', [file], movableBuffer(file)) as Promise<{ holdId: string; total: number }>;
   }
 
