@@ -1,8 +1,11 @@
 // The publish benchmark's child process (publish-bench.ts starts it inside scripts/with-keyring.sh:
 // sync keeps its tokens in a real keychain, and the bench must not touch the user's own). COUNT
 // tenants' AI response, idle action and CONNECTIONS new API connections are published to the
-// sandbox (its own process, on loopback), against a plain HTTP client (undici's request, the app's transport) sending the same requests
-// (PUTs, and POSTs with an Idempotency-Key) with the same concurrency. SECRETS=1 gives every
+// sandbox (its own process, on loopback), against a plain HTTP client (undici's request, the app's
+// transport, in a process of its own: harness/plain-http-client-process.ts) sending the same
+// requests (PUTs, and POSTs with an Idempotency-Key) with the same concurrency. Before either side
+// is timed, the plain client sends the same kinds of requests for other tenants of the sandbox,
+// untimed: its code and the sandbox's write routes are warm for both. SECRETS=1 gives every
 // connection a header value, which lives in the keychain: the publish reads it from there; the
 // same reads are then timed straight through keytar, to show whether the keychain is the bound.
 // Usage: node --import tsx test/bench/areas/publish-run.ts COUNT CONNECTIONS SECRETS
@@ -12,7 +15,6 @@ import { writeFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { Session } from 'node:inspector/promises';
-import { request } from 'undici';
 import type { Core } from '../../../electron/core/open-core';
 import type { ApiConnectionInput } from '../../../shared/schemas/api-connection';
 import { SandboxAdmin } from '../../sandbox/admin-client';
@@ -22,6 +24,8 @@ import { writeChildResults } from '../harness/child-bench';
 import { MetricResults } from '../harness/metric-registry';
 import { timePublish, withPublishBenchWorld } from '../harness/publish-bench-world';
 import { timeAsync } from '../harness/stats';
+import { eachConcurrently } from '../harness/each-concurrently';
+import { startPlainHttpClient, type PlainRequest } from '../harness/plain-http-client-process';
 import { CpuAccount, keychainPids, processTree } from '../harness/process-cpu';
 import { METRICS } from '../metrics';
 
@@ -39,14 +43,39 @@ function benchConnection(tenant: number, k: number, secrets: boolean, suffix = '
   };
 }
 
-/** Runs `work` over `items`, `concurrency` at a time. */
-async function eachConcurrently<T>(items: readonly T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < items.length) await work(items[next++]!);
-    }),
-  );
+/** Sandbox tenants the plain client warms up on, untimed, before either side is timed. */
+const WARM_UP_TENANTS = 50;
+
+interface Account {
+  username: string;
+  password: string;
+}
+
+async function tokenFor(baseUrl: string, account: Account): Promise<string> {
+  const response = await fetch(`${baseUrl}/oauth/token`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ grant_type: 'password', username: account.username, password: account.password }),
+  });
+  return ((await response.json()) as { access_token: string }).access_token;
+}
+
+/**
+ * What the app sends for the tenants' documents, as plain requests: their AI response and idle
+ * action (versions `version(i)`), then their new connections (codes ending in `suffix`).
+ */
+function plainRequests(tokens: readonly string[], connections: number, secrets: boolean, version: (i: number) => number, suffix: string): PlainRequest[] {
+  return tokens.flatMap((token, i) => [
+    { method: 'PUT' as const, token, path: '/chatbot/settings/ai-response', body: JSON.stringify(intendedAiResponse(version(i))), status: 200 },
+    { method: 'PUT' as const, token, path: '/chatbot/settings/idle-action', body: JSON.stringify(intendedIdleAction(version(i))), status: 200 },
+    ...Array.from({ length: connections }, (_, k) => ({
+      method: 'POST' as const,
+      token,
+      path: '/chatbot/settings/api-connections',
+      body: JSON.stringify(benchConnection(i, k, secrets, suffix)),
+      status: 201,
+    })),
+  ]);
 }
 
 interface Keytar {
@@ -119,7 +148,8 @@ async function main(): Promise<void> {
   await withPublishBenchWorld('bench-publish-', { concurrency: CONCURRENCY, health: { intervalMs: 3_600_000 } }, async ({ core, sandbox, adminSecret }) => {
     const admin = new SandboxAdmin(sandbox.origin, adminSecret);
     const accounts = Array.from({ length: count }, (_, i) => ({ username: `bench-${i}@publish.test`, password: `bench-pw-${i}` }));
-    await admin.createTenants(accounts.map((a) => ({ ...a, crmConnected: false })));
+    const warmAccounts = Array.from({ length: WARM_UP_TENANTS }, (_, i) => ({ username: `warm-${i}@publish.test`, password: `warm-pw-${i}` }));
+    await admin.createTenants([...accounts, ...warmAccounts].map((a) => ({ ...a, crmConnected: false })));
 
     // Not timed: sign-in and a first pull (the catalogs and base versions), then the drafts.
     const setupStarted = performance.now();
@@ -135,65 +165,48 @@ async function main(): Promise<void> {
     }
     const setupMs = performance.now() - setupStarted;
 
-    // Where the CPU went, per process, while each side ran (both sides share the machine's cores with the sandbox, and the publish with the keychain).
-    const cpu = new CpuAccount({ app: [process.pid], sandbox: processTree(sandbox.child.pid!), keychain: keychainPids() });
-    cpu.start();
-    const oursMs = await profiled(process.env.PUBLISH_CPU_PROFILE, () => timePublish(core, tenantIds, docs));
-    const oursCpu = cpu.stop();
+    const client = startPlainHttpClient();
+    try {
+      // Untimed: the same kinds of requests for other tenants, from the plain client, so that its
+      // code and the sandbox's write routes are warm before either side is timed.
+      const warmTokens = await Promise.all(warmAccounts.map((a) => tokenFor(sandbox.baseUrl, a)));
+      await client.send(sandbox.baseUrl, CONCURRENCY, plainRequests(warmTokens, connections, secrets, (i) => i, '_WARM'));
 
-    // The same requests from a plain client: a token per tenant, bodies ready, If-Match "*", a fresh key per creation.
-    const tokens = await Promise.all(
-      accounts.map(async (a) => {
-        const response = await fetch(`${sandbox.baseUrl}/oauth/token`, {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/json' },
-          body: JSON.stringify({ grant_type: 'password', username: a.username, password: a.password }),
-        });
-        return ((await response.json()) as { access_token: string }).access_token;
-      }),
-    );
-    const requests = accounts.flatMap((_, i) => [
-      { method: 'PUT', token: tokens[i]!, path: '/chatbot/settings/ai-response', body: JSON.stringify(intendedAiResponse(i + 1)), status: 200 },
-      { method: 'PUT', token: tokens[i]!, path: '/chatbot/settings/idle-action', body: JSON.stringify(intendedIdleAction(i + 1)), status: 200 },
-      ...Array.from({ length: connections }, (_, k) => ({
-        method: 'POST',
-        token: tokens[i]!,
-        path: '/chatbot/settings/api-connections',
-        body: JSON.stringify(benchConnection(i, k, secrets, '_RAW')),
-        status: 201,
-      })),
-    ]);
-    cpu.start();
-    const rawMs = await timeAsync(() =>
-      eachConcurrently(requests, CONCURRENCY, async (entry) => {
-        const headers: Record<string, string> = { Authorization: `Bearer ${entry.token}`, 'Content-Type': 'application/json' };
-        if (entry.method === 'PUT') headers['If-Match'] = '*';
-        else headers['Idempotency-Key'] = randomUUID();
-        // Through undici's request API, as the app's backend client sends: the ratio is the app's
-        // own work over the same transport.
-        const response = await request(`${sandbox.baseUrl}${entry.path}`, { method: entry.method, headers, body: entry.body });
-        await response.body.arrayBuffer();
-        if (response.statusCode !== entry.status) throw new Error(`raw ${entry.method} answered ${response.statusCode}`);
-      }),
-    );
+      // Where the CPU went, per process, while each side ran (both sides share the machine's cores with the sandbox, and the publish with the keychain).
+      const sandboxPids = processTree(sandbox.child.pid!);
+      const cpu = new CpuAccount({ app: [process.pid], sandbox: sandboxPids, keychain: keychainPids() });
+      cpu.start();
+      const oursMs = await profiled(process.env.PUBLISH_CPU_PROFILE, () => timePublish(core, tenantIds, docs));
+      const oursCpu = cpu.stop();
 
-    const rawCpu = cpu.stop();
+      // The same requests from the plain client: a token per tenant, bodies ready, If-Match "*", a
+      // fresh key per creation, through undici's request API as the app's backend client sends:
+      // the ratio is the app's own work over the same transport.
+      const tokens = await Promise.all(accounts.map((a) => tokenFor(sandbox.baseUrl, a)));
+      const requests = plainRequests(tokens, connections, secrets, (i) => i + 1, '_RAW');
+      const rawCpuAccount = new CpuAccount({ client: [client.pid], sandbox: sandboxPids, keychain: keychainPids() });
+      rawCpuAccount.start();
+      const rawMs = await client.send(sandbox.baseUrl, CONCURRENCY, requests);
+      const rawCpu = rawCpuAccount.stop();
 
-    results.record(METRICS.publishDocsPerS(scale), docs / (oursMs / 1000));
-    results.record(METRICS.rawDocsPerS(scale), docs / (rawMs / 1000));
-    results.record(METRICS.publishVsRaw(scale), oursMs / rawMs);
-    results.record(METRICS.publishS(scale), oursMs / 1000);
-    results.record(METRICS.rawS(scale), rawMs / 1000);
-    results.record(METRICS.publishSetupS(scale), setupMs / 1000);
-    results.record(METRICS.publishCpuAppS(scale), oursCpu.app);
-    results.record(METRICS.publishCpuSandboxS(scale), oursCpu.sandbox);
-    results.record(METRICS.publishCpuKeychainS(scale), oursCpu.keychain);
-    results.record(METRICS.publishCoresBusy(scale), (oursCpu.app + oursCpu.sandbox + oursCpu.keychain) / (oursMs / 1000));
-    results.record(METRICS.rawCpuClientS(scale), rawCpu.app);
-    results.record(METRICS.rawCoresBusy(scale), (rawCpu.app + rawCpu.sandbox + rawCpu.keychain) / (rawMs / 1000));
-    if (secrets) {
-      const keychainMs = await measureKeychain(core, count, scale, { ms: rawMs, cpuS: rawCpu.app + rawCpu.sandbox }, results);
-      results.record(METRICS.keychainVsRaw(scale), keychainMs / rawMs);
+      results.record(METRICS.publishDocsPerS(scale), docs / (oursMs / 1000));
+      results.record(METRICS.rawDocsPerS(scale), docs / (rawMs / 1000));
+      results.record(METRICS.publishVsRaw(scale), oursMs / rawMs);
+      results.record(METRICS.publishS(scale), oursMs / 1000);
+      results.record(METRICS.rawS(scale), rawMs / 1000);
+      results.record(METRICS.publishSetupS(scale), setupMs / 1000);
+      results.record(METRICS.publishCpuAppS(scale), oursCpu.app);
+      results.record(METRICS.publishCpuSandboxS(scale), oursCpu.sandbox);
+      results.record(METRICS.publishCpuKeychainS(scale), oursCpu.keychain);
+      results.record(METRICS.publishCoresBusy(scale), (oursCpu.app + oursCpu.sandbox + oursCpu.keychain) / (oursMs / 1000));
+      results.record(METRICS.rawCpuClientS(scale), rawCpu.client);
+      results.record(METRICS.rawCoresBusy(scale), (rawCpu.client + rawCpu.sandbox + rawCpu.keychain) / (rawMs / 1000));
+      if (secrets) {
+        const keychainMs = await measureKeychain(core, count, scale, { ms: rawMs, cpuS: rawCpu.client + rawCpu.sandbox }, results);
+        results.record(METRICS.keychainVsRaw(scale), keychainMs / rawMs);
+      }
+    } finally {
+      await client.close();
     }
     writeChildResults(results.all());
   });
