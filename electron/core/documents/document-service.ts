@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
+import type { z } from 'zod';
 import { RpcError } from '../../../shared/rpc/rpc-error';
 import type { CatalogView } from '../../../shared/schemas/catalog';
 import {
@@ -15,6 +16,7 @@ import { toIso, type Clock } from '../clock';
 import type { CatalogService } from '../catalog/catalog-service';
 import type { EventBus } from '../events/event-bus';
 import type { TenantService } from '../tenants/tenant-service';
+import { compiledSafeParse } from '../validation/compiled-schema';
 import { parseOrThrow } from '../validation/invalid-input';
 import { documentStatements, recordRevision, type DocumentRow, type DocumentStatements, type RevisionSource } from './document-store';
 import { SingletonValidators } from './singleton-validators';
@@ -156,10 +158,18 @@ export class DocumentService {
     } catch {
       throw damaged(tenantId, kind, column);
     }
-    const result = SINGLETON_DEFINITIONS[kind].schema.safeParse(value);
+    const result = storedSingletonParser(kind)(value);
     if (!result.success) throw damaged(tenantId, kind, column);
     return result.data;
   }
+}
+
+/** Each kind's stored values parsed by its schema compiled (a publish reads every tenant's), built once. */
+const STORED_SINGLETON_PARSERS = new Map<SingletonKind, (value: unknown) => z.SafeParseReturnType<unknown, unknown>>();
+function storedSingletonParser(kind: SingletonKind): (value: unknown) => z.SafeParseReturnType<unknown, unknown> {
+  let parse = STORED_SINGLETON_PARSERS.get(kind);
+  if (!parse) STORED_SINGLETON_PARSERS.set(kind, (parse = compiledSafeParse(SINGLETON_DEFINITIONS[kind].schema as z.ZodTypeAny)));
+  return parse;
 }
 
 function checkKind(kind: unknown): SingletonKind {

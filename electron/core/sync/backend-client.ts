@@ -7,6 +7,7 @@ import { successBodySchema, WIRE_ROUTES, type WireData, type WireRouteDef, type 
 import { redactValues } from '../../../shared/logic/redact-values';
 import { coreDispatcher, CoreNetworkConfigError } from '../net/core-dispatcher';
 import { readLimitedResponse, ResponseTooLargeError } from '../net/read-limited-response';
+import { compiledSafeParse } from '../validation/compiled-schema';
 import { BackendError, redactBackendError } from './backend-error';
 import { backoffDelayMs, DEFAULT_RETRY_POLICY, parseRetryAfter, RETRYABLE_STATUSES, type RetryPolicy } from './retry-policy';
 
@@ -234,21 +235,13 @@ export class BackendClient {
   private success<K extends WireRouteKey>(key: K, route: WireRouteDef, answer: Answer): CallResult<K> {
     const version = parseEtag(headerOf(answer, WIRE_HEADERS.etag));
     const replayed = headerOf(answer, WIRE_HEADERS.idempotentReplayed) === 'true';
-    const schema = successSchema(key);
-    if (schema === null) return { status: answer.status, data: undefined as WireData<K>, version, replayed };
+    const parse = successParser(key);
+    if (parse === null) return { status: answer.status, data: undefined as WireData<K>, version, replayed };
     const json = this.readJson(route, answer);
-    const parsed = (schema as z.ZodTypeAny).safeParse(json);
-    if (!parsed.success) {
-      const first = parsed.error.issues[0];
-      const where = first && first.path.length > 0 ? ` at ${first.path.join('.')}` : '';
-      throw new BackendError(
-        'bad_response',
-        `The backend's answer to ${route.method} ${route.path} does not match the contract${where} (${first?.message ?? 'unknown shape'}). Nothing was saved from it.`,
-        { status: answer.status },
-      );
-    }
-    const body = parsed.data as { data?: unknown };
-    return { status: answer.status, data: (route.enveloped ? body.data : parsed.data) as WireData<K>, version, replayed };
+    const parsed = parse(json);
+    if (!parsed.success) throw contractMismatch(route, answer, parsed.error);
+    const value = parsed.data as unknown;
+    return { status: answer.status, data: (route.enveloped ? (value as { data?: unknown }).data : value) as WireData<K>, version, replayed };
   }
 
   private failure(route: WireRouteDef, answer: Answer, wire: WireError | null, secrets: readonly string[]): BackendError {
@@ -308,11 +301,28 @@ export class BackendClient {
   }
 }
 
-/** Built once per route: zod schemas are not free to make. */
-const SUCCESS_SCHEMAS = new Map<WireRouteKey, z.ZodTypeAny | null>();
-function successSchema(key: WireRouteKey): z.ZodTypeAny | null {
-  if (!SUCCESS_SCHEMAS.has(key)) SUCCESS_SCHEMAS.set(key, successBodySchema(key));
-  return SUCCESS_SCHEMAS.get(key)!;
+/** A route's success body parsed (its schema compiled: a publish parses thousands of answers). */
+type SuccessParser = (json: unknown) => z.SafeParseReturnType<unknown, unknown>;
+
+/** Built once per route: zod schemas are not free to make, nor to compile. */
+const SUCCESS_PARSERS = new Map<WireRouteKey, SuccessParser | null>();
+function successParser(key: WireRouteKey): SuccessParser | null {
+  if (!SUCCESS_PARSERS.has(key)) {
+    const schema = successBodySchema(key) as z.ZodTypeAny | null;
+    SUCCESS_PARSERS.set(key, schema && compiledSafeParse(schema));
+  }
+  return SUCCESS_PARSERS.get(key)!;
+}
+
+/** An answer outside the contract, said with zod's first issue. */
+function contractMismatch(route: WireRouteDef, answer: Answer, error: z.ZodError): BackendError {
+  const first = error.issues[0];
+  const where = first && first.path.length > 0 ? ` at ${first.path.join('.')}` : '';
+  return new BackendError(
+    'bad_response',
+    `The backend's answer to ${route.method} ${route.path} does not match the contract${where} (${first?.message ?? 'unknown shape'}). Nothing was saved from it.`,
+    { status: answer.status },
+  );
 }
 
 function parseWireError(answer: Answer): WireError | null {

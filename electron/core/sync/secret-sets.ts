@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { apiConnectionPublicSchema, type ApiConnectionPublic } from '../../../shared/schemas/api-connection-public';
 import { parseSecretFieldName, secretFieldsOf, type ApiConnectionSecret } from '../../../shared/validation/api-connection-secrets';
 import { newApiConnectionOwner, readApiConnectionSecrets, writeApiConnectionSecrets } from '../api-connections/connection-secrets';
+import { compiledSafeParse } from '../validation/compiled-schema';
 import type { Vault } from '../vault/vault';
 import type { VaultHousekeeping } from '../vault/vault-housekeeping';
 import type { SecretValues } from './connection-sections';
@@ -20,9 +21,12 @@ export function setsOfRow(row: { draft_json: string; base_json: string | null; v
   ];
 }
 
+/** The public part's schema compiled: a publish reads every connection's. */
+const parsePublic = compiledSafeParse(apiConnectionPublicSchema);
+
 function publicOrNull(json: string): ApiConnectionPublic | null {
   try {
-    const parsed = apiConnectionPublicSchema.safeParse(JSON.parse(json));
+    const parsed = parsePublic(JSON.parse(json));
     return parsed.success ? parsed.data : null;
   } catch {
     return null;

@@ -9,7 +9,7 @@ import { renderIssueMessageEn } from '../../../shared/validation/messages-en';
 import { readPublicPart } from '../api-connections/api-connection-rows';
 import { mapReferencesByName } from '../apply/reference-mapping';
 import { API_CONNECTION_KIND, type DraftRow } from '../documents/document-store';
-import { compileSchema, REFUSED } from './compiled-schema';
+import { compileSchema, REFUSED } from '../validation/compiled-schema';
 import { PreviewRowParts } from './preview-row-parts';
 import { NO_STORED_CATALOG, type StoredTenant } from './import-slice-query';
 

@@ -13,7 +13,7 @@ import type { ValidationIssue } from '../../../shared/schemas/settings-document'
 import { encodeIssueMessage } from '../../../shared/validation/issue-message';
 import { parseJsonText } from '../../../shared/validation/json-text';
 import { renderIssueMessageEn } from '../../../shared/validation/messages-en';
-import { compileSchema, REFUSED } from './compiled-schema';
+import { compileSchema, REFUSED } from '../validation/compiled-schema';
 import type { ImportFileText } from './import-file-text';
 import { acceptsNoObject, schemaOpenParts, type OpenPartPath } from './schema-open-parts';
 import { isReservedKey, reservedKeyMessage } from '../../../shared/validation/reserved-keys';

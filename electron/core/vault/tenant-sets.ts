@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { compiledSafeParse } from '../validation/compiled-schema';
 import { FIELD_MAX, isSetOwner, isValidOwner, type VaultRef } from './vault-ref';
 
 /**
@@ -12,6 +13,8 @@ const storedSetsSchema = z.record(
   z.string().refine((owner) => isValidOwner(owner) && isSetOwner(owner)),
   z.record(z.string().min(1).max(FIELD_MAX), z.string().min(1)),
 );
+/** Compiled: a publish reads every tenant's entry. */
+const parseStoredSets = compiledSafeParse(storedSetsSchema);
 
 /** The sets an entry holds; null when its text is not a sets entry this app wrote (damaged, another format). */
 export function parseTenantSets(text: string): TenantSets | null {
@@ -21,7 +24,7 @@ export function parseTenantSets(text: string): TenantSets | null {
   } catch {
     return null;
   }
-  const parsed = storedSetsSchema.safeParse(value);
+  const parsed = parseStoredSets(value);
   if (!parsed.success) return null;
   return new Map(Object.entries(parsed.data).map(([owner, fields]) => [owner, new Map(Object.entries(fields))]));
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { compileSchema, REFUSED } from '../../../electron/core/transfer/compiled-schema';
+import { compileSchema, REFUSED } from '../../../electron/core/validation/compiled-schema';
 
 const strict = z.object({ a: z.string(), b: z.number().optional(), c: z.string().trim().nullable() }).strict();
 const strip = z.object({ a: z.string(), b: z.number().optional() }).strip();

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { compileSchema, REFUSED } from '../../../electron/core/transfer/compiled-schema';
+import { compileSchema, REFUSED } from '../../../electron/core/validation/compiled-schema';
 import { exportDocumentSchema, exportedApiConnectionSchema, exportedTenantSchema } from '../../../shared/schemas/export-document';
 
 /** The compiled schema answers exactly zod's output, and refuses exactly what zod refuses. */
