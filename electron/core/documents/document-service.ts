@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import type { z } from 'zod';
 import { RpcError } from '../../../shared/rpc/rpc-error';
 import type { CatalogView } from '../../../shared/schemas/catalog';
 import {
@@ -16,10 +15,10 @@ import { toIso, type Clock } from '../clock';
 import type { CatalogService } from '../catalog/catalog-service';
 import type { EventBus } from '../events/event-bus';
 import type { TenantService } from '../tenants/tenant-service';
-import { compiledSafeParse } from '../validation/compiled-schema';
 import { parseOrThrow } from '../validation/invalid-input';
 import { documentStatements, recordRevision, type DocumentRow, type DocumentStatements, type RevisionSource } from './document-store';
 import { SingletonValidators } from './singleton-validators';
+import { parseStoredSingleton } from './stored-singleton';
 
 const KIND_LABEL: Record<SingletonKind, string> = { ai_response: 'AI Response', idle_action: 'Idle Action' };
 
@@ -158,18 +157,10 @@ export class DocumentService {
     } catch {
       throw damaged(tenantId, kind, column);
     }
-    const result = storedSingletonParser(kind)(value);
+    const result = parseStoredSingleton(kind, value);
     if (!result.success) throw damaged(tenantId, kind, column);
     return result.data;
   }
-}
-
-/** Each kind's stored values parsed by its schema compiled (a publish reads every tenant's), built once. */
-const STORED_SINGLETON_PARSERS = new Map<SingletonKind, (value: unknown) => z.SafeParseReturnType<unknown, unknown>>();
-function storedSingletonParser(kind: SingletonKind): (value: unknown) => z.SafeParseReturnType<unknown, unknown> {
-  let parse = STORED_SINGLETON_PARSERS.get(kind);
-  if (!parse) STORED_SINGLETON_PARSERS.set(kind, (parse = compiledSafeParse(SINGLETON_DEFINITIONS[kind].schema as z.ZodTypeAny)));
-  return parse;
 }
 
 function checkKind(kind: unknown): SingletonKind {

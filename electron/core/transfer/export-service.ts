@@ -1,7 +1,8 @@
 import { RpcError } from '../../../shared/rpc/rpc-error';
 import { EXPORT_FORMAT, EXPORT_VERSION, exportInputSchema, type ExportDocument, type ExportedTenant } from '../../../shared/schemas/export-document';
-import { SINGLETON_DEFINITIONS, type SingletonKind } from '../../../shared/schemas/settings-document';
+import type { SingletonKind } from '../../../shared/schemas/settings-document';
 import { API_CONNECTION_KIND } from '../documents/document-store';
+import { parseStoredSingleton } from '../documents/stored-singleton';
 import { readPublicPart } from '../api-connections/api-connection-rows';
 import { LEGACY_DEFAULT_BACKEND_KIND } from '../../../shared/schemas/backend-kind';
 import type { CatalogService } from '../catalog/catalog-service';
@@ -47,7 +48,7 @@ export class ExportService {
     const singleton = (kind: SingletonKind) => {
       const row = this.deps.drafts.singleton(tenantId, kind);
       if (!row) return null;
-      const parsed = SINGLETON_DEFINITIONS[kind].schema.safeParse(JSON.parse(row.draft_json));
+      const parsed = parseStoredSingleton(kind, JSON.parse(row.draft_json));
       if (!parsed.success) throw new RpcError('INTERNAL', `The saved draft of tenant “${tenant.name}” is damaged and cannot be exported.`);
       const names = referenceNamesOf(kind, parsed.data, catalog);
       Object.assign(referenceNames.divisions, names.divisions);

@@ -1,5 +1,5 @@
 import { isPlainRecord, jsonEqual, toPointer } from '../../../shared/logic/json-path';
-import { apiConnectionPublicSchema, type ApiConnectionPublic } from '../../../shared/schemas/api-connection-public';
+import type { ApiConnectionPublic } from '../../../shared/schemas/api-connection-public';
 import { LEGACY_DEFAULT_BACKEND_KIND, type BackendKind } from '../../../shared/schemas/backend-kind';
 import type { ExportedTenant, ImportTenantPreview } from '../../../shared/schemas/export-document';
 import { SINGLETON_DEFINITIONS, type SingletonKind } from '../../../shared/schemas/settings-document';
@@ -9,7 +9,6 @@ import { renderIssueMessageEn } from '../../../shared/validation/messages-en';
 import { readPublicPart } from '../api-connections/api-connection-rows';
 import { mapReferencesByName } from '../apply/reference-mapping';
 import { API_CONNECTION_KIND, type DraftRow } from '../documents/document-store';
-import { compileSchema, REFUSED } from '../validation/compiled-schema';
 import { PreviewRowParts } from './preview-row-parts';
 import { NO_STORED_CATALOG, type StoredTenant } from './import-slice-query';
 
@@ -132,7 +131,7 @@ function planTenant(file: ExportedTenant, index: number, stored: StoredTenant | 
   // Each existing connection's public part read once, by its code (ignoring case); the first of a code wins.
   const byCode = rows.length > 0 ? new Map<string, { row: DraftRow; current: ApiConnectionPublic }>() : NO_CONNECTIONS;
   for (const row of rows) {
-    const current = readStoredPublicPart(row);
+    const current = readPublicPart(row.draft_json, row);
     const code = current.code.toLowerCase();
     if (!byCode.has(code)) byCode.set(code, { row, current });
   }
@@ -160,22 +159,4 @@ function planTenant(file: ExportedTenant, index: number, stored: StoredTenant | 
   }
   const action = !existing ? 'create' : changes.length > 0 ? 'update' : 'unchanged';
   return { preview: { index, name: file.name, action, tenantId, changes, warnings }, file, urlChanged, backendChanged, kind, signsOut, newTags, singletons, connections };
-}
-
-const compiledPublicPart = compileSchema(apiConnectionPublicSchema);
-
-/**
- * A stored connection's public part, checked as readPublicPart checks it, for the thousands of rows
- * a plan reads: through the compiled schema, and only a row it refuses through readPublicPart (which
- * then throws its "damaged" error). The answer may be the parsed JSON itself: it is not changed.
- */
-function readStoredPublicPart(row: DraftRow): ApiConnectionPublic {
-  let value: unknown;
-  try {
-    value = JSON.parse(row.draft_json);
-  } catch {
-    return readPublicPart(row.draft_json, row);
-  }
-  const parsed = compiledPublicPart(value);
-  return parsed === REFUSED ? readPublicPart(row.draft_json, row) : parsed;
 }
