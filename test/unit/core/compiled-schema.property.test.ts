@@ -3,14 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { compileSchema, REFUSED } from '../../../electron/core/validation/compiled-schema';
 import { exportDocumentSchema, exportedApiConnectionSchema, exportedTenantSchema } from '../../../shared/schemas/export-document';
-
-/** The compiled schema answers exactly zod's output, and refuses exactly what zod refuses. */
-function sameAsZod(schema: z.ZodTypeAny, value: unknown): void {
-  const compiled = compileSchema(schema)(value);
-  const zod = schema.safeParse(value);
-  if (zod.success) expect(compiled).toStrictEqual(zod.data);
-  else expect(compiled).toBe(REFUSED);
-}
+import { expectSameAsZod } from '../../support/validation/compiled-vs-zod';
 
 const text = fc.oneof(
   fc.constantFrom('Jurnal', '  Jurnal  ', '', '   ', 'x'.repeat(300), 'Toko\u0000Baru', 'Toko \u202EuraB', '\u200B', '\uD800', 'Sales\nTeam', 'É\u0301', 'İstanbul'),
@@ -87,8 +80,8 @@ describe('a compiled schema (the import file’s bulk parse)', () => {
   });
 
   it('agrees with zod on generated tenants and connections, good and bad', () => {
-    fc.assert(fc.property(tenant, (value) => sameAsZod(exportedTenantSchema, value)), { numRuns: 600 });
-    fc.assert(fc.property(connection, (value) => sameAsZod(exportedApiConnectionSchema, value)), { numRuns: 400 });
+    fc.assert(fc.property(tenant, (value) => expectSameAsZod(exportedTenantSchema, value)), { numRuns: 600 });
+    fc.assert(fc.property(connection, (value) => expectSameAsZod(exportedApiConnectionSchema, value)), { numRuns: 400 });
   });
 
   it('agrees with zod on every kind it handles itself and on those it hands to zod', () => {
@@ -124,14 +117,14 @@ describe('a compiled schema (the import file’s bulk parse)', () => {
       },
       { requiredKeys: [] },
     );
-    fc.assert(fc.property(value, (input) => sameAsZod(schema, input)), { numRuns: 600 });
-    fc.assert(fc.property(value, (input) => sameAsZod(schema.strict(), input)), { numRuns: 300 });
+    fc.assert(fc.property(value, (input) => expectSameAsZod(schema, input)), { numRuns: 600 });
+    fc.assert(fc.property(value, (input) => expectSameAsZod(schema.strict(), input)), { numRuns: 300 });
   });
 
   it('hands a whole document (its envelope has formats zod checks) to zod where it must, with the same answer', () => {
     const doc = { format: 'chatbot-settings-export', version: 1, exportedAt: '2026-01-15T09:00:00.000Z', tenants: [VALID_TENANT] };
-    sameAsZod(exportDocumentSchema, doc);
-    sameAsZod(exportDocumentSchema, { ...doc, exportedAt: 'yesterday' });
-    sameAsZod(exportDocumentSchema, { ...doc, tenants: [VALID_TENANT, { ...VALID_TENANT, name: 'pt maju jaya' }] });
+    expectSameAsZod(exportDocumentSchema, doc);
+    expectSameAsZod(exportDocumentSchema, { ...doc, exportedAt: 'yesterday' });
+    expectSameAsZod(exportDocumentSchema, { ...doc, tenants: [VALID_TENANT, { ...VALID_TENANT, name: 'pt maju jaya' }] });
   });
 });

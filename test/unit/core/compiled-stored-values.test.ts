@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { apiConnectionPublicSchema } from '../../../shared/schemas/api-connection-public';
 import { dealSettingSchema } from '../../../shared/schemas/crm';
 import { SINGLETON_DEFINITIONS } from '../../../shared/schemas/settings-document';
-import { expectCompiledLikeZod } from '../../support/validation/schema-variants';
+import { expectCompiledLikeZod } from '../../support/validation/compiled-vs-zod';
 
 /**
  * The stored values read in bulk through their schemas compiled (stored-value.ts, the singleton
